@@ -69,7 +69,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, f
         settings = _settings(db=db, allow_private=allow_private or None, n_process=n_process)
         store = _store(settings.db)
         with _progress("ingesting") as advance:
-            report = run(inputs, store, settings, on_progress=advance)
+            report = run(inputs, store, settings, on_progress=advance, on_reject=_print_rejection)
     except CounterpointError as exc:
         _fail(exc)
     err.print(f"{report.stored} stored, {report.unchanged} unchanged, {report.duplicates} duplicates, "
@@ -77,6 +77,10 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, f
     if report.rejected:
         _rejections_table(report.rejected)
         raise typer.Exit(1)
+
+
+def _print_rejection(r) -> None:
+    err.print(f"Error: {r.message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _rejections_table(rejected) -> None:
@@ -105,7 +109,7 @@ def analyze(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, 
             for item in analyze_inputs(inputs, settings, on_progress=advance):
                 if isinstance(item, Rejected):
                     rejected.append(item)
-                    err.print(f"Error: {item.message}", markup=False, highlight=False)
+                    _print_rejection(item)
                     continue
                 if as_json:
                     sys.stdout.write(json.dumps(item.to_contract(), ensure_ascii=False) + "\n")

@@ -95,7 +95,8 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
 
 
 def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=None,
-           on_progress: Callable[[int], None] | None = None) -> Report:
+           on_progress: Callable[[int], None] | None = None,
+           on_reject: Callable[[Rejected], None] | None = None) -> Report:
     """Read, analyse and store; idempotent: unchanged documents are skipped before analysis."""
     report = Report()
     analyzer = Analyzer(settings)
@@ -109,6 +110,8 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             if isinstance(d, Rejected):
                 store.record_rejection(d.name, d.content_key, d.code, d.message)
                 report.rejected.append(d)
+                if on_reject:
+                    on_reject(d)
                 continue
             report.documents += 1
             sig = signature(d.text)

@@ -22,7 +22,7 @@ class Fetched:
     media_type: str
 
 
-def check_target(url: str, allow_private: bool, resolve=socket.getaddrinfo) -> None:
+def check_target(url: str, allow_private: bool, resolve=None) -> None:
     """Refuse URLs that are not http(s) or that point at loopback/private networks."""
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -30,7 +30,7 @@ def check_target(url: str, allow_private: bool, resolve=socket.getaddrinfo) -> N
     if allow_private:
         return
     try:
-        infos = resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = (resolve or socket.getaddrinfo)(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except OSError as exc:
         raise FetchError(f"{url}: cannot resolve host {parts.hostname} ({exc})", code="fetch_failed") from None
     for info in infos:
