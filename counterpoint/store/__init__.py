@@ -279,3 +279,76 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+class IncidentStore:
+    """Mentions for linking, and the incidents and links that linking produces."""
+
+    def __init__(self, store: Store):
+        self.engine = store.engine
+
+    def mentions(self) -> list[dict]:
+        """Every event mention of current, unretracted documents, as the linker takes them."""
+        d, e = t.documents, t.events
+        q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published, d.c.language)
+             .join(d, d.c.pk == e.c.document_pk).where(d.c.is_current, d.c.retracted.is_(False))
+             .order_by(d.c.pk, e.c.pk))
+        with self.engine.connect() as conn:
+            return [{**r.data, "key": r.key, "document": r.doc_id, "source": r.source,
+                     "duplicate_of": r.duplicate_of, "published": r.published, "language": r.language}
+                    for r in conn.execute(q)]
+
+    def assignment(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {r.event_key: r.incident_id for r in conn.execute(
+                select(t.mention_links.c.event_key, t.mention_links.c.incident_id))}
+
+    def locked(self) -> dict[str, str]:
+        """Mention -> incident placements an analyst decided (they survive relinking)."""
+        with self.engine.connect() as conn:
+            return {r.event_key: r.incident_id for r in conn.execute(
+                select(t.mention_links.c.event_key, t.mention_links.c.incident_id)
+                .where(t.mention_links.c.locked))}
+
+    def save(self, incidents: list[dict], assignment: dict[str, str], links: list[dict]) -> None:
+        """Replace the automatic incidents with a new linking result, in one transaction.
+
+        Analyst-confirmed incidents keep their status; locked placements are kept as they are.
+        """
+        why: dict[str, dict] = {}
+        for link in links:
+            for k in (link.get("a"), link.get("b")):
+                if k and (k not in why or (link.get("score") or 0) > (why[k].get("score") or 0)):
+                    why[k] = link
+        with self.engine.begin() as conn:
+            status = {r.id: r.status for r in conn.execute(select(t.incidents.c.id, t.incidents.c.status))}
+            locked = {r.event_key for r in conn.execute(
+                select(t.mention_links.c.event_key).where(t.mention_links.c.locked))}
+            conn.execute(delete(t.mention_links).where(t.mention_links.c.locked.is_(False)))
+            conn.execute(delete(t.incidents))
+            for inc in incidents:
+                conn.execute(insert(t.incidents).values(
+                    id=inc["id"], type=inc.get("type"), date_start=inc.get("date_start"),
+                    date_end=inc.get("date_end"), place=inc.get("place"), lat=inc.get("lat"), lon=inc.get("lon"),
+                    status=status.get(inc["id"], "auto"), data=inc, row_version=1))
+            for key, inc_id in assignment.items():
+                if key in locked:
+                    continue
+                link = why.get(key) or {}
+                conn.execute(insert(t.mention_links).values(
+                    event_key=key, incident_id=inc_id, score=link.get("score"),
+                    features=link.get("features"), locked=False))
+
+    def incidents(self, *, include_rejected: bool = False) -> list[dict]:
+        q = select(t.incidents.c.data, t.incidents.c.status, t.incidents.c.row_version).order_by(
+            t.incidents.c.date_start, t.incidents.c.id)
+        if not include_rejected:
+            q = q.where(t.incidents.c.status != "rejected")
+        with self.engine.connect() as conn:
+            return [{**r.data, "status": r.status, "row_version": r.row_version} for r in conn.execute(q)]
+
+    def weakest_links(self, limit: int = 50) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(t.mention_links).where(t.mention_links.c.score.is_not(None), t.mention_links.c.locked.is_(False))
+                .order_by(t.mention_links.c.score).limit(limit))]
