@@ -54,6 +54,8 @@ class _Rules:
     generic_heads: frozenset
     event_verbs: frozenset
     future_rx: re.Pattern | None
+    generic_rx: re.Pattern | None
+    attempt_verbs: frozenset
 
 
 _rules_cache: dict = {}
@@ -80,6 +82,8 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             event_verbs=frozenset(data.get("event_verbs", [])),
             future_rx=re.compile(r"(?:" + "|".join(re.escape(f) for f in fut) + r")(?:\s+be|\s+have)?\s*$", re.I)
             if fut else None,
+            generic_rx=phrase_regex(ex.get("generic_phrases", [])),
+            attempt_verbs=frozenset(ex.get("attempt_verbs", [])),
         )
     return _rules_cache[key]
 
@@ -114,8 +118,13 @@ def _is_headline(sent) -> bool:
 def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
     """Why this hit is not an asserted occurrence, or None when it is one."""
     e, tok = hit.entry, hit.token
-    if e.context is not None and not e.context.search(sent_low):
-        return "context"
+    if e.context is not None:
+        where = sent_low
+        if e.scope == "subtree":
+            doc = tok.doc
+            where = doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
+        if not e.context.search(where):
+            return "context"
     if e.not_context is not None and e.not_context.search(sent_low):
         return "not_context"
     if e.not_head and tok.head.lemma_.lower() in e.not_head:
@@ -124,6 +133,26 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         return "question"
     allow_future = spec.get("allow_future", False)
     noun = e.kind == "noun"
+    if R.generic_rx is not None and R.generic_rx.search(sent_low):
+        return "habitual"
+    if not noun:
+        if tok.dep_ == "amod" and spec.get("no_amod"):
+            return "modifier"
+        # "migrants trying to reach", "workers protesting over": a description, not an event
+        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+            return "participle_modifier"
+        if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
+                and tok.dep_ not in ("acl", "relcl", "amod"):
+            return "intransitive"
+        # "to block the road", "a policy to deport": infinitives assert nothing,
+        # except after attempt verbs ("tried to cross", "began to evacuate")
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and not allow_future:
+            head = tok.head
+            if tok.dep_ == "conj":
+                head = head.head
+            if head.lemma_.lower() not in R.attempt_verbs:
+                return "infinitive"
     if noun:
         if tok.dep_ == "compound" and tok.head.lemma_.lower() not in (
                 "operation", "attempt", "incident", "action", "attack", "scene", "raid", "site"):
@@ -143,10 +172,13 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     v = _clause_verb(tok) if noun else tok
     if v is None:
         return None
-    # negation on the clause verb or the trigger
+    # negation on the clause verb, the trigger or its subject ("no one was hurt")
     for t in (tok, v):
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+                return "negated"
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing") or any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
                 return "negated"
     for a in [tok] + _ancestors(tok, 3):
         if a.lower_ == "without":
@@ -167,12 +199,12 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                 break
             dep = cur.dep_
             nxt = cur.head
-            if dep in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "relcl", "dobj", "auxpass", "aux", "conj") or \
+            if dep in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "pcomp", "relcl", "dobj", "auxpass", "aux", "conj") or \
                     (noun and cur is tok):
                 if nxt.lemma_.lower() in R.controllers and nxt is not tok:
-                    if dep in ("xcomp", "acl", "pobj", "prep", "dobj") or nxt.pos_ == "NOUN":
+                    if dep in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj") or nxt.pos_ == "NOUN":
                         return "controlled"
-            if dep not in ("xcomp", "acl", "pobj", "prep", "dobj", "conj", "advcl"):
+            if dep not in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj", "advcl"):
                 break
             cur = nxt
     # conditionals
@@ -187,8 +219,15 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         for g in c.children:
             if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
                 return "habitual"
-    if v.tag_ in ("VBZ", "VBP") and v.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
-            and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+    fin = v
+    for _ in range(4):  # the finite verb that governs a non-finite trigger
+        if fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
+                and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
+            fin = fin.head
+        else:
+            break
+    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
+            and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
         return "present_generic"
     return None
@@ -315,6 +354,10 @@ def extract(sdoc, ctx) -> list[Event]:
             default = "migrants" if h.entry.type in MIGRANT_DEFAULT else "other"
             ps = parts.for_trigger(h.token, spec.get("subject_role", "agent"), counts,
                                    ctx.language, tdir, default)
+            if h.entry.needs_people and not ps:
+                continue
+            if h.entry.not_agents and any(p.role == "agent" and p.category in h.entry.not_agents for p in ps):
+                continue
             m = done_types.get(h.entry.type)
             if m is not None:
                 _add_unique(m.participants, ps, lambda p: (p.role, p.label, str(p.count)))

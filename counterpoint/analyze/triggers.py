@@ -28,6 +28,10 @@ class Entry:
     not_context: re.Pattern | None = None
     not_head: frozenset = frozenset()
     plural_ok: bool = False
+    scope: str = "sentence"  # where `context` must occur: "sentence" or "subtree" of the trigger
+    transitive: bool = False  # needs an object or the passive ("were relocated", not "have relocated")
+    needs_people: bool = False  # needs a participant from the actor lexicon
+    not_agents: frozenset = frozenset()  # agent categories that cancel it (police "marched")
 
 
 @dataclass
@@ -88,7 +92,11 @@ def entries(language: str, taxonomy_dir: str | None = None, section: str = "type
                     context=_context(item.get("context"), contexts),
                     not_context=_context(item.get("not_context"), contexts),
                     not_head=frozenset(item.get("not_head", [])),
-                    plural_ok=bool(item.get("plural_ok", False))))
+                    plural_ok=bool(item.get("plural_ok", False)),
+                    scope=item.get("scope", "sentence"),
+                    transitive=bool(item.get("transitive", False)),
+                    needs_people=bool(item.get("needs_people", False)),
+                    not_agents=frozenset(item.get("not_agents", []))))
     return tuple(out)
 
 
