@@ -122,7 +122,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         where = sent_low
         if e.scope == "subtree":
             doc = tok.doc
-            where = doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
+            where = doc[tok.i:tok.right_edge.i + 1].text.lower()
         if not e.context.search(where):
             return "context"
     if e.not_context is not None and e.not_context.search(sent_low):
@@ -172,6 +172,14 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     v = _clause_verb(tok) if noun else tok
     if v is None:
         return None
+    cur = v
+    for _ in range(3):  # "groups attempting to make the crossing", "migrants trying to reach"
+        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod"):
+            return "participle_modifier"
+        if cur.dep_ in ("xcomp", "dobj") and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
     # negation on the clause verb, the trigger or its subject ("no one was hurt")
     for t in (tok, v):
         for c in t.children:
