@@ -30,6 +30,12 @@ def _group_tokens(tok) -> list:
         head = tok.head
     subj = [c for c in head.children if c.dep_ in SUBJ]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    up = head
+    while not subj and up.dep_ in ("conj", "xcomp") and up.head is not up:
+        # "Nine migrants ... are said to have been found ... and arrested"
+        up = up.head
+        subj = [c for c in up.children if c.dep_ in SUBJ]
+        passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
     objs = [c for c in head.children if c.dep_ in ("dobj",)]
     if objs and not passive and head.lemma_ not in ("lose", "claim"):
         return objs

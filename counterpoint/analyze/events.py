@@ -241,20 +241,23 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     return None
 
 
-def _date_for(hit: Hit, sent, ref, R) -> tuple[str | None, bool]:
+def _date_for(hit: Hit, sent, ref, R, inherited=None) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression in its sentence, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = [t for t in timex.find(text, ref) if t.value]
     # the start of a period ("since June") does not date the occurrence
-    found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after)\s+(?:early\s+|late\s+|mid-?)?$",
-                                               text[:t.start], re.I)]
+    found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
+                                               text[:t.start], re.I)
+             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
     if found:
         pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind == "absolute"]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
+    if inherited:
+        return inherited, True
     if not ref:
         return None, False
     v = _clause_verb(hit.token) if hit.entry.kind == "noun" else hit.token
@@ -268,6 +271,20 @@ def _date_for(hit: Hit, sent, ref, R) -> tuple[str | None, bool]:
     if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         return ref, False
     return None, False
+
+
+def _paragraph_date(doc, sent, ref) -> str | None:
+    """The date stated by the previous sentence of the same paragraph, if it states one
+    ("On Monday night, conflict broke out ... One was killed.")."""
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    between = doc.text[prev.end_char:sent.start_char]
+    if "\n" in between or "\n" in prev.text.strip():
+        return None
+    found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
+             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    return found[0].value if len(found) == 1 else None
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
@@ -335,6 +352,11 @@ def extract(sdoc, ctx) -> list[Event]:
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
     place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
     ref_doc = ctx.published or (timex.dateline(sdoc.text) if ctx.offset == 0 else None)
+    if ref_doc is None:  # at least the year: the first month-and-year the text states
+        for t in timex.find(sdoc.text):
+            if t.value and len(t.value) >= 7 and t.kind == "absolute":
+                ref_doc = t.value[:4]
+                break
     sections = timex.section_dates(sdoc.text)
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
@@ -364,6 +386,10 @@ def extract(sdoc, ctx) -> list[Event]:
                                    ctx.language, tdir, default)
             if h.entry.needs_people and not ps:
                 continue
+            _add_unique(ps, parts.counted_people(sent, counts, ctx.language, tdir, default),
+                        lambda p: (p.label, str(p.count)))
+            if h.entry.needs_people and not ps:
+                continue
             if h.entry.not_agents and any(p.role == "agent" and p.category in h.entry.not_agents for p in ps):
                 continue
             m = done_types.get(h.entry.type)
@@ -378,7 +404,7 @@ def extract(sdoc, ctx) -> list[Event]:
                     groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                                "migrants" if "migrant" in sent_low else default)
             ref = _reference(sections, sent.start_char, ref_doc)
-            date, strong = _date_for(h, sent, ref, R)
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref))
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside)

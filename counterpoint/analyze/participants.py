@@ -8,6 +8,8 @@ noun (counts.py).
 """
 from __future__ import annotations
 
+import re
+
 from ..models import Count, Participant
 from .actors import category_of, people_nouns
 from .counts import find_counts
@@ -107,6 +109,11 @@ def for_trigger(trigger, subject_role: str, sent_counts, language="en", taxonomy
             subj = [trigger.head]  # "migrants detained at ...", "the man who died"
             if trigger.dep_ == "relcl":
                 subj = [trigger.head]
+        if subj and subj[0].pos_ == "PRON" and head.dep_ in ("advcl", "relcl", "conj"):
+            # "150 migrants caused delays when they tried to storm the terminal"
+            main = [c for c in head.head.children if c.dep_ in SUBJ and c.pos_ != "PRON"]
+            if main:
+                subj = main
         objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         by = [gc for c in trigger.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
         if passive:
@@ -157,11 +164,36 @@ def for_trigger(trigger, subject_role: str, sent_counts, language="en", taxonomy
     return out
 
 
-def sentence_counts(sent, language="en", vague=None):
-    """Counts in a sentence, with offsets in the Doc's text."""
-    base = sent.start_char
+def counted_people(sent, sent_counts, language="en", taxonomy_dir=None, default="other") -> list[Participant]:
+    """People nouns of a sentence that carry a count ("carrying 112 people")."""
     out = []
-    for cm in find_counts(sent.text, language, vague):
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            continue
+        c = count_of(tok, sent_counts, language)
+        if c is None:
+            continue
+        cat = category_for(tok, language, taxonomy_dir, default)
+        if cat:
+            out.append(Participant("participant", cat, label_of(tok), c))
+    return out
+
+
+def sentence_counts(sent, language="en", vague=None):
+    """Counts in a sentence, with offsets in the Doc's text (dates and ages left out)."""
+    from .timex import find as find_dates
+    base = sent.start_char
+    text = sent.text
+    dates = [(t.start, t.end) for t in find_dates(text)]
+    out = []
+    for cm in find_counts(text, language, vague):
+        if any(cm.start < b and a < cm.end for a, b in dates):
+            continue
+        after = text[cm.end:cm.end + 12].lower()
+        if re.match(r"\s*(?:%|per ?cent|km|kilomet|mile|metre|meter|-year|years? old|am\b|pm\b|\.\d|:\d|h\b|hours|minutes|days|weeks|months|years|euros|pounds|£|€)", after):
+            continue
+        if re.search(r"[£€$]\s*$", text[max(0, cm.start - 2):cm.start]):
+            continue
         cm.start += base
         cm.end += base
         out.append(cm)
