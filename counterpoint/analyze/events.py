@@ -450,6 +450,13 @@ def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
         p = info["place_obj"]
         if p is not None:
             ev.place, ev.lat, ev.lon = p.place, p.lat, p.lon
+            # at sea: name the sea and the nearest town the story gives ("English Channel off Wimereux")
+            if ev.type in ("crossing", "death"):
+                seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
+                        and x.place.place == "English Channel"]
+                if p.rank >= 2 and (seas or any("channel" in x.sent.text.lower() for x in ms)) \
+                        and "Channel" not in p.place:
+                    ev.place = f"English Channel off {p.place}"
         for x in ms:
             _add_unique(ev.participants, x.participants, lambda q: (q.role, q.label, str(q.count)))
         totals: dict[str, Count] = {}

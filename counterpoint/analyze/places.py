@@ -120,6 +120,16 @@ class PlaceFinder:
             c = cities.get(name.lower())
             if c:
                 out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, c[0], c[1], c[2], 2))
+        # proper nouns after a place preposition that the entity recogniser missed ("in Wormhout")
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.i not in used and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in ("in", "at", "near", "outside", "from") and tok.text[:1].isupper() \
+                    and not any(e.start <= tok.i < e.end for e in doc.ents) and tok.lower_ not in self.skip:
+                if cities is None:
+                    cities = _cities(self.prefer)
+                c = cities.get(tok.lower_)
+                if c and c[3] in self.prefer:
+                    out.append(PlaceMention(tok.idx, tok.idx + len(tok.text), tok.text, c[0], c[1], c[2], 2))
         return sorted(out, key=lambda m: m.start)
 
 
