@@ -1,0 +1,22 @@
+"""Shared fixtures for the analysis tests: the English pipeline, loaded once."""
+import pytest
+
+from counterpoint.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(Settings().model_en)
+    except OSError:
+        pytest.skip("English spaCy pipeline not installed")
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    from counterpoint.analyze import Context, events
+
+    def run(text, published=None):
+        return events.extract(nlp(text), Context("en", published, Settings()))
+    return run
