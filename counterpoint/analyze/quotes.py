@@ -157,21 +157,95 @@ def _verb_candidates(sdoc, sents, inside, lex):
     return out
 
 
-def _statement_author(tok, resolver: Resolver):
+def _statement_author(tok, resolver: Resolver, inside=()):
     """The author of 'in a statement' / 'X's statement': the governing verb's subject."""
     for c in tok.children:
         if c.dep_ == "poss":
             return c
     v = tok.head.head if tok.head is not None else None
     if v is not None and v.pos_ in ("VERB", "AUX"):
-        return resolver.subject_of(v)
+        return resolver.subject_of(v, inside)
     return None
 
 
-def speaker_of(kind: str, tok, resolver: Resolver) -> Speaker | None:
+STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "who", "which",
+            "as", "from", "with", "today", "yesterday", "last", "this", "earlier", "later", "that",
+            "adding", "but", "and", "because", "since", "via", "by", "under", "about"}
+
+
+def _is_verb(t, lex) -> bool:
+    return t.lemma_.lower() in lex.quote_verbs and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
+
+
+def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
+    m = re.match(r"(?:''|[\"”»’'])?[ \t]*", text[q.end:])
+    after = q.end + (m.end() if m else 0)
+    if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
+        return None  # '….” Police arrived' starts a new sentence
+    toks = []
+    for t in sdoc:
+        if t.idx < after:
+            continue
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or any(a <= t.idx < b for a, b in inside) \
+                or t.text in ("“", "\"", "«", "‘") or len(toks) >= 14:
+            break
+        toks.append(t)
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    k = next((i for i, t in enumerate(toks) if _is_verb(t, lex)), None)
+    if k is None:
+        return None
+    before = [t for t in toks[:k] if t.pos_ not in ("ADV", "AUX", "PART") or t.pos_ == "PRON"]
+    if toks[k].tag_ in ("VBG", "VBN") and not any(t.pos_ == "AUX" for t in toks[:k]):
+        return None  # '…", considering that the court …' is not an attribution
+    if not before:  # said X
+        who = []
+        for t in toks[k + 1:]:
+            if not who and t.text.lower() in ("that", "how", "if", "whether"):
+                return None
+            if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
+                    or (t.pos_ in ("VERB", "AUX") and who):
+                break
+            who.append(t)
+        return resolver.from_tokens(who) if who else None
+    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
+        return None
+    return resolver.from_tokens(before)
+
+
+def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """X said: "…"  /  Home Secretary Theresa May: "…"  (the colon may end the paragraph before)."""
+    m = re.search(r":[\s\"“«‘']*$", text[max(0, q.start - 12):q.start])
+    if not m:
+        return None
+    colon = max(0, q.start - 12) + m.start()
+    sent = next((s for s in sdoc.sents if s.start_char <= colon < s.end_char), None)
+    if sent is None:
+        return None
+    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and not any(a <= t.idx < b for a, b in inside)]
+    for v in reversed(verbs):
+        subj = resolver.subject_of(v, inside)
+        if subj is not None:
+            sp = resolver.resolve(subj)
+            if sp:
+                return sp
+    if not verbs:
+        line_start = text.rfind("\n", 0, colon) + 1
+        toks = [t for t in sent if line_start <= t.idx < colon]
+        if 0 < len(toks) <= 8 and any(t.pos_ == "PROPN" or t.lemma_.lower() in lex.roles for t in toks):
+            return resolver.from_tokens(toks)
+    return None
+
+
+def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
     lex = resolver.lex
     if kind == "verb":
-        subj = resolver.subject_of(tok)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.ent_type_ in ("PERSON", "PER") and tok.i > 0 and \
+                tok.doc[tok.i - 1].is_punct:  # '…', says Rishi Sunak
+            return resolver.resolve(nxt)
+        subj = resolver.subject_of(tok, inside)
         return resolver.resolve(subj) if subj is not None else None
     if kind == "according":
         obj = reporting_object(tok, lex)
@@ -190,7 +264,7 @@ def speaker_of(kind: str, tok, resolver: Resolver) -> Speaker | None:
                         return sp
         return resolver.resolve(obj)
     if kind == "noun":
-        a = _statement_author(tok, resolver)
+        a = _statement_author(tok, resolver, inside)
         return resolver.resolve(a) if a is not None else None
     return None
 
@@ -214,17 +288,18 @@ def extract(sdoc, ctx) -> list[Quote]:
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
     for q in spans:
-        sents = _sentences_touching(sdoc, q.start, q.end)
-        cands = _verb_candidates(sdoc, sents, inside, lex)
-        before = text[:q.start - 1].rstrip()
-        if before.endswith(":") or (not cands and before[-1:] in ":,"):
-            prev_sents = [s for s in sdoc.sents if s.end_char <= q.start and s.end_char >= len(before) - 1]
-            cands += _verb_candidates(sdoc, prev_sents[-1:], inside, lex)
-        sp = None
-        for kind, tok in sorted(cands, key=lambda c: _distance(c[1], q)):
-            sp = speaker_of(kind, tok, resolver)
-            if sp is not None:
-                break
+        sp = (_after_quote(sdoc, text, q, resolver, lex, inside)
+              or _colon_intro(sdoc, text, q, resolver, lex, inside))
+        if sp is None:
+            sents = _sentences_touching(sdoc, q.start, q.end)
+            p0 = text.rfind("\n", 0, q.start) + 1
+            p1 = text.find("\n", q.end)
+            p1 = len(text) if p1 == -1 else p1
+            cands = [c for c in _verb_candidates(sdoc, sents, inside, lex) if p0 <= c[1].idx < p1]
+            for kind, tok in sorted(cands, key=lambda c: _distance(c[1], q)):
+                sp = speaker_of(kind, tok, resolver, inside)
+                if sp is not None:
+                    break
         gap = text[prev[0].end:q.start] if prev else ""
         if sp is None and prev is not None and prev[1] is not None:
             # a floating quote goes on from the quote before it (next paragraph, same voice)
@@ -235,7 +310,7 @@ def extract(sdoc, ctx) -> list[Quote]:
             nxt = [s for s in sdoc.sents if s.start_char >= q.end][:1]
             for kind, tok in _verb_candidates(sdoc, nxt, inside, lex):
                 if kind == "verb" and tok.i - nxt[0].start <= 3:
-                    sp = speaker_of(kind, tok, resolver)
+                    sp = speaker_of(kind, tok, resolver, inside)
                     if sp:
                         break
         resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start))
@@ -285,7 +360,7 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if any(x <= a < y or x < b <= y for x, y in inside) or b - a < 15:
                 continue
-            sp = speaker_of(kind, t, resolver)
+            sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
             out.append(Quote(text=sdoc.text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,

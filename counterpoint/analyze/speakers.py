@@ -156,10 +156,15 @@ class Resolver:
         return self.full.get(words[-1].lower(), " ".join(words))
 
     # -- subjects ------------------------------------------------------------------------
-    def subject_of(self, verb):
-        """The token naming who speaks for a speech verb, or None."""
+    def subject_of(self, verb, inside=()):
+        """The token naming who speaks for a speech verb, or None.
+
+        Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
+        "I" is the quoted voice, not the reporter's subject."""
         v = verb
         for _ in range(4):
+            if any(a <= v.idx < b for a, b in inside):
+                return None
             for c in v.children:
                 if c.dep_ in SUBJ_DEPS and c.dep_ != "csubj":
                     if c.dep_ == "nsubjpass":
@@ -184,7 +189,7 @@ class Resolver:
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True
         for c in head.children:  # "the mayor, Natacha Bouchart, said"
-            if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "PER"):
+            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN"):
                 return self.phrase(c)
         keep = []
 
@@ -215,7 +220,10 @@ class Resolver:
         return text, person
 
     def _is_group(self, text: str) -> bool:
-        words = set(re.findall(r"[\w'-]+", text.lower()))
+        """Whether a phrase names an organisation or group (judged on its head, the words
+        before "for"/"of": "a spokeswoman for the Government" is a person)."""
+        text = re.split(r"\b(?:for|of|at|from|in|with)\b", text.lower())[0]
+        words = set(re.findall(r"[\w'-]+", text))
         if words & self.lex.group_words:
             return True
         cat = category_of(text, self.language, self.taxonomy_dir)
@@ -250,9 +258,89 @@ class Resolver:
             if tok.head.dep_ == "relcl":
                 return self.resolve(tok.head.head)
             return None
+        if tok.lemma_.lower() in self.lex.statement_nouns:
+            author = self.author_of(tok)
+            if author is not None:
+                return self.resolve(author)
         text, person = self.phrase(tok)
         if not text or len(text) < 2:
             return None
+        text, person = self.expand(tok, text, person)
+        return Speaker(text, self.category(text), person, start)
+
+    def author_of(self, tok):
+        """The author of a statement noun: "X's statement", "a statement issued by X"."""
+        for c in tok.subtree:
+            if c.dep_ == "poss" and c.head == tok and c.pos_ != "PRON":
+                return c
+            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i:
+                return c
+        return None
+
+    def expand(self, tok, text: str, person: bool) -> tuple[str, bool]:
+        """A definite description ("the court", "the mayor") -> the fullest earlier mention
+        with the same head ("the Administrative Court of Lille", "Mayor Natacha Bouchart")."""
+        words = text.lower().split()
+        if len(words) > 3 or not words or words[0] not in ("the", "this", "that") or tok.pos_ != "NOUN":
+            return text, person
+        head = tok.lemma_.lower()
+        # a person whose role names the same noun
+        for key, role in self.roles.items():
+            if head in role.lower().split() and key in self.full:
+                return self.full[key], True
+        best = None
+        for t in self.sdoc[:tok.i]:
+            if t.lemma_.lower() == head and t.i != tok.i:
+                span = self.sdoc[t.left_edge.i:t.i + 1]
+                tail = [c for c in t.rights if c.dep_ == "prep" and c.text.lower() in ("of", "for", "in", "de", "du")]
+                if tail:
+                    span = self.sdoc[t.left_edge.i:tail[0].right_edge.i + 1]
+                if len(span) > len(words) and len(span) <= 10 and any(x.pos_ == "PROPN" for x in span):
+                    best = span
+        if best is not None:
+            return _clean(best.text), person
+        return text, person
+
+    def from_tokens(self, toks) -> Speaker | None:
+        """A speaker from a run of tokens ("local prefect Jacques Billant", "she",
+        "a spokesperson for Utopia 56", "Salomé, coordinator of Utopia 56")."""
+        toks = [t for t in toks if not t.is_space]
+        while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADV", "CCONJ", "ADP")):
+            toks = toks[:-1]
+        if not toks or len(toks) > 16:
+            return None
+        start = self.offset + toks[0].idx
+        if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
+                               self.lex.person_pronouns | self.lex.group_pronouns):
+            return self.resolve(toks[0])
+        if any(t.pos_ == "PRON" and t.dep_ != "poss" for t in toks[:1]):
+            return self.resolve(toks[0])
+        # a name, then its role after a comma: keep the name
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        head_part = toks[:comma] if comma else toks
+        role_part = toks[comma + 1:] if comma else []
+        names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        if not names and head_part and all(t.pos_ == "PROPN" or t.text.lower() in self.lex.titles
+                                           for t in head_part) and not self._is_group(
+                " ".join(t.text for t in head_part)):
+            names = [t for t in head_part if t.pos_ == "PROPN"]
+        if names:
+            ent = next((e for e in self.sdoc.ents if e.start <= names[-1].i < e.end
+                        and e.label_ in ("PERSON", "PER")), None)
+            words = self._name_words(ent) if ent is not None else [t.text for t in names]
+            name = self.fullest(" ".join(words))
+            role = " ".join(t.text for t in head_part if t.i < names[0].i) + " " + \
+                " ".join(t.text for t in role_part)
+            key = name.split()[-1].lower()
+            if role.strip():
+                self.roles.setdefault(key, role.strip())
+            return Speaker(name, self.category(name), True, start)
+        text = _clean(self.sdoc[toks[0].i:toks[-1].i + 1].text)
+        if not text:
+            return None
+        person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
         return Speaker(text, self.category(text), person, start)
 
     def remember(self, sp: Speaker | None) -> None:
