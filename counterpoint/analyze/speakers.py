@@ -273,6 +273,11 @@ class Resolver:
         for c in tok.subtree:
             if c.dep_ == "poss" and c.head == tok and c.pos_ != "PRON":
                 return c
+            if c.dep_ == "poss" and c.head == tok and tok.dep_ in ("dobj", "nsubj") and \
+                    tok.head.pos_ == "VERB":  # "X took their own census"
+                subj = self.subject_of(tok.head) if tok.dep_ == "dobj" else None
+                if subj is not None and subj is not tok:
+                    return subj
             if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i:
                 return c
         return None
