@@ -285,6 +285,13 @@ def extract(sdoc, ctx) -> list[Quote]:
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
                 resolver.remember(resolver.resolve(subj))
 
+    # people named as the subject of any clause are antecedents for "he"/"she" too
+    for ent in sdoc.ents:
+        if ent.label_ in ("PERSON", "PER") and ent.root.dep_ in ("nsubj", "nsubjpass") and \
+                not any(a <= ent.start_char < b for a, b in inside):
+            if not any(m.start == ctx.offset + ent.start_char for m in resolver.mentions):
+                resolver.remember(resolver.resolve(ent.root))
+
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
     for q in spans:

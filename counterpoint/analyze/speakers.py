@@ -165,10 +165,12 @@ class Resolver:
         for _ in range(4):
             if any(a <= v.idx < b for a, b in inside):
                 return None
-            for c in v.children:
-                if c.dep_ in SUBJ_DEPS and c.dep_ != "csubj":
-                    if c.dep_ == "nsubjpass":
-                        break  # "was quoted", "was told": look for an agent instead
+            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                # two subjects is a parse slip ("The charity Harbour Aid estimates"): the
+                # one next to the verb is the head of the real subject
+                c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
+                if c.dep_ == "nsubj":
                     return c
             for c in v.children:
                 if c.dep_ == "agent":
