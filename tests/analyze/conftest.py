@@ -1,6 +1,7 @@
-"""Shared fixtures for the analysis tests: the English pipeline, loaded once."""
+"""Shared fixtures for the analysis tests: the English pipeline, loaded once (skipped when not installed)."""
 import pytest
 
+from counterpoint.analyze import Context
 from counterpoint.settings import Settings
 
 
@@ -20,3 +21,8 @@ def extract(nlp):
     def run(text, published=None):
         return events.extract(nlp(text), Context("en", published, Settings()))
     return run
+
+
+@pytest.fixture
+def ctx():
+    return Context(language="en", published=None, settings=Settings())
