@@ -78,7 +78,7 @@ def _tag(tok) -> str:
     if pos == "PROPN":
         return "NNPS" if "Plur" in m.get("Number") else "NNP"
     if pos == "ADJ":
-        return "JJ"
+        return "VBN" if "Part" in m.get("VerbForm") else "JJ"  # a participle the tagger calls ADJ
     if pos == "NUM":
         return "CD"
     if pos == "PRON":
