@@ -245,6 +245,13 @@ def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
         if nxt is not None and nxt.ent_type_ in ("PERSON", "PER") and tok.i > 0 and \
                 tok.doc[tok.i - 1].is_punct:  # '…', says Rishi Sunak
             return resolver.resolve(nxt)
+        cur = tok
+        while cur.dep_ == "ccomp" and cur.head is not cur:  # 'X said the court condemned "…"'
+            anc = cur.head
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.quote_verbs and \
+                    not any(a <= anc.idx < b for a, b in inside):
+                tok = anc
+            cur = anc
         subj = resolver.subject_of(tok, inside)
         return resolver.resolve(subj) if subj is not None else None
     if kind == "according":

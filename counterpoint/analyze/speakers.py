@@ -63,7 +63,7 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "ccomp", "xcomp", "dep",
-            "mark", "advmod", "npadvmod", "nummod", "quantmod", "case"}
+            "mark", "advmod", "npadvmod", "quantmod", "case"}
 
 
 @dataclass
@@ -177,6 +177,8 @@ class Resolver:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
+            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+                return v.head  # "the lawyer ..., hailed": a participle hung on its subject
             if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl") and v.head is not v:
                 v = v.head
                 continue
@@ -200,8 +202,8 @@ class Resolver:
             for c in t.children:
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
                     continue
-                if c.dep_ == "appos" and c.i > head.i:
-                    continue
+                if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
+                    continue  # "X, a volunteer," is a description; "Utopia 56" is a name
                 walk(c)
 
         walk(head)
@@ -214,6 +216,13 @@ class Resolver:
         while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
             hi += 1
         toks = keep[lo:hi + 1][:14]
+        nxt = toks[-1].i + 1
+        if nxt < len(sdoc) - 1 and sdoc[nxt].text.lower() in ("for", "of") and len(toks) < 8:
+            # the parser often hangs "for the X region" on the verb: a role keeps it
+            pobj = next((c for c in sdoc[nxt].children if c.dep_ == "pobj"), None)
+            if pobj is not None and any(t.pos_ == "PROPN" for t in pobj.subtree) and \
+                    pobj.right_edge.i - nxt < 8:
+                toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
                                         for t in toks) and not self._is_group(text):
@@ -271,16 +280,18 @@ class Resolver:
         return Speaker(text, self.category(text), person, start)
 
     def author_of(self, tok):
-        """The author of a statement noun: "X's statement", "a statement issued by X"."""
-        for c in tok.subtree:
-            if c.dep_ == "poss" and c.head == tok and c.pos_ != "PRON":
+        """The author of a statement noun: "X's statement", "a statement issued by X",
+        "X took their own census"."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
                 return c
-            if c.dep_ == "poss" and c.head == tok and tok.dep_ in ("dobj", "nsubj") and \
-                    tok.head.pos_ == "VERB":  # "X took their own census"
-                subj = self.subject_of(tok.head) if tok.dep_ == "dobj" else None
+            if c.dep_ == "poss" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                subj = self.subject_of(tok.head)
                 if subj is not None and subj is not tok:
                     return subj
-            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i:
+        for c in tok.subtree:
+            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i \
+                    and c.head.head.i in (tok.i, *[x.i for x in tok.children]):
                 return c
         return None
 
@@ -319,6 +330,11 @@ class Resolver:
         if not toks or len(toks) > 16:
             return None
         start = self.offset + toks[0].idx
+        for t in toks:  # "a statement issued by X" speaks for X
+            if t.lemma_.lower() in self.lex.statement_nouns and t.dep_ != "compound":
+                author = self.author_of(t)
+                if author is not None:
+                    return self.resolve(author)
         if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
                                self.lex.person_pronouns | self.lex.group_pronouns):
             return self.resolve(toks[0])
