@@ -16,7 +16,7 @@ import re
 
 from ..models import Claim
 from .counts import find_counts
-from .speakers import Resolver, reporting_object, speech
+from .speakers import Resolver, resolver_for, reporting_object, speech
 
 UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
@@ -80,12 +80,13 @@ def extract(sdoc, ctx) -> list[Claim]:
     lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
     lex = speech(lang, tdir)
-    text = sdoc.text
-    resolver = Resolver(sdoc, lang, tdir, ctx.offset)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
     direct = [q for q in ctx.quotes if q.direct]
     vague = ctx.settings.vague_numbers if ctx.settings else {}
     claims: list[Claim] = []
-    sents = [u for sent in sdoc.sents for u in _units(sdoc, sent)]
+    sents = [u for sent in resolver.sents for u in _units(sdoc, sent)]
+    firsts = {p[0] for p in lex.reporting_phrases}
     last_source = None
     for si, sent in enumerate(sents):
         s0 = sent.start_char
@@ -93,7 +94,7 @@ def extract(sdoc, ctx) -> list[Claim]:
                  and not (c.count.min == 1 and c.count.max == 1)]
         if not found:
             continue
-        according = [t for t in sent if t.text.lower() in {p[0] for p in lex.reporting_phrases}
+        according = [t for t in sent if t.text.lower() in firsts
                      and reporting_object(t, lex) is not None]
         verbs = [t for t in sent if (t.lemma_.lower() in lex.estimate_verbs or t.lemma_.lower() in lex.reported_verbs)
                  and t.pos_ in ("VERB", "AUX")]

@@ -15,11 +15,12 @@ Stages:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .speakers import Resolver, Speaker, reporting_object, speech
+from .speakers import Resolver, resolver_for, Speaker, reporting_object, speech
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
@@ -31,6 +32,21 @@ class QuoteSpan:
     start: int  # the quoted words, without the marks
     end: int
     open_end: bool = False  # ran to the end of its paragraph with no closing mark
+
+
+class Spans:
+    """Sorted, non-overlapping character spans with a fast `pos in spans` test."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def __iter__(self):
+        return iter(self.spans)
 
 
 def _kind(text: str, i: int, mark: str) -> tuple[str, str] | None:
@@ -135,16 +151,17 @@ def span_text(text: str, span: QuoteSpan) -> str:
     return text[span.start:span.end]
 
 
-def _sentences_touching(sdoc, start: int, end: int):
-    return [s for s in sdoc.sents if s.start_char < end + 2 and s.end_char > start - 2]
+def _sentences_touching(sents, start: int, end: int):
+    return [s for s in sents if s.start_char < end + 2 and s.end_char > start - 2]
 
 
 def _verb_candidates(sdoc, sents, inside, lex):
     """Speech verbs (and reporting phrases) of `sents` that are outside every quote."""
     out = []
+    firsts = {p[0] for p in lex.reporting_phrases}
     for s in sents:
         for t in s:
-            if any(a <= t.idx < b for a, b in inside):
+            if t.idx in inside:
                 continue
             low = t.lemma_.lower()
             if t.pos_ in ("VERB", "AUX") and low in lex.quote_verbs:
@@ -152,7 +169,7 @@ def _verb_candidates(sdoc, sents, inside, lex):
             elif t.pos_ == "NOUN" and low in lex.statement_nouns and t.dep_ == "pobj" \
                     and t.head.text.lower() in ("in", "on"):
                 out.append(("noun", t))
-            elif reporting_object(t, lex) is not None and t.text.lower() in {p[0] for p in lex.reporting_phrases}:
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
                 out.append(("according", t))
     return out
 
@@ -184,10 +201,9 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
         return None  # '….” Police arrived' starts a new sentence
     toks = []
-    for t in sdoc:
-        if t.idx < after:
-            continue
-        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or any(a <= t.idx < b for a, b in inside) \
+    first = bisect.bisect_left(resolver.starts, after)
+    for t in sdoc[first:first + 20]:
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or t.idx in inside \
                 or t.text in ("“", "\"", "«", "‘") or len(toks) >= 14:
             break
         toks.append(t)
@@ -220,10 +236,10 @@ def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     if not m:
         return None
     colon = max(0, q.start - 12) + m.start()
-    sent = next((s for s in sdoc.sents if s.start_char <= colon < s.end_char), None)
+    sent = next((s for s in resolver.sents if s.start_char <= colon < s.end_char), None)
     if sent is None:
         return None
-    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and not any(a <= t.idx < b for a, b in inside)]
+    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and t.idx not in inside]
     for v in reversed(verbs):
         subj = resolver.subject_of(v, inside)
         if subj is not None:
@@ -249,7 +265,7 @@ def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
         while cur.dep_ == "ccomp" and cur.head is not cur:  # 'X said the court condemned "…"'
             anc = cur.head
             if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.quote_verbs and \
-                    not any(a <= anc.idx < b for a, b in inside):
+                    anc.idx not in inside:
                 tok = anc
             cur = anc
         subj = resolver.subject_of(tok, inside)
@@ -280,14 +296,15 @@ def extract(sdoc, ctx) -> list[Quote]:
     lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
     lex = speech(lang, tdir)
-    text = sdoc.text
-    resolver = Resolver(sdoc, lang, tdir, ctx.offset)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
     spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues)]
-    inside = [(q.start, q.end) for q in quote_spans(text)]
+    inside = Spans((q.start, q.end) for q in quote_spans(text))
+    verbs = lex.verbs | lex.quote_verbs
 
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
     for t in sdoc:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.verbs | lex.quote_verbs:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
             subj = resolver.subject_of(t)
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
                 resolver.remember(resolver.resolve(subj))
@@ -295,7 +312,7 @@ def extract(sdoc, ctx) -> list[Quote]:
     # people named as the subject of any clause are antecedents for "he"/"she" too
     for ent in sdoc.ents:
         if ent.label_ in ("PERSON", "PER") and ent.root.dep_ in ("nsubj", "nsubjpass") and \
-                not any(a <= ent.start_char < b for a, b in inside):
+                ent.start_char not in inside:
             if not any(m.start == ctx.offset + ent.start_char for m in resolver.mentions):
                 resolver.remember(resolver.resolve(ent.root))
 
@@ -305,7 +322,7 @@ def extract(sdoc, ctx) -> list[Quote]:
         sp = (_after_quote(sdoc, text, q, resolver, lex, inside)
               or _colon_intro(sdoc, text, q, resolver, lex, inside))
         if sp is None:
-            sents = _sentences_touching(sdoc, q.start, q.end)
+            sents = _sentences_touching(resolver.sents, q.start, q.end)
             p0 = text.rfind("\n", 0, q.start) + 1
             p1 = text.find("\n", q.end)
             p1 = len(text) if p1 == -1 else p1
@@ -321,7 +338,7 @@ def extract(sdoc, ctx) -> list[Quote]:
                                    not re.search(r"[.!?]\s+[A-Z]", gap)):
                 sp = prev[1]
         if sp is None:
-            nxt = [s for s in sdoc.sents if s.start_char >= q.end][:1]
+            nxt = [s for s in resolver.sents if s.start_char >= q.end][:1]
             for kind, tok in _verb_candidates(sdoc, nxt, inside, lex):
                 if kind == "verb" and tok.i - nxt[0].start <= 3:
                     sp = speaker_of(kind, tok, resolver, inside)
@@ -346,9 +363,11 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
     """Reported speech: speech verbs with a clause outside quotation marks (direct=False)."""
     lex = resolver.lex
     out = []
-    for s in sdoc.sents:
+    firsts = {p[0] for p in lex.reporting_phrases}
+    text = resolver.text
+    for s in resolver.sents:
         for t in s:
-            if any(a <= t.idx < b for a, b in inside):
+            if t.idx in inside:
                 continue
             clause = None
             kind = None
@@ -362,22 +381,23 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
                     clause = t.head if t.dep_ == "parataxis" else None
                     kind = "verb" if clause is not None else None
                     del pc
-            elif t.text.lower() in {p[0] for p in lex.reporting_phrases} and reporting_object(t, lex) is not None:
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
                 clause, kind = s.root, "according"
             if clause is None:
                 continue
             toks = [x for x in clause.subtree] if kind == "verb" else [x for x in s]
             if kind == "verb" and clause is t.head:
-                toks = [x for x in s if x.i < t.i and not (x in t.subtree)]
+                sub = {x.i for x in t.subtree}
+                toks = [x for x in s if x.i < t.i and x.i not in sub]
             if not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if any(x <= a < y or x < b <= y for x, y in inside) or b - a < 15:
+            if a in inside or (b - 1) in inside or b - a < 15:
                 continue
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
-            out.append(Quote(text=sdoc.text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
+            out.append(Quote(text=text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b))
     return out
 

@@ -113,6 +113,9 @@ class Resolver:
 
     def __post_init__(self):
         self.lex = speech(self.language, self.taxonomy_dir)
+        self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
+        self.sents = list(self.sdoc.sents)
+        self.text = self.sdoc.text  # Doc.text joins every token: read it once
         for ent in self.sdoc.ents:
             if ent.label_ not in ("PERSON", "PER"):
                 continue
@@ -156,14 +159,14 @@ class Resolver:
         return self.full.get(words[-1].lower(), " ".join(words))
 
     # -- subjects ------------------------------------------------------------------------
-    def subject_of(self, verb, inside=()):
+    def subject_of(self, verb, inside=frozenset()):
         """The token naming who speaks for a speech verb, or None.
 
         Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
         "I" is the quoted voice, not the reporter's subject."""
         v = verb
         for _ in range(4):
-            if any(a <= v.idx < b for a, b in inside):
+            if v.idx in inside:
                 return None
             subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs:
@@ -370,6 +373,15 @@ class Resolver:
         if sp is not None:
             self.mentions.append(sp)
             self.mentions.sort(key=lambda m: m.start)
+
+
+def resolver_for(sdoc, language: str, taxonomy_dir: str | None, offset: int) -> Resolver:
+    """The document's resolver, built once and shared by the quotes and claims stages."""
+    key = ("counterpoint.resolver", language, taxonomy_dir, offset)
+    r = sdoc.user_data.get(key)
+    if r is None:
+        r = sdoc.user_data[key] = Resolver(sdoc, language, taxonomy_dir, offset)
+    return r
 
 
 def reporting_object(tok, lex: Speech):
