@@ -106,7 +106,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if fam == "d" or not found:
                 rest = ptext[s:].rstrip()
                 if len(rest.split()) >= 3:
-                    found.append(QuoteSpan(p0 + s, p0 + len(rest) if False else p0 + s + len(rest), True))
+                    found.append(QuoteSpan(p0 + s, p0 + s + len(rest), True))
         found.sort(key=lambda q: (q.start, -q.end))
         for q in found:
             if any(o.start <= q.start and q.end <= o.end for o in spans if o is not q):
@@ -360,7 +360,10 @@ def _distance(tok, q: QuoteSpan) -> int:
 
 
 def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
-    """Reported speech: speech verbs with a clause outside quotation marks (direct=False)."""
+    """Reported speech: speech verbs with a clause outside quotation marks (direct=False).
+
+    "X said that …" (the verb's clausal complement), "…, police said" (the main clause a
+    speech verb is hung on), "according to X, …" (the sentence)."""
     lex = resolver.lex
     out = []
     firsts = {p[0] for p in lex.reporting_phrases}
@@ -369,27 +372,17 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
         for t in s:
             if t.idx in inside:
                 continue
-            clause = None
-            kind = None
+            kind, toks = None, []
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
                 comp = [c for c in t.children if c.dep_ == "ccomp"]
                 if comp:
-                    clause, kind = comp[0], "verb"
-                elif t.dep_ in ("ROOT", "parataxis") and any(c.dep_ in SUBJ for c in t.children):
-                    # "Migrants rushed the gates, police said": the main clause is the content
-                    pc = [c for c in t.head.children] if t.dep_ == "parataxis" else []
-                    clause = t.head if t.dep_ == "parataxis" else None
-                    kind = "verb" if clause is not None else None
-                    del pc
+                    kind, toks = "verb", list(comp[0].subtree)
+                elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
+                    sub = {x.i for x in t.subtree}
+                    kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
-                clause, kind = s.root, "according"
-            if clause is None:
-                continue
-            toks = [x for x in clause.subtree] if kind == "verb" else [x for x in s]
-            if kind == "verb" and clause is t.head:
-                sub = {x.i for x in t.subtree}
-                toks = [x for x in s if x.i < t.i and x.i not in sub]
-            if not toks:
+                kind, toks = "according", list(s)
+            if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             if a in inside or (b - 1) in inside or b - a < 15:
