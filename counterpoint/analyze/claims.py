@@ -36,6 +36,8 @@ def _skip(text: str, start: int, end: int) -> bool:
         return True  # times: 5.30am, 12:09
     if UNIT_AFTER.match(after) or BEFORE_SKIP.search(before):
         return True
+    if re.search(r"[A-Z][\w.-]+,\s*$", before) and re.match(r"^\s*[,)]", after):
+        return True  # "Ahmed, 24, from Afghanistan": an age
     if re.match(rf"^\s*{MONTHS}\b", after, re.I) or re.search(rf"\b{MONTHS}\s*$", before, re.I):
         return True  # "25 September", "September 25"
     if re.match(r"^[\w]", after) or re.search(r"[\w-]$", before) and not MONEY_BEFORE.search(before):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .speakers import Resolver, resolver_for, Speaker, reporting_object, speech
+from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_category, speech
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
@@ -310,11 +310,20 @@ def extract(sdoc, ctx) -> list[Quote]:
                 resolver.remember(resolver.resolve(subj))
 
     # people named as the subject of any clause are antecedents for "he"/"she" too
-    for ent in sdoc.ents:
-        if ent.label_ in ("PERSON", "PER") and ent.root.dep_ in ("nsubj", "nsubjpass") and \
-                ent.start_char not in inside:
-            if not any(m.start == ctx.offset + ent.start_char for m in resolver.mentions):
-                resolver.remember(resolver.resolve(ent.root))
+    # (a run of capitalised names counts when the small model misses the entity)
+    for t in sdoc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.idx in inside or t.pos_ != "PROPN":
+            continue
+        first = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        # "Firstname Surname" the small model tags ORG: a person unless the lexicon knows it
+        two_names = len(first) == 1 and first[0].i == t.i - 1 and t.ent_type_ in ("", "ORG") and \
+            t.text.istitle() and first[0].text.istitle() and \
+            role_category(f"{first[0].text} {t.text}", lang, tdir) is None
+        named = t.ent_type_ in ("PERSON", "PER") or two_names
+        if named and not any(m.start == ctx.offset + t.idx for m in resolver.mentions):
+            sp = resolver.resolve(t)
+            if sp is not None and sp.person:
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
 
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
@@ -337,6 +346,13 @@ def extract(sdoc, ctx) -> list[Quote]:
             if len(gap) < 400 and (prev[0].open_end or gap.count("\n\n") <= 1 or
                                    not re.search(r"[.!?]\s+[A-Z]", gap)):
                 sp = prev[1]
+        if sp is None and (prev is None or prev[1] is None):
+            # a quote paragraph after a sentence that introduces its speaker ("X spoke to us.")
+            before = [s for s in resolver.sents if s.end_char <= q.start and q.start - s.end_char < 4][-1:]
+            for kind, tok in _verb_candidates(sdoc, before, inside, lex):
+                sp = speaker_of(kind, tok, resolver, inside)
+                if sp:
+                    break
         if sp is None:
             nxt = [s for s in resolver.sents if s.start_char >= q.end][:1]
             for kind, tok in _verb_candidates(sdoc, nxt, inside, lex):

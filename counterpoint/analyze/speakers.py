@@ -348,6 +348,10 @@ class Resolver:
         head_part = toks[:comma] if comma else toks
         role_part = toks[comma + 1:] if comma else []
         names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        if not names and role_part and any(t.ent_type_ in ("PERSON", "PER") for t in role_part):
+            # "the group's president, Lucas Arden": the name is in the apposition
+            head_part, role_part = role_part, head_part
+            names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
         if not names and head_part and all(t.pos_ == "PROPN" or t.text.lower() in self.lex.titles
                                            for t in head_part) and not self._is_group(
                 " ".join(t.text for t in head_part)):

@@ -41,3 +41,28 @@ def test_speakers_speech_file_has_every_key():
     lex = speech("en")
     assert "say" in lex.verbs and ("according", "to") in lex.reporting_phrases
     assert "mr" in lex.titles and "she" in lex.person_pronouns
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Jonas Merel, who coordinates a shelter, said: "We have run out of blankets."', "Jonas Merel"),
+    ('"We have run out of blankets," Jonas Merel, a coordinator at Harbour Aid, told the Guardian.', "Merel"),
+    ('The Home Office said in a statement: "We are working closely with partners."', "Home Office"),
+    ('"We are working closely with partners," a Home Office spokesperson said.', "spokesperson"),
+    ('According to Marc Lyle, a volunteer, "the police came at dawn and took everything."', "Marc Lyle"),
+    ('The charity wrote on Facebook: "Another night of evictions in the dunes."', "charity"),
+    ('The mayor, Irene Dorsal, said the decision was "a relief for residents".', "Irene Dorsal"),
+    ('"It is a scandal," says Pierre Vaunes, head of the local branch.', "Pierre Vaunes"),
+    ('Protesters chanted "Open the borders" as they marched through the town.', "Protesters"),
+    ('Asked about the figures, a spokesman for the prefecture replied: "We do not comment."',
+     "spokesman for the prefecture"),
+    ('"The shuttle was stopped," read a statement issued by the regional authorities.', "authorities"),
+    ('"This cannot continue," the group\'s president, Lucas Arden, said.', "Lucas Arden"),
+    ('Nadia Ferro runs the kitchen. "We cook for 800 people a day," she told a reporter.', "Nadia Ferro"),
+    ('Lucas Arden of Harbour Aid was at the port.\n\n"This cannot continue," he said.', "Lucas Arden"),
+    ('The lawyer for the groups, Mara Quint, hailed "a great victory", considering that the court '
+     'condemned "a practice prejudicial to their rights".', "Mara Quint"),
+])
+def test_speakers_news_patterns(nlp, ctx, text, expected):
+    found = [q for q in quotes.extract(nlp(text), ctx) if q.direct]
+    assert found, text
+    assert all(expected in (q.speaker or "") for q in found), [(q.speaker, q.text) for q in found]
