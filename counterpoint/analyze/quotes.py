@@ -217,7 +217,10 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
         return None  # '…", considering that the court …' is not an attribution
     if not before:  # said X
         who = []
-        for t in toks[k + 1:]:
+        rest = toks[k + 1:]
+        if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
+            return None  # '…," claimed they had …' is a clause, not "said he"
+        for t in rest:
             if not who and t.text.lower() in ("that", "how", "if", "whether"):
                 return None
             if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \

@@ -180,7 +180,10 @@ class Resolver:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
-            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+            passive = v.tag_ == "VBN" and any(c.dep_ == "agent" or (c.dep_ == "prep" and c.text.lower() == "as")
+                                              for c in v.children)
+            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i \
+                    and not passive:  # not "a brawl described as …"
                 return v.head  # "the lawyer ..., hailed": a participle hung on its subject
             if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl") and v.head is not v:
                 v = v.head
@@ -261,11 +264,13 @@ class Resolver:
             want_person = low in self.lex.person_pronouns
             if low in ("we", "i", "you") and not self.mentions:
                 return None
-            for m in reversed(self.mentions):
-                if m.start >= start:
-                    continue
-                if want_person == m.person or low in ("they", "we"):
+            earlier = [m for m in self.mentions if m.start < start]
+            for m in reversed(earlier):
+                if want_person == m.person:
                     return Speaker(m.name, m.category, m.person, start)
+            if low in ("they", "we") and earlier:
+                m = earlier[-1]
+                return Speaker(m.name, m.category, m.person, start)
             return None
         if low in ("who", "which", "that"):
             # "the officer, who said ..." -> the noun the clause hangs on
@@ -279,6 +284,12 @@ class Resolver:
         text, person = self.phrase(tok)
         if not text or len(text) < 2:
             return None
+        if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN" and \
+                text.lower().split()[0] in ("the", "this", "that", "these", "its", "their"):
+            # "according to the statement": whoever was last heard from
+            for m in reversed(self.mentions):
+                if m.start < start and m.name.lower() != text.lower():
+                    return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
         return Speaker(text, self.category(text), person, start)
 
