@@ -303,6 +303,7 @@ def extract(sdoc, ctx) -> list[Quote]:
     text = resolver.text
     spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues)]
     inside = Spans((q.start, q.end) for q in quote_spans(text))
+    resolver.inside = inside
     verbs = lex.verbs | lex.quote_verbs
 
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
@@ -325,7 +326,7 @@ def extract(sdoc, ctx) -> list[Quote]:
         named = t.ent_type_ in ("PERSON", "PER") or two_names
         if named and not any(m.start == ctx.offset + t.idx for m in resolver.mentions):
             sp = resolver.resolve(t)
-            if sp is not None and sp.person:
+            if sp is not None and (sp.person or two_names):
                 resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
 
     quotes: list[Quote] = []

@@ -114,6 +114,7 @@ class Resolver:
     def __post_init__(self):
         self.lex = speech(self.language, self.taxonomy_dir)
         self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
+        self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
         for ent in self.sdoc.ents:
@@ -199,7 +200,8 @@ class Resolver:
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True
         for c in head.children:  # "the mayor, Natacha Bouchart, said"
-            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN"):
+            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
+                    and c.idx not in self.inside:
                 return self.phrase(c)
         keep = []
 
@@ -207,6 +209,8 @@ class Resolver:
             keep.append(t)
             for c in t.children:
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
+                    continue
+                if c.idx in self.inside:
                     continue
                 if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
                     continue  # "X, a volunteer," is a description; "Utopia 56" is a name
@@ -232,7 +236,7 @@ class Resolver:
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
                                         for t in toks) and not self._is_group(text):
-            return self.fullest(text), True
+            return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
         return text, person
 
