@@ -303,6 +303,8 @@ class Resolver:
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return c
+            if c.dep_ == "compound" and c.pos_ == "PROPN":  # "the AFP report"
+                return c
             if c.dep_ == "poss" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
                 subj = self.subject_of(tok.head)
                 if subj is not None and subj is not tok:
