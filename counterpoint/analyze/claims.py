@@ -109,8 +109,9 @@ def extract(sdoc, ctx) -> list[Claim]:
             if subj.text.lower() in ("which", "who", "that") and subj.head.dep_ == "relcl":
                 subj = subj.head.head
             sp = resolver.resolve(subj)
-            if sp is not None and not re.search(r"\d", sp.name):
-                sources.append((v.idx, sp.name))
+            if sp is not None:
+                span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+                sources.append((v.idx, sp.name, span))
         sent_source = None
         if sent_source is None and si + 1 < len(sents):
             nxt = sents[si + 1]
@@ -136,8 +137,9 @@ def extract(sdoc, ctx) -> list[Claim]:
                     author = resolver.author_of(obj)
                     sp = resolver.resolve(author) if author is not None else sp
                 source = sp.name if sp else None
-            if source is None and q is None and sources:
-                source = min(sources, key=lambda x: abs(x[0] - a))[1]
+            usable = [x for x in sources if not (x[2][0] <= a < x[2][1])]  # not "47 migrants said"
+            if source is None and q is None and usable:
+                source = min(usable, key=lambda x: abs(x[0] - a))[1]
             if source is None and q is None:
                 source = sent_source
             if source and re.match(r"(?i)(this|these|that|those|its|their|the same)\b", source) and \
