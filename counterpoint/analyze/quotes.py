@@ -25,6 +25,7 @@ from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_ca
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
+INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
 
 
 @dataclass
@@ -103,6 +104,11 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             elif role == "open" and fam in opened and fam == "s":
                 opened[fam] = m.end()
         for fam, s in opened.items():
+            # an unclosed mark runs to the paragraph's end only where quotes begin: at the
+            # start of the paragraph or after "said:" / a comma (not "the ‘90s", "‘jungle’and")
+            lead = ptext[:s].rstrip("“«„\"‘'‹ ").rstrip()
+            if not (lead == "" or lead[-1] in ":," or INTRO.search(lead)):
+                continue
             if fam == "d" or not found:
                 rest = ptext[s:].rstrip()
                 if len(rest.split()) >= 3:

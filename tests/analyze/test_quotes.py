@@ -75,3 +75,11 @@ def test_quotes_reported_speech_is_not_direct(nlp, ctx):
     text = "The prefect said that the shelter would open next week."
     found = quotes.extract(nlp(text), ctx)
     assert any(not q.direct and "shelter" in q.text and "prefect" in (q.speaker or "") for q in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Rents have doubled since the ‘90s in the port towns along the coast.",
+    "They slept in the ‘jungle’and moved on at dawn without their tents.",
+])
+def test_quotes_stray_opening_mark_is_not_a_quote(text):
+    assert _texts(text) == []
