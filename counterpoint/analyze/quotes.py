@@ -85,15 +85,21 @@ def _kind(text: str, i: int, mark: str) -> tuple[str, str] | None:
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted stretch of `text`, outermost only, in text order."""
     spans: list[QuoteSpan] = []
+    carry = None  # the family of a quote left open at the end of the previous paragraph
     for para in re.finditer(r"[^\n]+", text):
         p0, ptext = para.start(), para.group(0)
         opened: dict[str, int] = {}  # family -> content start
         found: list[QuoteSpan] = []
+        first = True
         for m in MARKS.finditer(ptext):
             k = _kind(ptext, m.start(), m.group(0))
             if k is None:
                 continue
             fam, role = k
+            if first and carry == fam and role == "close" and ptext[:1] not in "“«„\"‘'‹":
+                # a middle paragraph of a long quote: its opening mark was left out
+                opened[fam] = 0
+            first = False
             if fam in opened and role in ("close", "either"):
                 s = opened.pop(fam)
                 found.append(QuoteSpan(p0 + s, p0 + m.start()))
@@ -107,12 +113,13 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             # an unclosed mark runs to the paragraph's end only where quotes begin: at the
             # start of the paragraph or after "said:" / a comma (not "the ‘90s", "‘jungle’and")
             lead = ptext[:s].rstrip("“«„\"‘'‹ ").rstrip()
-            if not (lead == "" or lead[-1] in ":," or INTRO.search(lead)):
+            if not (lead == "" or lead[-1] in ":," or INTRO.search(lead)
+                    or (found and lead[-1] in ".!?")):  # ‘…,’ said a source. ‘Many more …
                 continue
-            if fam == "d" or not found:
-                rest = ptext[s:].rstrip()
-                if len(rest.split()) >= 3:
-                    found.append(QuoteSpan(p0 + s, p0 + s + len(rest), True))
+            rest = ptext[s:].rstrip()
+            if len(rest.split()) >= 3:
+                found.append(QuoteSpan(p0 + s, p0 + s + len(rest), True))
+        carry = next((f for f, s in opened.items() if any(q.open_end and q.start == p0 + s for q in found)), None)
         found.sort(key=lambda q: (q.start, -q.end))
         for q in found:
             if any(o.start <= q.start and q.end <= o.end for o in spans if o is not q):
@@ -140,9 +147,12 @@ def is_scare(text: str, span: QuoteSpan, cues: frozenset) -> bool:
         return True
     before = text[max(0, span.start - 30):span.start - 1].lower()
     after = text[span.end + 1:span.end + 12].lower()
-    if re.search(r"\(\s*$", text[max(0, span.start - 3):span.start]) and \
+    if re.search(r"\(\s*\W?\s*$", text[max(0, span.start - 4):span.start]) and \
             re.match(r"^\W?\s*\)", text[span.end:span.end + 3]):
         return True  # a term in brackets: ('juge des référés')
+    if len(words) <= 4 and re.search(r"\b(?:the|so-called|its|their|his|her)\s*$", before) and \
+            not re.search(r"[.!?,]$", words[-1]) and words[0].lower() not in ("the", "a", "an"):
+        return True  # a named notion: the “Islamisation of the west”
     cue = re.findall(r"[\w-]+(?: [\w-]+)?$", before.strip())
     titled = all(w[:1].isupper() or w.lower() in ("of", "the", "de", "la", "du", "des", "and", "for")
                  for w in words)
