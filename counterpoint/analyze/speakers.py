@@ -38,6 +38,7 @@ class Speech:
     group_words: frozenset
     roles: dict  # phrase -> category
     scare_cues: frozenset
+    proxy_roles: frozenset  # roles whose category is that of whom they speak for
 
 
 @lru_cache(maxsize=None)
@@ -58,7 +59,7 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         person_pronouns=low(d.get("pronouns", {}).get("person", [])),
         group_pronouns=low(d.get("pronouns", {}).get("group", [])),
         group_words=low(d.get("group_words", [])), roles=roles,
-        scare_cues=low(d.get("scare_cues", [])))
+        scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])))
 
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -77,11 +78,26 @@ class Speaker:
 
 
 def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
-    """The actor category of a role or organisation phrase, or None."""
-    cat = category_of(words, language, taxonomy_dir)
+    """The actor category of a role or organisation phrase, or None.
+
+    The head of the phrase decides first ("the lawyer for the associations" is a lawyer,
+    "a spokesman for Utopia 56" speaks for an aid group): the words before "for"/"of" are
+    looked up, then the whole phrase."""
+    words = re.sub(r"['’]s\b", "", words)
+    roles = speech(language, taxonomy_dir).roles
+    head = re.split(r"\b(?:for|of|at|from|with|in)\b", words.lower())[0].strip()
+    head_word = head.split()[-1] if head.split() else ""
+    rest = words.lower()[len(head):].strip()
+    if head_word in speech(language, taxonomy_dir).proxy_roles and rest:
+        cat = category_of(rest, language, taxonomy_dir)  # "a spokesperson for Utopia 56"
+        if cat:
+            return cat
+    elif head_word in roles and rest:
+        return roles[head_word]  # "the lawyer for the associations": a lawyer
+    cat = category_of(words, language, taxonomy_dir, head=head_word or None) if head != words.lower().strip() \
+        else category_of(words, language, taxonomy_dir)
     if cat:
         return cat
-    roles = speech(language, taxonomy_dir).roles
     toks = re.findall(r"[\w'’-]+", words.lower())
     best = None
     for n in (3, 2, 1):
@@ -202,7 +218,11 @@ class Resolver:
         for c in head.children:  # "the mayor, Natacha Bouchart, said"
             if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
                     and c.idx not in self.inside:
-                return self.phrase(c)
+                name, person = self.phrase(c)
+                role = sdoc[head.left_edge.i:head.i + 1].text
+                if name.split():
+                    self.roles.setdefault(name.split()[-1].lower(), role)
+                return name, person
         keep = []
 
         def walk(t):

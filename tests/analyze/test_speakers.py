@@ -66,3 +66,19 @@ def test_speakers_news_patterns(nlp, ctx, text, expected):
     found = [q for q in quotes.extract(nlp(text), ctx) if q.direct]
     assert found, text
     assert all(expected in (q.speaker or "") for q in found), [(q.speaker, q.text) for q in found]
+
+
+@pytest.mark.parametrize("phrase,category", [
+    ("the lawyer for the associations", "other"),
+    ("the prosecutor's office", "officials"),
+    ("a source", "other"),
+    ("a spokeswoman for the Home Office", "officials"),
+])
+def test_speakers_category_head_decides(phrase, category):
+    assert role_category(phrase, "en", None) == category
+
+
+def test_speakers_role_of_name_in_apposition_gives_category(nlp, ctx):
+    text = "The town's mayor, Odile Brac, said the shelter was “full every night”."
+    q = [q for q in quotes.extract(nlp(text), ctx) if q.direct][0]
+    assert q.speaker == "Odile Brac" and q.speaker_category == "officials"
