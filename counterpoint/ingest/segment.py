@@ -8,8 +8,9 @@ from . import dates
 
 # An archive page announces itself in its first lines ("Archivi categoria: protests").
 ARCHIVE_HEADER = re.compile(
-    r"^(archivi(o)? categoria|category|catégorie|archives? de (la )?catégorie|category archives?"
-    r"|archives? for|archives?|tag|tagged|posts tagged|étiquette|blog archive)\b\s*[:|–-]?.{0,80}$",
+    r"^(?:(archivi(o)? (della )?categoria|archives? de (la )?catégorie|category archives?|archives? for"
+    r"|posts tagged|blog archives?)\b.{0,80}"
+    r"|(category|categories|catégorie|archives?|tag|tags|tagged|étiquette|rubrique)\s*[:|–-].{0,80})$",
     re.IGNORECASE)
 BYLINE = re.compile(r"^(posted|published|publié|written|écrit)\b.{0,80}$|^(by|par)\s+\S.{0,60}$",
                     re.IGNORECASE)
@@ -17,7 +18,8 @@ BYLINE = re.compile(r"^(posted|published|publié|written|écrit)\b.{0,80}$|^(by|
 LABEL_LINE = re.compile(r"^(source|sources|photo|photos|video|vidéo|image|credit|crédit|note|update|edit"
                         r"|ps|via|read|see|watch|full report|report|lire|voir)\b[^:]{0,20}:", re.IGNORECASE)
 TITLE_MAX = 160
-MIN_POST_CHARS = 150  # a "post" shorter than this is a list item, not a post
+MIN_POST_CHARS = 150
+AUTHOR_MAX = 40  # "Alex Ross" between a title and its date  # a "post" shorter than this is a list item, not a post
 # Gaps that mark where an extractor dropped a post's date block, or the space between posts.
 WIDE_GAP_BEFORE = 5
 META_GAP_AFTER = 3
@@ -69,7 +71,7 @@ def _title_like(text: str, strict: bool = True) -> bool:
         return False
     if text.endswith((":", ";", ",")) or LABEL_LINE.match(text):
         return False
-    if dates._dateline_of(text) or BYLINE.match(text):
+    if dates._dateline_of(text) or BYLINE.match(text) or ARCHIVE_HEADER.match(text):
         return False
     return not (strict and text.endswith("."))
 
@@ -86,14 +88,26 @@ def _meta_date(lines: list[_Line]) -> str | None:
     return None
 
 
+def _meta_after(lines: list[_Line], i: int) -> list[_Line]:
+    """The date or byline lines right under title line i (an author name may sit between)."""
+    if i + 1 >= len(lines):
+        return []
+    if _is_meta(lines[i + 1].text):
+        return lines[i + 1:i + 3]
+    author_line = len(lines[i + 1].text) <= AUTHOR_MAX and not _title_like(lines[i + 1].text)
+    if author_line and i + 2 < len(lines) and _is_meta(lines[i + 2].text):
+        return lines[i + 2:i + 3]
+    return []
+
+
 def _structured_starts(lines: list[_Line]) -> list[tuple[int, str | None]]:
     """Post starts (line index, dateline date) where a title sits next to a date or byline line."""
     after, before = [], []
     for i, line in enumerate(lines):
         if not _title_like(line.text):
             continue
-        following = lines[i + 1:i + 3]
-        if following and any(_is_meta(f.text) for f in following):
+        following = _meta_after(lines, i)
+        if following:
             after.append((i, _meta_date(following)))
         elif i > 0 and _is_meta(lines[i - 1].text) and not _is_meta(lines[i + 1].text if i + 1 < len(lines) else ""):
             before.append((i - 1, _meta_date([lines[i - 1]])))
