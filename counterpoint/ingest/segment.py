@@ -73,7 +73,8 @@ def _title_like(text: str, strict: bool = True) -> bool:
         return False
     if dates._dateline_of(text) or BYLINE.match(text) or ARCHIVE_HEADER.match(text):
         return False
-    return not (strict and text.endswith("."))
+    # A quoted sentence ("“… 9,000 migrants.”") ends like a sentence too.
+    return not (strict and text.rstrip("”’\"')») ").endswith("."))
 
 
 def _is_meta(text: str) -> bool:
@@ -113,6 +114,12 @@ def _structured_starts(lines: list[_Line]) -> list[tuple[int, str | None]]:
             before.append((i - 1, _meta_date([lines[i - 1]])))
     # One layout repeated: either every title is followed by its date, or preceded by it.
     return max(after, before, key=len)
+
+
+def _chronological(starts: list[tuple[int, str | None]]) -> bool:
+    """Dated headings in ascending order are a diary inside one post: archives list newest first."""
+    found = [d for _, d in starts]
+    return all(found) and all(a < b for a, b in zip(found, found[1:]))
 
 
 def _gap_starts(lines: list[_Line]) -> list[int]:
@@ -166,7 +173,8 @@ def _single(page: str, lines: list[_Line]) -> list[Post]:
 def split_posts(text: str) -> list[Post]:
     """One Post per post on a multi-post page; a single Post for an ordinary article.
 
-    Splitting needs repeated structure: titles each next to a date or byline line, or,
+    Splitting needs repeated structure: titles each next to a date or byline line (not in
+    ascending date order, which is a diary inside one post), or,
     on a page headed as an archive (or with at least two such gaps), titles set apart
     by the wide gaps an extractor leaves where it dropped each post's date block.
     """
@@ -175,7 +183,8 @@ def split_posts(text: str) -> list[Post]:
     if not lines:
         return [Post(None, page, 0, len(page), None, None)]
     structured = _structured_starts(lines)
-    if len(structured) >= 2 and _long_enough(page, lines, [i for i, _ in structured]):
+    if len(structured) >= 2 and not _chronological(structured) \
+            and _long_enough(page, lines, [i for i, _ in structured]):
         return _posts_at(page, lines, [i for i, _ in structured], dict(structured))
     header = _archive_header(lines)
     gaps = _gap_starts(lines)

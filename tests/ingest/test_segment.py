@@ -128,3 +128,46 @@ def test_segment_other_seeds_stay_whole():
         pytest.skip("seeds not present")
     for path in sorted(SEEDS.glob("00[0-3]_*.txt")):
         assert len(split_posts(path.read_text(encoding="utf-8"))) == 1, path.name
+
+
+DATE_ABOVE_TITLE_PAGE = f"""Archives for June 2017
+
+June 12, 2017
+Camp evicted at the lake
+
+{PARAGRAPH}
+
+June 2, 2017
+Police stop the food distribution
+
+{PARAGRAPH}
+"""
+
+DIARY_WITH_HEADINGS = f"""Our week at the border
+
+Monday 12 March 2018
+Police raid at dawn
+
+{PARAGRAPH}
+
+Tuesday 13 March 2018
+Tents taken again
+
+{PARAGRAPH}
+
+Thursday 15 March 2018
+A quieter day at the kitchen
+
+{PARAGRAPH}
+"""
+
+
+def test_segment_dates_above_titles():
+    posts = split_posts(DATE_ABOVE_TITLE_PAGE)
+    assert [(p.title, p.date) for p in posts] == [("Camp evicted at the lake", "2017-06-12"),
+                                                  ("Police stop the food distribution", "2017-06-02")]
+    assert posts[0].text.startswith("June 12, 2017")
+
+
+def test_segment_diary_with_headings_in_date_order_stays_one_post():
+    assert len(split_posts(DIARY_WITH_HEADINGS)) == 1
