@@ -1,9 +1,11 @@
 """Publication date of a document: from metadata, a dateline near the top, or inferred from the text."""
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 import statistics
+from datetime import date
 from dataclasses import dataclass, field
 
 MONTHS = {
@@ -21,8 +23,9 @@ MONTHS = {
 WEEKDAYS = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|"
             r"thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche")
 
-# Longest names first so that "sept" is not read as "sep" + "t".
-_MONTH = "(?P<m>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# Any word of month-name length; the word is then looked up in MONTHS. A generic word is
+# far faster for the regex engine than an alternation of every month name.
+_MONTH = r"(?P<m>[^\W\d_]{3,9})\.?"
 _DAY = r"(?<![\d/.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|t)?"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
 
@@ -61,6 +64,10 @@ DATELINE_FILLER = re.compile(
 TOP_LINES = 15
 TOP_CHARS = 2500
 FUTURE_OUTLIER_DAYS = 730
+# Inference and warnings read this much: the cost of the date scan grows with the text,
+# and a long report's own dates sit in its first pages.
+SCAN_CHARS = 200_000
+MAX_WARNINGS = 20
 
 
 @dataclass
@@ -113,8 +120,21 @@ def _format(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
+class _Spans:
+    """Non-overlapping spans already read as dates, kept sorted for fast overlap tests."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])  # spans starting before span's end
+        return i > 0 and self.ends[i - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
 
 
 def scan_dates(text: str) -> tuple[list[DateMention], list[DateMention], list[str]]:
@@ -122,39 +142,39 @@ def scan_dates(text: str) -> tuple[list[DateMention], list[DateMention], list[st
     full: list[DateMention] = []
     months: list[DateMention] = []
     warnings: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for pattern in FULL_DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+            if taken.overlaps(m.span()):
                 continue
             month, day, year = _month_number(m["m"]), int(m["d"]), _full_year(m["y"])
             if month is None or not 1 <= month <= 12 or day == 0:
                 continue
-            taken.append(m.span())
+            taken.add(m.span())
             if _valid(year, month, day):
                 full.append(DateMention(_format(year, month, day), *m.span()))
             elif day <= 31:
                 warnings.append(f"impossible date {m.group(0)!r} ignored")
     for pattern in MONTH_DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+            if taken.overlaps(m.span()):
                 continue
             month = _month_number(m["m"])
             if month and 1 <= month <= 12:
-                taken.append(m.span())
+                taken.add(m.span())
                 months.append(DateMention(_format(int(m["y"]), month), *m.span()))
     for pattern in PARTIAL_DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+            if taken.overlaps(m.span()):
                 continue
             month, day = _month_number(m["m"]), int(m["d"])
             if month and 1 <= month <= 12 and 1 <= day <= 31:
-                taken.append(m.span())
+                taken.add(m.span())
                 if not _valid(2000, month, day):  # 2000 is a leap year: 29 February is fine
                     warnings.append(f"impossible date {m.group(0)!r} ignored")
     full.sort(key=lambda d: d.start)
     months.sort(key=lambda d: d.start)
-    return full, months, warnings
+    return full, months, list(dict.fromkeys(warnings))[:MAX_WARNINGS]
 
 
 def parse_date(s: str) -> str | None:
@@ -227,7 +247,11 @@ def find_dateline(text: str) -> str | None:
 
 def infer_date(text: str) -> str | None:
     """The latest date the text mentions, ignoring far-future outliers (plans, deadlines)."""
-    full, months, _ = scan_dates(text)
+    full, months, _ = scan_dates(text[:SCAN_CHARS])
+    return _infer_from(text[:SCAN_CHARS], full, months)
+
+
+def _infer_from(text: str, full: list[DateMention], months: list[DateMention]) -> str | None:
     if full:
         return _latest_plausible([d.value for d in full])
     if months:
@@ -237,8 +261,6 @@ def infer_date(text: str) -> str | None:
 
 
 def _latest_plausible(values: list[str]) -> str:
-    from datetime import date
-
     ordinals = sorted(date.fromisoformat(v).toordinal() for v in values)
     median = statistics.median(ordinals)
     plausible = [o for o in ordinals if o - median <= FUTURE_OUTLIER_DAYS] or ordinals
@@ -247,16 +269,17 @@ def _latest_plausible(values: list[str]) -> str:
 
 def find_published(text: str, metadata: str | None = None) -> Published:
     """Publication date: metadata first, then a dateline near the top, then inference."""
-    _, _, warnings = scan_dates(text or "")
+    text = text or ""
+    full, months, warnings = scan_dates(text[:SCAN_CHARS])
     value = parse_date(metadata) if metadata else None
     if metadata and value is None:
         warnings.append(f"metadata date {metadata!r} could not be read")
     if value:
         return Published(value, "metadata", precision_of(value), warnings)
-    value = find_dateline(text or "")
+    value = find_dateline(text)
     if value:
         return Published(value, "dateline", precision_of(value), warnings)
-    value = infer_date(text or "")
+    value = _infer_from(text[:SCAN_CHARS], full, months)
     if value:
         return Published(value, "inferred", precision_of(value), warnings)
     return Published(None, None, None, warnings)
