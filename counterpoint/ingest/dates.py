@@ -213,7 +213,7 @@ def _is_bare_dateline(line: str, date: DateMention) -> bool:
 
 def _dateline_of(line: str) -> tuple[str, DateMention] | None:
     """('published'|'plain'|'byline'|'updated', date) when the line is a dateline."""
-    if len(line) > 120:
+    if len(line) > 120 or not any(ch.isdigit() for ch in line):
         return None
     full, months, _ = scan_dates(line)
     if PUBLISHED_PREFIX.match(line) and (full or months):

@@ -71,10 +71,10 @@ def _title_like(text: str, strict: bool = True) -> bool:
         return False
     if text.endswith((":", ";", ",")) or LABEL_LINE.match(text):
         return False
-    if dates._dateline_of(text) or BYLINE.match(text) or ARCHIVE_HEADER.match(text):
-        return False
     # A quoted sentence ("“… 9,000 migrants.”") ends like a sentence too.
-    return not (strict and text.rstrip("”’\"')») ").endswith("."))
+    if strict and text.rstrip("”’\"')» ").endswith("."):
+        return False
+    return not (BYLINE.match(text) or ARCHIVE_HEADER.match(text) or dates._dateline_of(text))
 
 
 def _is_meta(text: str) -> bool:
@@ -127,11 +127,10 @@ def _gap_starts(lines: list[_Line]) -> list[int]:
     starts = []
     for i in range(1, len(lines)):
         line, previous = lines[i], lines[i - 1]
-        if not _title_like(line.text, strict=False) or not previous.text.endswith((".", "!", "?", "”", '"', "…", ")")):
-            continue
         wide_gap = line.blanks_before >= WIDE_GAP_BEFORE
         dropped_meta = line.blanks_before == 1 and line.blanks_after >= META_GAP_AFTER
-        if wide_gap or dropped_meta:
+        previous_ended = previous.text.endswith((".", "!", "?", "”", '"', "…", ")"))
+        if (wide_gap or dropped_meta) and previous_ended and _title_like(line.text, strict=False):
             starts.append(i)
     return starts
 
