@@ -59,6 +59,7 @@ BYLINE_PREFIX = re.compile(r"^\W*(?:by|par)\s", re.I)
 DATELINE_FILLER = re.compile(
     r"\b(?:" + WEEKDAYS + r")\b\.?|\b\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"|\b(?:gmt|bst|utc|cet|cest|est|edt|et|pt|pst|cst|ist)\b"
+    r"|\b(?:afp|reuters|ap|pa|dpa|ansa|belga|efe|upi|staff|reporter|correspondent)\b"
     r"|\b(?:first|page|last|published|posted|updated|modified|publié|publiée|mis|à|jour|en|ligne"
     r"|le|at|on|the|de|date)\b|[^\w]", re.I)
 TOP_LINES = 15
@@ -208,7 +209,8 @@ def _is_bare_dateline(line: str, date: DateMention) -> bool:
     """True when little besides weekdays, times and zones surrounds the date on the line."""
     rest = line[:date.start] + " " + line[date.end:]
     leftover = DATELINE_FILLER.sub(" ", rest).split()
-    return len(leftover) <= 1
+    # A place or an author may stand beside the date ("Calais (AFP) - 12 mars 2023").
+    return len(leftover) <= 1 or (len(leftover) <= 3 and all(w[0].isupper() for w in leftover))
 
 
 def _dateline_of(line: str) -> tuple[str, DateMention] | None:

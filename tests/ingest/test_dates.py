@@ -24,6 +24,14 @@ BODY = "\n\nPolice cleared the camp near the canal on Tuesday morning, volunteer
     ("Fri 10 Mar 2023 12.24 EST", "2023-03-10"),
     ("Updated 9:42 AM ET, Fri March 3, 2017", "2017-03-03"),
     ("by Some Newsroom 25 April 2024", "2024-04-25"),
+    ("Calais (AFP) - 12 mars 2023", "2023-03-12"),
+    ("Mis à jour le 12/03/2023 à 10:05", "2023-03-12"),
+    ("Dimanche 14 janvier 2024 à 10:32", "2024-01-14"),
+    ("Publié le 1er février 2021", "2021-02-01"),
+    ("First published on Sun 12 Mar 2023 18.00 GMT", "2023-03-12"),
+    ("Posted on 12 March 2023 by admin", "2023-03-12"),
+    ("Sept. 5, 2017", "2017-09-05"),
+    ("12.03.2023 | 10:15", "2023-03-12"),
 ])
 def test_dates_dateline_formats(line, expected):
     published = find_published("A headline about the camp\n\n" + line + BODY)
@@ -66,6 +74,11 @@ def test_dates_inferred_from_latest_mentioned_date():
 def test_dates_inferred_month_precision_stays_month():
     published = find_published("Volunteers counted the tents again in November 2024 near the dunes.")
     assert (published.value, published.basis, published.precision) == ("2024-11", "inferred", "month")
+
+
+def test_dates_sentence_with_a_date_near_the_top_is_not_a_dateline():
+    text = "Headline here\n\nPolice cleared the camp by the canal on 12 March 2023, volunteers said."
+    assert find_published(text).basis == "inferred"
 
 
 def test_dates_no_date_gives_none():
