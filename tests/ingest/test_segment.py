@@ -171,3 +171,27 @@ def test_segment_dates_above_titles():
 
 def test_segment_diary_with_headings_in_date_order_stays_one_post():
     assert len(split_posts(DIARY_WITH_HEADINGS)) == 1
+
+
+BLOGSPOT_PAGE = f"""Sunday, 7 February 2016
+
+Rally banned in the town centre
+
+{PARAGRAPH}
+
+Posted by Harbour Watch at 10:55 No comments:
+
+Saturday, 6 February 2016
+
+Fire in the southern part of the camp
+
+{PARAGRAPH}
+
+Posted by Harbour Watch at 09:12 2 comments:
+"""
+
+
+def test_segment_blogspot_layout_with_date_headers_and_footers():
+    posts = split_posts(BLOGSPOT_PAGE)
+    assert [(p.title, p.date) for p in posts] == [("Rally banned in the town centre", "2016-02-07"),
+                                                  ("Fire in the southern part of the camp", "2016-02-06")]
