@@ -213,7 +213,7 @@ def _is_bare_dateline(line: str, date: DateMention) -> bool:
     return len(leftover) <= 1 or (len(leftover) <= 3 and all(w[0].isupper() for w in leftover))
 
 
-def _dateline_of(line: str) -> tuple[str, DateMention] | None:
+def dateline_of(line: str) -> tuple[str, DateMention] | None:
     """('published'|'plain'|'byline'|'updated', date) when the line is a dateline."""
     if len(line) > 120 or not any(ch.isdigit() for ch in line):
         return None
@@ -238,7 +238,7 @@ def find_dateline(text: str) -> str | None:
         return leading
     found: dict[str, str] = {}
     for line in _top_lines(text):
-        hit = _dateline_of(line)
+        hit = dateline_of(line)
         if hit and hit[0] not in found:
             found[hit[0]] = hit[1].value
     for kind in ("published", "plain", "byline", "updated"):

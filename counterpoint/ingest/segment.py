@@ -18,8 +18,8 @@ BYLINE = re.compile(r"^(posted|published|publié|written|écrit)\b.{0,80}$|^(by|
 LABEL_LINE = re.compile(r"^(source|sources|photo|photos|video|vidéo|image|credit|crédit|note|update|edit"
                         r"|ps|via|read|see|watch|full report|report|lire|voir)\b[^:]{0,20}:", re.IGNORECASE)
 TITLE_MAX = 160
-MIN_POST_CHARS = 150
-AUTHOR_MAX = 40  # "Alex Ross" between a title and its date  # a "post" shorter than this is a list item, not a post
+MIN_POST_CHARS = 150  # a "post" shorter than this is a list item, not a post
+AUTHOR_MAX = 40  # "Alex Ross" between a title and its date
 # Gaps that mark where an extractor dropped a post's date block, or the space between posts.
 WIDE_GAP_BEFORE = 5
 META_GAP_AFTER = 3
@@ -74,16 +74,16 @@ def _title_like(text: str, strict: bool = True) -> bool:
     # A quoted sentence ("“… 9,000 migrants.”") ends like a sentence too.
     if strict and text.rstrip("”’\"')» ").endswith("."):
         return False
-    return not (BYLINE.match(text) or ARCHIVE_HEADER.match(text) or dates._dateline_of(text))
+    return not (BYLINE.match(text) or ARCHIVE_HEADER.match(text) or dates.dateline_of(text))
 
 
 def _is_meta(text: str) -> bool:
-    return bool(dates._dateline_of(text) or BYLINE.match(text) or dates.LEADING_DATE_LINE.match(text))
+    return bool(dates.dateline_of(text) or BYLINE.match(text) or dates.LEADING_DATE_LINE.match(text))
 
 
 def _meta_date(lines: list[_Line]) -> str | None:
     for line in lines:
-        hit = dates._dateline_of(line.text)
+        hit = dates.dateline_of(line.text)
         if hit:
             return hit[1].value
     return None
