@@ -153,3 +153,18 @@ def test_cleaning_user_rules_file_replaces_defaults(tmp_path):
 def test_cleaning_empty_text():
     cleaned = clean("")
     assert cleaned.text == "" and cleaned.removed == [] and cleaned.to_raw(0) == 0
+
+
+@pytest.mark.parametrize("line,rule", [
+    ("Menu", "navigation"), ("Back to top", "navigation"),
+    ("Facebook | Twitter | WhatsApp", "share_subscribe"), ("Reuse this content", "share_subscribe"),
+    ("Reporting by Jane Example; Editing by John Example", "site_signoff"),
+    ("This article is more than 7 years old", "site_signoff"),
+])
+def test_cleaning_navigation_share_buttons_and_agency_credits(line, rule):
+    _removed_by(line, rule)
+
+
+def test_cleaning_caption_label_keeps_caption():
+    cleaned = clean(f"{STORY}\nImage caption, Tents by the canal\n{ENDING}")
+    assert cleaned.text == f"{STORY}\nTents by the canal\n{ENDING}"
