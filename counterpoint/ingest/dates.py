@@ -35,7 +35,7 @@ FULL_DATE_PATTERNS = [
     re.compile(_DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I),
     re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),
     re.compile(r"(?<![\d/.:-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)"
-               r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.:]|-\d)"),
+               r"(?P<y>(?:19|20)\d\d|\d\d)(?!\d|[/.:-]\d)"),
 ]
 MONTH_DATE_PATTERNS = [
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?![\d-])"),
