@@ -1,5 +1,6 @@
 """Tests for cleaning page furniture, one per rule family, and the offset map."""
 import json
+import re
 
 import pytest
 
@@ -168,3 +169,28 @@ def test_cleaning_navigation_share_buttons_and_agency_credits(line, rule):
 def test_cleaning_caption_label_keeps_caption():
     cleaned = clean(f"{STORY}\nImage caption, Tents by the canal\n{ENDING}")
     assert cleaned.text == f"{STORY}\nTents by the canal\n{ENDING}"
+
+
+def _seeds():
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+    found = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not found:
+        pytest.skip("seeds not present")
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in found}
+
+
+def test_cleaning_seeds_lose_their_furniture_and_map_back():
+    seeds = _seeds()
+    rules_by_seed = {key: {name for name, _ in clean(text).removed} for key, text in seeds.items()}
+    assert "read_more" in rules_by_seed["000"]
+    assert {"photo_credit_line", "follow_on_social", "comment_prompt"} <= rules_by_seed["001"]
+    assert {"site_signoff", "more_stories"} <= rules_by_seed["002"]
+    assert {"category_header", "image_file_name"} <= rules_by_seed["004"]
+    assert "More Stories" not in clean(seeds["002"]).text
+    for text in seeds.values():
+        cleaned = clean(text)
+        for word in re.finditer(r"\S+", cleaned.text):
+            start, end = cleaned.span_to_raw(word.start(), word.end())
+            assert text[start:end] == word.group(0)
