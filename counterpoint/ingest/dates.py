@@ -44,7 +44,7 @@ MONTH_DATE_PATTERNS = [
 # Day and month without a year: only used to spot impossible dates such as "31/06".
 PARTIAL_DATE_PATTERNS = [
     re.compile(r"(?<![\d/.:-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/])"),
-    re.compile(_DAY + r"\s+" + _MONTH + r"(?!\w)", re.I),
+    re.compile(_DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?!\w)", re.I),
     re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])", re.I),
 ]
 YEAR_PATTERN = re.compile(r"\b(?:in|since|of|en|depuis|année)\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I)

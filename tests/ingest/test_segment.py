@@ -117,10 +117,12 @@ def test_segment_seed_004_becomes_three_posts(cleaned_first):
         page = clean(page).text
     posts = split_posts(page)
     assert len(posts) == 3
-    assert all(p.title for p in posts)
-    assert posts[0].title.startswith("Calais border")
-    assert posts[2].title == "Repression and resistance"
+    assert all(p.title for p in posts) and len({p.title for p in posts}) == 3
     assert all(page[p.start:p.end] == p.text for p in posts)
+    assert all(p.text.replace("\xa0", " ").startswith(p.title) for p in posts)
+    # The three posts tile the page after its header, in order.
+    assert posts[0].end <= posts[1].start and posts[1].end <= posts[2].start
+    assert not page[posts[2].end:].strip()
 
 
 def test_segment_other_seeds_stay_whole():
