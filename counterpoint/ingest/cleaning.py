@@ -152,43 +152,50 @@ def _emit_line(builder: _Builder, raw: str, line_start: int, content: str,
                 run_start = k
 
 
+@dataclass
+class _ListState:
+    """Where the scan is: under a "More Stories" heading, and the last line kept."""
+
+    list_rule: Rule | None = None
+    list_items: int = 0
+    previous_kept: str | None = None
+
+
+def _drop_rule(stripped: str, rules: tuple[Rule, ...], state: _ListState) -> str | None:
+    """Name of the rule that drops this whole line, or None to keep it."""
+    if state.list_rule is not None:
+        if state.list_items < state.list_rule.max_items and _is_list_item(stripped, state.list_rule):
+            state.list_items += 1
+            return state.list_rule.name
+        state.list_rule = None
+    repeat = next((r for r in rules if r.kind == "repeat"), None)
+    if repeat is not None and stripped == state.previous_kept:
+        return repeat.name
+    rule = _line_rule(stripped, rules)
+    if rule is not None and rule.kind == "list":
+        state.list_rule, state.list_items = rule, 0
+    return rule.name if rule else None
+
+
 def clean(text: str, taxonomy_dir: str | None = None) -> Cleaned:
     """The text without page furniture, what was removed and by which rule, and an offset map."""
     raw = text or ""
     rules = load_rules(taxonomy_dir)
     builder = _Builder(raw)
     removed: list[tuple[str, str]] = []
-    list_rule: Rule | None = None
-    list_items = 0
-    previous_kept = None
+    state = _ListState()
     for m in LINE_WITH_END.finditer(raw):
-        line_start = m.start()
         content = m.group(0).rstrip("\n")
-        has_newline = m.group(0).endswith("\n")
         stripped = WHITESPACE_RUN.sub(" ", content).strip()
-        if not stripped:
-            if has_newline:
-                builder.copy(raw, m.end() - 1, m.end())
-            continue
-        if list_rule is not None:
-            if list_items < list_rule.max_items and _is_list_item(stripped, list_rule):
-                list_items += 1
-                removed.append((list_rule.name, stripped))
-                continue
-            list_rule = None
-        if stripped == previous_kept and any(r.kind == "repeat" for r in rules):
-            removed.append((next(r.name for r in rules if r.kind == "repeat"), stripped))
-            continue
-        rule = _line_rule(stripped, rules)
-        if rule is not None:
-            removed.append((rule.name, stripped))
-            if rule.kind == "list":
-                list_rule, list_items = rule, 0
-            continue
-        cuts = _inline_cuts(content, rules)
-        removed.extend((name, content[s:e].strip()) for s, e, name in cuts)
-        _emit_line(builder, raw, line_start, content, cuts)
-        previous_kept = stripped
-        if has_newline:
+        if stripped:
+            dropped_by = _drop_rule(stripped, rules, state)
+            if dropped_by:
+                removed.append((dropped_by, stripped))
+                continue  # the line goes with its newline
+            cuts = _inline_cuts(content, rules)
+            removed.extend((name, content[s:e].strip()) for s, e, name in cuts)
+            _emit_line(builder, raw, m.start(), content, cuts)
+            state.previous_kept = stripped
+        if m.group(0).endswith("\n"):
             builder.copy(raw, m.end() - 1, m.end())
     return Cleaned("".join(builder.parts), raw, removed, builder.offsets)
