@@ -194,3 +194,15 @@ def test_cleaning_seeds_lose_their_furniture_and_map_back():
         for word in re.finditer(r"\S+", cleaned.text):
             start, end = cleaned.span_to_raw(word.start(), word.end())
             assert text[start:end] == word.group(0)
+
+
+@pytest.mark.parametrize("line", [
+    "Comments from the prefecture", "Share of asylum claims rose in 2023", "Home Office response",
+    "Follow-up visits to the camp were refused", "Related charges were dropped in May.",
+    "More than 300 people marched to the port", "Subscribers to the aid network said they saw it.",
+    "Tags and tarpaulins were taken by the police", "Latest figures from the prefecture",
+    "Category B prisoners were moved, the ministry said.",
+])
+def test_cleaning_keeps_story_lines_that_resemble_furniture(line):
+    cleaned = clean(f"{STORY}\n{line}\n{ENDING}")
+    assert line in cleaned.text and cleaned.removed == []
