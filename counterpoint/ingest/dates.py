@@ -51,9 +51,12 @@ YEAR_PATTERN = re.compile(r"\b(?:in|since|of|en|depuis|année)\s+(?P<y>(?:19|20)
 
 LEADING_DATE_LINE = re.compile(r"^\s*date\s+(?P<value>\d{4}(?:-\d\d){0,2})\b", re.I)
 PUBLISHED_PREFIX = re.compile(
-    r"^\W*(?:first\s+)?(?:published|posted|publié|publiée|mis en ligne|date de publication)\b", re.I)
+    r"^\W*(?:first\s+)?(?:published|posted|publié|publiée|mis en ligne|créé|créée|date de publication)\b",
+    re.I)
+# "Mise à jour : 14/12/2024 - Publié le 14/12/2024": the published date need not open the line.
+PUBLISHED_KEYWORD = re.compile(r"\b(?:published|publié|publiée|mis en ligne)\b", re.I)
 UPDATED_PREFIX = re.compile(
-    r"^\W*(?:page\s+)?(?:last\s+)?(?:updated|modified|mis à jour|modifié)\b", re.I)
+    r"^\W*(?:page\s+)?(?:last\s+|dernière\s+)?(?:updated|modified|mise? à jour|modifié|modifiée)\b", re.I)
 BYLINE_PREFIX = re.compile(r"^\W*(?:by|par)\s", re.I)
 # What may surround a date on a dateline without making it a sentence.
 DATELINE_FILLER = re.compile(
@@ -61,7 +64,7 @@ DATELINE_FILLER = re.compile(
     r"|\b(?:gmt|bst|utc|cet|cest|est|edt|et|pt|pst|cst|ist)\b"
     r"|\b(?:afp|reuters|ap|pa|dpa|ansa|belga|efe|upi|staff|reporter|correspondent)\b"
     r"|\b(?:first|page|last|published|posted|updated|modified|publié|publiée|mis|à|jour|en|ligne"
-    r"|le|at|on|the|de|date)\b|[^\w]", re.I)
+    r"|le|at|on|the|de|date|mise|dernière)\b|[^\w]", re.I)
 TOP_LINES = 15
 TOP_CHARS = 2500
 FUTURE_OUTLIER_DAYS = 730
@@ -205,10 +208,19 @@ def _top_lines(text: str) -> list[str]:
     return lines[:TOP_LINES]
 
 
+def _words_besides(line: str, found: list[DateMention]) -> list[str]:
+    """The words of the line that are not dates, weekdays, times, zones or dateline words."""
+    rest, pos = [], 0
+    for d in found:
+        rest.append(line[pos:d.start])
+        pos = d.end
+    rest.append(line[pos:])
+    return DATELINE_FILLER.sub(" ", " ".join(rest)).split()
+
+
 def _is_bare_dateline(line: str, date: DateMention) -> bool:
     """True when little besides weekdays, times and zones surrounds the date on the line."""
-    rest = line[:date.start] + " " + line[date.end:]
-    leftover = DATELINE_FILLER.sub(" ", rest).split()
+    leftover = _words_besides(line, [date])
     # A place or an author may stand beside the date ("Calais (AFP) - 12 mars 2023").
     return len(leftover) <= 1 or (len(leftover) <= 3 and all(w[0].isupper() for w in leftover))
 
@@ -220,6 +232,10 @@ def dateline_of(line: str) -> tuple[str, DateMention] | None:
     full, months, _ = scan_dates(line)
     if PUBLISHED_PREFIX.match(line) and (full or months):
         return "published", (full or months)[0]
+    keyword = PUBLISHED_KEYWORD.search(line)
+    after_keyword = [d for d in full if keyword and d.start >= keyword.end()]
+    if after_keyword and len(_words_besides(line, full)) <= 2:  # a meta line, not a sentence
+        return "published", after_keyword[0]
     if not full:
         return None
     if UPDATED_PREFIX.match(line):

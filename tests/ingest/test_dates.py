@@ -32,6 +32,9 @@ BODY = "\n\nPolice cleared the camp near the canal on Tuesday morning, volunteer
     ("Posted on 12 March 2023 by admin", "2023-03-12"),
     ("Sept. 5, 2017", "2017-09-05"),
     ("12.03.2023 | 10:15", "2023-03-12"),
+    ("Mise à jour : 15/12/2024 13:45 - Publié le 14/12/2024 à 10:00", "2024-12-14"),
+    ("Créé le 12/03/2023 à 10h05", "2023-03-12"),
+    ("Dernière mise à jour le 13 mars 2023", "2023-03-13"),
 ])
 def test_dates_dateline_formats(line, expected):
     published = find_published("A headline about the camp\n\n" + line + BODY)
@@ -76,9 +79,12 @@ def test_dates_inferred_month_precision_stays_month():
     assert (published.value, published.basis, published.precision) == ("2024-11", "inferred", "month")
 
 
-def test_dates_sentence_with_a_date_near_the_top_is_not_a_dateline():
-    text = "Headline here\n\nPolice cleared the camp by the canal on 12 March 2023, volunteers said."
-    assert find_published(text).basis == "inferred"
+@pytest.mark.parametrize("sentence", [
+    "Police cleared the camp by the canal on 12 March 2023, volunteers said.",
+    "The report, published on 12 March 2023, counted 400 people.",
+])
+def test_dates_sentence_with_a_date_near_the_top_is_not_a_dateline(sentence):
+    assert find_published("Headline here\n\n" + sentence).basis == "inferred"
 
 
 def test_dates_no_date_gives_none():
