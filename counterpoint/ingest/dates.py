@@ -195,7 +195,16 @@ def parse_date(s: str) -> str | None:
         return full[0].value
     if months:
         return months[0].value
-    return None
+    return _month_first(s)
+
+
+def _month_first(s: str) -> str | None:
+    """'09/22/2020': read month first only when day first is impossible (US metadata)."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", s)
+    if not m or int(m[2]) <= 12:
+        return None
+    year, month, day = int(m[3]), int(m[1]), int(m[2])
+    return _format(year, month, day) if _valid(year, month, day) else None
 
 
 def _leading_date_line(text: str) -> str | None:
