@@ -39,6 +39,9 @@ class Speech:
     roles: dict  # phrase -> category
     scare_cues: frozenset
     proxy_roles: frozenset  # roles whose category is that of whom they speak for
+    pronoun_gender: dict  # "she" -> "f"
+    title_gender: dict  # "mrs" -> "f"
+    role_gender: dict  # "spokeswoman" -> "f"
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +62,14 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         person_pronouns=low(d.get("pronouns", {}).get("person", [])),
         group_pronouns=low(d.get("pronouns", {}).get("group", [])),
         group_words=low(d.get("group_words", [])), roles=roles,
-        scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])))
+        scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])),
+        pronoun_gender=_gender_map(d.get("gender", {}).get("pronouns", {})),
+        title_gender=_gender_map(d.get("gender", {}).get("titles", {})),
+        role_gender=_gender_map(d.get("gender", {}).get("roles", {})))
+
+
+def _gender_map(by_gender: dict) -> dict:
+    return {w.lower(): g for g, words in by_gender.items() for w in words}
 
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -131,6 +141,7 @@ class Resolver:
         self.lex = speech(self.language, self.taxonomy_dir)
         self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
         self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
+        self._genders: dict = {}
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
         for ent in self.sdoc.ents:
@@ -289,8 +300,9 @@ class Resolver:
             if low in ("we", "i", "you") and not self.mentions:
                 return None
             earlier = [m for m in self.mentions if m.start < start]
+            want_gender = self.lex.pronoun_gender.get(low)
             for m in reversed(earlier):
-                if want_person == m.person:
+                if want_person == m.person and not (want_gender and self.gender_of(m.name) not in (None, want_gender)):
                     return Speaker(m.name, m.category, m.person, start)
             if low in ("they", "we") and earlier:
                 m = earlier[-1]
@@ -409,6 +421,23 @@ class Resolver:
             return None
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
         return Speaker(text, self.category(text), person, start)
+
+    def gender_of(self, name: str) -> str | None:
+        """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
+        or from the role words ("spokeswoman")."""
+        if name not in self._genders:
+            g = None
+            words = name.lower().split()
+            for w in words:
+                g = g or self.lex.role_gender.get(w)
+            if g is None and words:
+                last = re.escape(name.split()[-1])
+                m = re.search(rf"\b({'|'.join(re.escape(t) for t in self.lex.title_gender)})\.?\s+(?:[A-Z][\w-]+\s+)?{last}\b",
+                              self.text, re.I) if self.lex.title_gender else None
+                if m:
+                    g = self.lex.title_gender.get(m.group(1).lower())
+            self._genders[name] = g
+        return self._genders[name]
 
     def remember(self, sp: Speaker | None) -> None:
         if sp is not None:

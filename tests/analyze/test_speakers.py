@@ -82,3 +82,11 @@ def test_speakers_role_of_name_in_apposition_gives_category(nlp, ctx):
     text = "The town's mayor, Odile Brac, said the shelter was “full every night”."
     q = [q for q in quotes.extract(nlp(text), ctx) if q.direct][0]
     assert q.speaker == "Odile Brac" and q.speaker_category == "officials"
+
+
+def test_speakers_pronoun_agrees_in_gender(nlp, ctx):
+    text = ("Ms Hanna Roy, a volunteer, met Mr Karl Esten, the port director, on Monday. "
+            "Mr Esten said the gates would stay shut. "
+            "“We are not giving up,” she said.")
+    q = [q for q in quotes.extract(nlp(text), ctx) if q.direct][0]
+    assert q.speaker == "Hanna Roy"
