@@ -16,7 +16,7 @@ import re
 
 from ..models import Claim
 from .counts import find_counts
-from .speakers import Resolver, resolver_for, reporting_object, speech
+from .speakers import Resolver, speech_language, resolver_for, reporting_object, speech
 
 UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
@@ -79,8 +79,8 @@ def _subject(sdoc, start: int, end: int) -> str:
 
 
 def extract(sdoc, ctx) -> list[Claim]:
-    lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
     text = resolver.text

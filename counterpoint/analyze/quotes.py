@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_category, speech
+from .speakers import Resolver, speech_language, Speaker, reporting_object, resolver_for, role_category, speech
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
@@ -312,8 +312,8 @@ def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
 
 
 def extract(sdoc, ctx) -> list[Quote]:
-    lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
     text = resolver.text

@@ -44,6 +44,11 @@ class Speech:
     role_gender: dict  # "spokeswoman" -> "f"
 
 
+def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
+    """`language` when a speech file exists for it (speech.<lang>.json), else English."""
+    return language if taxonomy.path_of(f"speech.{language}.json", taxonomy_dir).exists() else "en"
+
+
 @lru_cache(maxsize=None)
 def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
     """The speech vocabulary of `language` (taxonomy/speech.<lang>.json), loaded once."""
