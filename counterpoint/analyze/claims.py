@@ -16,7 +16,7 @@ import re
 
 from ..models import Claim
 from .counts import find_counts
-from .speakers import Resolver, speech_language, resolver_for, reporting_object, speech
+from .speakers import reporting_object, resolver_for, speech, speech_language
 
 UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
@@ -100,6 +100,11 @@ def extract(sdoc, ctx) -> list[Claim]:
                      and reporting_object(t, lex) is not None]
         verbs = [t for t in sent if (t.lemma_.lower() in lex.estimate_verbs or t.lemma_.lower() in lex.reported_verbs)
                  and t.pos_ in ("VERB", "AUX")]
+        # whom a speaker addresses is not what they claim: "told a crowd of about 150 people"
+        addressed = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for v in sent
+                     if v.lemma_.lower() in ("tell", "address", "inform", "brief", "urge", "ask")
+                     for c in v.children if c.dep_ in ("dobj", "dative")
+                     and not any(x.pos_ in ("VERB", "AUX") or x.dep_ == "mark" for x in c.subtree)]
         sources = []  # (token position, source) of every attributing subject in the unit
         for v in verbs + [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and
                           t.lemma_.lower() in lex.statement_nouns]:
@@ -110,7 +115,13 @@ def extract(sdoc, ctx) -> list[Claim]:
                 subj = subj.head.head
             sp = resolver.resolve(subj)
             if sp is not None:
-                span = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+                clauses = {x.i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")
+                           for x in c.subtree}  # "services, which estimate 1,000": not the name
+                own = [x.i for x in subj.subtree if x.i not in clauses]
+                end = subj.i
+                while end + 1 in own and not sdoc[end + 1].is_punct:
+                    end += 1  # the contiguous phrase: "the head of Utopia 56"
+                span = (sdoc[own[0]].idx, sdoc[end].idx + len(sdoc[end].text))
                 sources.append((v.idx, sp.name, span))
         sent_source = None
         if sent_source is None and si + 1 < len(sents):
@@ -138,6 +149,8 @@ def extract(sdoc, ctx) -> list[Claim]:
                     sp = resolver.resolve(author) if author is not None else sp
                 source = sp.name if sp else None
             usable = [x for x in sources if not (x[2][0] <= a < x[2][1])]  # not "47 migrants said"
+            if any(x <= a < y for x, y in addressed):
+                usable = []
             if source is None and q is None and usable:
                 source = min(usable, key=lambda x: abs(x[0] - a))[1]
             if source is None and q is None:

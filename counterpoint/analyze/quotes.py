@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .speakers import Resolver, speech_language, Speaker, reporting_object, resolver_for, role_category, speech
+from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_category, speech, speech_language
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
+SUBJ = ("nsubj", "nsubjpass")
 INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
 
 
@@ -430,5 +431,3 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
                              direct=False, start=ctx.offset + a, end=ctx.offset + b))
     return out
 
-
-SUBJ = ("nsubj", "nsubjpass")

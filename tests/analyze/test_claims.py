@@ -70,3 +70,18 @@ def test_claims_attribution_patterns(nlp, ctx, text, expected):
     got = [(c.value.min, c.attributed_to) for c in _claims(nlp, ctx, text)]
     for value, source in expected:
         assert any(v == value and s and source in s for v, s in got), got
+
+
+@pytest.mark.parametrize("text,value,source", [
+    ("The regional services, which estimate at a thousand the number of exiles in the town, "
+     "defend the ban.", 1000, "regional services"),
+    ("Some 500 residents live in the camp, the head of Harbour 56 explained.", 500, "Harbour 56"),
+])
+def test_claims_source_phrase_is_not_the_figure(nlp, ctx, text, value, source):
+    got = [(c.value.min, c.attributed_to) for c in _claims(nlp, ctx, text)]
+    assert any(v == value and s and source in s for v, s in got), got
+
+
+def test_claims_audience_of_a_speech_is_not_a_claim(nlp, ctx):
+    got = _claims(nlp, ctx, "The general addressed a crowd of about 150 people in the square.")
+    assert all(c.attributed_to is None for c in got if c.value.min == 150)
