@@ -333,7 +333,14 @@ def extract(sdoc, ctx) -> list[Quote]:
     # people named as the subject of any clause are antecedents for "he"/"she" too
     # (a run of capitalised names counts when the small model misses the entity)
     for t in sdoc:
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.idx in inside or t.pos_ != "PROPN":
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.idx in inside:
+            continue
+        if t.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+            sp = resolver.resolve(t)  # "The mayor, Odile Brac, visited …"
+            if sp is not None and sp.person:
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+            continue
+        if t.pos_ != "PROPN":
             continue
         first = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         # "Firstname Surname" the small model tags ORG: a person unless the lexicon knows it
@@ -381,6 +388,14 @@ def extract(sdoc, ctx) -> list[Quote]:
                     sp = speaker_of(kind, tok, resolver, inside)
                     if sp:
                         break
+        if sp is None and q.start > 0 and text.rfind("\n", 0, q.start) != -1:
+            # last resort for a floating quote: the speaker last met in this paragraph or the one
+            # before ("The mayor was blunt. “We cannot cope.”") — never in a document's first line
+            near = [m for m in resolver.mentions
+                    if 0 < ctx.offset + q.start - m.start < 300 and m.name.lower() not in ("it", "they")]
+            if near:
+                m = near[-1]
+                sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start)
         resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start))
         quotes.append(Quote(text=text[q.start:q.end], speaker=sp.name if sp else None,
                             speaker_category=sp.category if sp else "other", direct=True,
