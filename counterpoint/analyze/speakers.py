@@ -166,6 +166,9 @@ class Resolver:
     # -- names -------------------------------------------------------------------------
     def _name_words(self, span) -> list[str]:
         words = [t.text for t in span if not t.is_punct or t.text in ("-",)]
+        titled = [i for i, w in enumerate(words) if w.lower() in self.lex.titles]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name after the title
         words = [w for w in words if w.lower() not in self.lex.titles and w not in ("'s", "’s")]
         words = [re.sub(r"['’]s$", "", w) for w in words]
         return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
@@ -185,8 +188,13 @@ class Resolver:
         return " ".join(out)
 
     def fullest(self, name: str) -> str:
-        words = [w for w in name.split() if w.lower().strip(".") not in
-                 {t.strip(".") for t in self.lex.titles}]
+        titles = {t.strip(".") for t in self.lex.titles}
+        words = name.split()
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in titles]
+        if titled and titled[-1] < len(words) - 1:
+            self.roles.setdefault(words[-1].lower(), " ".join(words[:titled[-1] + 1]))
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name
+        words = [w for w in words if w.lower().strip(".") not in titles]
         if not words:
             return name
         return self.full.get(words[-1].lower(), " ".join(words))

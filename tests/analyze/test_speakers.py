@@ -90,3 +90,15 @@ def test_speakers_pronoun_agrees_in_gender(nlp, ctx):
             "“We are not giving up,” she said.")
     q = [q for q in quotes.extract(nlp(text), ctx) if q.direct][0]
     assert q.speaker == "Hanna Roy"
+
+
+@pytest.mark.parametrize("text,expected,category", [
+    ('Calais MP Pierre-Henri Laval told LCI: "The situation is untenable."', "Pierre-Henri Laval", "officials"),
+    ('“The camp will be cleared by Friday,” according to the prefecture.', "the prefecture", "officials"),
+    ('Karim Ossa, 19, arrived in June. “I tried twelve times,” he said.', "Karim Ossa", None),
+])
+def test_speakers_names_titles_and_reporting_phrases(nlp, ctx, text, expected, category):
+    q = [q for q in quotes.extract(nlp(text), ctx) if q.direct][0]
+    assert q.speaker == expected
+    if category:
+        assert q.speaker_category == category
