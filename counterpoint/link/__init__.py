@@ -1,0 +1,79 @@
+"""Linking event mentions from all documents into incidents: `link_mentions`.
+
+Stages: 1. prepare each mention (date window, place words, figures, word weights);
+2. block into candidate pairs (type family + week / place / map cell / document);
+3. score each pair on type, date, place, figures, actors and wording;
+4. cluster greedily, strongest first, under cannot-link and compatibility constraints;
+5. build each incident: figures, conflicts, sources, first report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import CounterpointError
+from .blocking import candidate_pairs
+from .clustering import cluster
+from .incident import build, new_id
+from .mention import prepare
+from .rules import Rules, load_rules
+from .scoring import features, score, vetoed
+
+__all__ = ["LinkResult", "link_mentions", "load_rules"]
+
+
+@dataclass
+class LinkResult:
+    incidents: list[dict] = field(default_factory=list)
+    assignment: dict[str, str] = field(default_factory=dict)  # mention key -> incident id
+    links: list[dict] = field(default_factory=list)  # pairs inside incidents, weakest first
+
+
+class LinkError(CounterpointError):
+    code = "bad_mentions"
+
+
+def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
+                  must_link=(), cannot_link=(), rules: Rules | None = None) -> LinkResult:
+    """Cluster event mentions into incidents. `previous` (mention key -> incident id, from an
+    earlier run) keeps existing incidents and their ids; must/cannot-link pairs of keys are an
+    analyst's merges and splits. Same input, same output."""
+    rules = rules or load_rules()
+    mentions = sorted(mentions, key=lambda m: str(m.get("key")))
+    index = {str(m.get("key")): i for i, m in enumerate(mentions)}
+    if len(index) != len(mentions):
+        raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
+    prepared = prepare(mentions, rules)
+    scored, feats = [], {}
+    for i, j in candidate_pairs(prepared, rules):
+        if vetoed(prepared[i], prepared[j], rules):
+            continue
+        f = features(prepared[i], prepared[j], rules)
+        feats[(i, j)] = f
+        scored.append((score(f, rules), i, j))
+    pairs = lambda ps: [(index[str(a)], index[str(b)]) for a, b in ps  # noqa: E731
+                        if str(a) in index and str(b) in index]
+    prev = {index[k]: v for k, v in (previous or {}).items() if k in index}
+    for a, b in pairs(cannot_link):  # an analyst's split: the later mention leaves the incident
+        if prev.get(a) is not None and prev.get(a) == prev.get(b):
+            del prev[max(a, b)]
+    groups = cluster(prepared, scored, rules, prev, pairs(must_link), pairs(cannot_link))
+    return assemble(mentions, groups, prev, scored, feats, rules)
+
+
+def assemble(mentions, groups, prev, scored, feats, rules) -> LinkResult:
+    result = LinkResult()
+    owner = {}
+    for members in sorted(groups, key=lambda g: str(mentions[g[0]]["key"])):
+        earlier = sorted({prev[i] for i in members if i in prev})
+        inc_id = earlier[0] if earlier else new_id([str(mentions[i]["key"]) for i in members])
+        for i in members:
+            owner[i] = inc_id
+            result.assignment[str(mentions[i]["key"])] = inc_id
+        result.incidents.append(build(inc_id, [mentions[i] for i in members], rules))
+    for s, i, j in scored:
+        if owner[i] == owner[j]:
+            result.links.append({"incident": owner[i], "a": str(mentions[i]["key"]),
+                                 "b": str(mentions[j]["key"]), "score": s, "features": feats[(i, j)]})
+    result.links.sort(key=lambda link: (link["score"], link["a"], link["b"]))
+    result.incidents.sort(key=lambda inc: (inc["date_start"] or "9999", inc["id"]))
+    return result
