@@ -8,6 +8,7 @@ Stages: 1. prepare each mention (date window, place words, figures, word weights
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from ..errors import CounterpointError
@@ -38,29 +39,36 @@ def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
     earlier run) keeps existing incidents and their ids; must/cannot-link pairs of keys are an
     analyst's merges and splits. Same input, same output."""
     rules = rules or load_rules()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small tuples make the cycle collector run quadratically often
+    try:
+        return _link(mentions, previous or {}, must_link, cannot_link, rules)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
     mentions = sorted(mentions, key=lambda m: str(m.get("key")))
     index = {str(m.get("key")): i for i, m in enumerate(mentions)}
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    scored, feats = [], {}
+    scored = []
     for i, j in candidate_pairs(prepared, rules):
-        if vetoed(prepared[i], prepared[j], rules):
-            continue
-        f = features(prepared[i], prepared[j], rules)
-        feats[(i, j)] = f
-        scored.append((score(f, rules), i, j))
+        if not vetoed(prepared[i], prepared[j], rules):
+            scored.append((score(features(prepared[i], prepared[j], rules), rules), i, j))
     pairs = lambda ps: [(index[str(a)], index[str(b)]) for a, b in ps  # noqa: E731
                         if str(a) in index and str(b) in index]
-    prev = {index[k]: v for k, v in (previous or {}).items() if k in index}
+    prev = {index[k]: v for k, v in previous.items() if k in index}
     for a, b in pairs(cannot_link):  # an analyst's split: the later mention leaves the incident
         if prev.get(a) is not None and prev.get(a) == prev.get(b):
             del prev[max(a, b)]
     groups = cluster(prepared, scored, rules, prev, pairs(must_link), pairs(cannot_link))
-    return assemble(mentions, groups, prev, scored, feats, rules)
+    return assemble(mentions, prepared, groups, prev, scored, rules)
 
 
-def assemble(mentions, groups, prev, scored, feats, rules) -> LinkResult:
+def assemble(mentions, prepared, groups, prev, scored, rules) -> LinkResult:
     result = LinkResult()
     owner = {}
     for members in sorted(groups, key=lambda g: str(mentions[g[0]]["key"])):
@@ -73,7 +81,9 @@ def assemble(mentions, groups, prev, scored, feats, rules) -> LinkResult:
     for s, i, j in scored:
         if owner[i] == owner[j]:
             result.links.append({"incident": owner[i], "a": str(mentions[i]["key"]),
-                                 "b": str(mentions[j]["key"]), "score": s, "features": feats[(i, j)]})
+                                 "b": str(mentions[j]["key"]), "score": s,
+                                 # kept only for the few pairs that end up together
+                                 "features": features(prepared[i], prepared[j], rules)})
     result.links.sort(key=lambda link: (link["score"], link["a"], link["b"]))
     result.incidents.sort(key=lambda inc: (inc["date_start"] or "9999", inc["id"]))
     return result

@@ -4,27 +4,49 @@ so the number of pairs grows linearly with the number of mentions."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from collections import defaultdict
 
 from .mention import Prepared, has_coords
 from .rules import Rules
 
 
-def block_keys(p: Prepared, rules: Rules) -> set[tuple]:
-    keys: set[tuple] = {("doc", p.document)}
-    for family in rules.families_of(p.type):
-        if p.lo is not None and p.hi - p.lo <= rules.max_span_days:
-            keys |= {(family, "week", w) for w in range(p.lo // 7, p.hi // 7 + 1)}
-        keys |= {(family, "place", w) for w in p.place_words}
-        keys |= {(family, "word", w) for w in p.salient}
-        if has_coords(p):
-            size = rules.geo_cell_degrees
-            x, y = math.floor(p.lat / size), math.floor(p.lon / size)
-            # the neighbouring cells too, so two points either side of a cell edge meet
-            keys |= {(family, "cell", x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
-        if p.lo is None and not p.place_words and not has_coords(p):
-            keys.add((family, "vague"))
+def time_keys(p: Prepared, rules: Rules) -> set[tuple]:
+    """Narrow windows meet by week and by month; coarse ones (a month) by month only."""
+    if p.lo is None or p.hi - p.lo > rules.max_span_days:
+        return set()
+    lo, hi = date.fromordinal(p.lo), date.fromordinal(p.hi)
+    keys = {("month", y * 12 + m) for y, m in months(lo, hi)}
+    if p.hi - p.lo <= 21:
+        keys |= {("week", w) for w in range(p.lo // 7, p.hi // 7 + 1)}
     return keys
+
+
+def months(lo: date, hi: date):
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def geo_keys(p: Prepared, rules: Rules) -> set[tuple]:
+    """Two grids, the second shifted by half a cell, so close points either side of a cell
+    edge still share a cell in one of them."""
+    if not has_coords(p):
+        return set()
+    size = rules.geo_cell_degrees
+    return {("cell", shift, math.floor(p.lat / size + shift), math.floor(p.lon / size + shift))
+            for shift in (0.0, 0.5)}
+
+
+def block_keys(p: Prepared, rules: Rules) -> set[tuple]:
+    keys = time_keys(p, rules) | geo_keys(p, rules)
+    keys |= {("place", w) for w in p.place_words} | {("word", w) for w in p.salient}
+    if not keys:
+        keys.add(("vague",))
+    out = {(family, *k) for family in rules.families_of(p.type) for k in keys}
+    out.add(("doc", p.document))
+    return out
 
 
 def candidate_pairs(prepared: list[Prepared], rules: Rules) -> list[tuple[int, int]]:

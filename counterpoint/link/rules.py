@@ -1,7 +1,7 @@
 """The linking rules of taxonomy/linking.json, read once into a small object."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import taxonomy
@@ -27,14 +27,18 @@ class Rules:
     average_threshold: float
     place_stopwords: frozenset[str]
     content_stopwords: frozenset[str]
+    _families_of: dict = field(default_factory=dict, compare=False, repr=False)  # memo
 
     def families_of(self, event_type: str) -> tuple[str, ...]:
         """The families a type belongs to; a type in none is its own family."""
-        found = tuple(name for name, types in self.families.items() if event_type in types)
-        return found or (event_type,)
+        found = self._families_of.get(event_type)
+        if found is None:
+            found = tuple(name for name, types in self.families.items() if event_type in types)
+            found = self._families_of[event_type] = found or (event_type,)
+        return found
 
     def compatible(self, a: str, b: str) -> bool:
-        return a == b or bool(set(self.families_of(a)) & set(self.families_of(b)))
+        return a == b or not set(self.families_of(a)).isdisjoint(self.families_of(b))
 
     def priority(self, event_type: str) -> int:
         order = self.type_priority

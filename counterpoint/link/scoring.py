@@ -7,7 +7,7 @@ from .rules import Rules
 
 def vetoed(a: Prepared, b: Prepared, rules: Rules) -> str | None:
     """Why two mentions cannot be one occurrence whatever else they share, or None."""
-    if not rules.compatible(a.type, b.type):
+    if a.type != b.type and not rules.compatible(a.type, b.type):
         return "types"
     if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
         return "dates"
