@@ -1,0 +1,4 @@
+"""python -m counterpoint"""
+from .cli import main
+
+main()

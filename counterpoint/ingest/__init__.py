@@ -1,0 +1,185 @@
+"""The ingest stage: inputs (paths, URLs, stdin) -> clean, dated, language-tagged Documents.
+
+Steps, in order:
+  1. walk the inputs (files, folders recursively, `-` for stdin, URLs, URL lists, feeds)
+  2. read each into RawRecords (readers.py), or an InputError naming the input
+  3. clean page furniture (cleaning.py), keeping the raw text and an offset map
+  4. split pages holding several posts into one document per post (segment.py)
+  5. find the publication date and its basis (dates.py) and the language (language.py)
+Duplicates (dedup.py) are found by the pipeline, which knows what is already stored.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+from ..errors import InputError
+from ..models import Document
+from ..settings import Settings
+from . import readers
+from .cleaning import clean
+from .dates import find_published
+from .language import detect_language
+from .readers import RawRecord, text_hash_id
+from .segment import split_posts
+
+
+@dataclass
+class Rejected:
+    """An input that could not become a document, with the reason code and a message."""
+
+    name: str
+    code: str
+    message: str
+    content_key: str  # what makes two rejections "the same input" (name + content)
+
+
+def is_url(arg: str) -> bool:
+    return urlparse(arg).scheme in ("http", "https")
+
+
+def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Iterator[RawRecord | Rejected]:
+    """Every record of every input, in order; bad inputs come out as Rejected."""
+    for arg in args:
+        if arg == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            yield from _from_bytes(data, "<stdin>", readers.sniff(data), settings, base_id=None)
+        elif is_url(arg):
+            yield from _from_url(arg, settings, fetcher)
+        else:
+            path = Path(arg)
+            if path.is_dir():
+                for f in readers.iter_files(path):
+                    yield from _from_file(f, f.relative_to(path).as_posix(), settings, fetcher)
+            elif path.is_file():
+                yield from _from_file(path, path.name, settings, fetcher)
+            else:
+                yield Rejected(arg, "not_found", f"{arg}: no such file or folder", "missing")
+
+
+def _from_file(path: Path, rel_id: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            yield Rejected(name, "too_large", f"{name}: {size:,} bytes is over the limit of {settings.max_bytes:,} "
+                           f"(setting max_bytes)", f"size:{size}")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(name, "unreadable", f"{name}: cannot read ({exc.strerror})", "oserror")
+        return
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".urls", ".rss", ".xml", ".atom"):
+        urls = None
+        try:
+            urls = readers.url_list(readers.decode_text(data, name)) if suffix in (".txt", ".urls") else None
+        except InputError:
+            pass
+        if urls:
+            for u in urls:
+                yield from _from_url(u, settings, fetcher)
+            return
+        if suffix != ".txt":
+            from .fetch import is_feed
+            if is_feed(data):
+                yield from _from_feed(data, name, settings, fetcher)
+                return
+    if suffix not in readers.KNOWN_SUFFIXES:
+        suffix = readers.sniff(data)
+    yield from _from_bytes(data, name, suffix, settings, base_id=rel_id)
+
+
+def _from_bytes(data: bytes, name: str, suffix: str, settings: Settings, *, base_id: str | None,
+                url: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | Rejected]:
+    import hashlib
+
+    key = hashlib.sha256(data).hexdigest()
+    if len(data) > settings.max_bytes:
+        yield Rejected(name, "too_large", f"{name}: {len(data):,} bytes is over the limit of "
+                       f"{settings.max_bytes:,} (setting max_bytes)", key)
+        return
+    for item in readers.read_bytes(data, name, suffix, base_id=base_id, url=url, final_url=final_url):
+        if isinstance(item, InputError):
+            yield Rejected(_name_of(item, name), item.code, str(item), f"{key}:{item}")
+        elif len(item.text.encode("utf-8")) > settings.max_bytes:
+            yield Rejected(item.input_name, "too_large", f"{item.input_name}: the text is over the limit of "
+                           f"{settings.max_bytes:,} bytes (setting max_bytes)", item.content_hash)
+        else:
+            yield item
+
+
+def _name_of(exc: InputError, default: str) -> str:
+    msg = str(exc)
+    return msg.split(": ", 1)[0] if ": " in msg else default
+
+
+def _from_url(url: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
+    from .fetch import Fetcher, is_feed
+
+    fetcher = fetcher or Fetcher(allow_private=settings.allow_private, timeout=settings.fetch_timeout,
+                                 max_bytes=settings.max_bytes)
+    try:
+        got = fetcher.get(url)
+    except InputError as exc:
+        yield Rejected(url, exc.code, str(exc), f"fetch:{exc.code}")
+        return
+    if is_feed(got.content, got.media_type):
+        yield from _from_feed(got.content, url, settings, fetcher)
+        return
+    suffix = ".pdf" if "pdf" in got.media_type else ".html" if "html" in got.media_type else readers.sniff(got.content)
+    for item in _from_bytes(got.content, url, suffix, settings, base_id=url, url=url, final_url=got.final_url):
+        if isinstance(item, RawRecord):
+            item.source = item.source or urlparse(got.final_url).hostname
+        yield item
+
+
+def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
+    from .fetch import parse_feed
+
+    try:
+        items = parse_feed(content, name)
+    except InputError as exc:
+        yield Rejected(name, exc.code, str(exc), f"feed:{exc.code}")
+        return
+    for item in items:
+        if not item.link:
+            continue
+        for rec in _from_url(item.link, settings, fetcher):
+            if isinstance(rec, RawRecord):
+                rec.title = rec.title or item.title
+                rec.published = rec.published or item.published
+                yield rec
+            elif item.summary:  # the page is gone: the feed's own summary is what we have
+                yield RawRecord(item.link, item.summary, item.summary.encode("utf-8"), id=item.link,
+                                url=item.link, source=urlparse(item.link).hostname, title=item.title,
+                                published=item.published, media_type="application/rss+xml")
+            else:
+                yield rec
+
+
+def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
+    """Clean, split, date and tag one record; one Document per post."""
+    cleaned = clean(raw.text, settings.taxonomy_dir)
+    posts = split_posts(cleaned.text)
+    base_id = raw.id or (raw.url if raw.url and not raw.record_no else None) or text_hash_id(cleaned.text or raw.text)
+    docs = []
+    for n, post in enumerate(posts, 1):
+        text = post.text.strip() if len(posts) > 1 else cleaned.text
+        if not text:
+            continue
+        meta_date = post.date or (raw.published if len(posts) == 1 else None)
+        pub = find_published(text, meta_date)
+        if post.date and pub.basis == "metadata":
+            pub.basis = "dateline"  # a post's own date line on the page
+        language = (raw.language or "")[:2].lower() or detect_language(text)
+        doc = Document(
+            id=f"{base_id}~{n}" if len(posts) > 1 else base_id, text=text, source=raw.source, url=raw.url,
+            title=post.title or (raw.title if len(posts) == 1 else None), language=language,
+            published=pub.value, published_basis=pub.basis, raw_text=raw.text,
+            warnings=list(pub.warnings), input_name=raw.input_name)
+        docs.append(doc)
+    return docs

@@ -1,0 +1,287 @@
+"""Readers: turn files, folders, stdin and fetched pages into raw records, one per story.
+
+Each reader yields `RawRecord`s or `InputError`s (an input that cannot be read): a bad
+input never stops the batch. Formats: .txt/.md, .html/.htm (trafilatura), .pdf (pypdf),
+.json/.jsonl (one document per object; news-please and Media Cloud field names), .csv,
+a .txt/.urls file listing URLs, and RSS/Atom feeds (see fetch.py).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | {".pdf", ".csv", ".urls", ".xml", ".rss", ".atom"}
+
+# Field names of common exports, in order of preference, for each of our fields.
+FIELD_ALIASES = {
+    "id": ("id", "stories_id", "doc_id", "guid"),
+    "url": ("url", "link", "guid_url", "source_url", "url_canonical"),
+    "source": ("source", "media_name", "source_domain", "outlet", "sitename", "site_name", "publisher"),
+    "title": ("title", "headline"),
+    "published": ("published", "date_publish", "publish_date", "date", "pubdate", "published_at"),
+    "text": ("text", "maintext", "content", "body", "story_text", "raw_text", "article_text"),
+    "language": ("language", "lang"),
+}
+
+
+@dataclass
+class RawRecord:
+    """One story as read, before cleaning; `raw` keeps the exact bytes it came from."""
+
+    input_name: str  # the file path, URL or "<stdin>" it came from (for messages)
+    text: str
+    raw: bytes
+    id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None  # from metadata: record field or HTML meta
+    language: str | None = None
+    media_type: str = "text/plain"
+    final_url: str | None = None
+    retrieved_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    record_no: int | None = None  # position in a JSONL/CSV file
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def text_hash_id(text: str) -> str:
+    """The id of a document that came with none and has no path or URL."""
+    return "sha1:" + hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()[:16]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text of a file, or an InputError that says what is wrong with it."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty", code="empty")
+    if b"\x00" in data[:4096] or _binary_share(data[:4096]) > 0.1:
+        raise InputError(f"{name}: this looks like binary data, not text", code="binary")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                         code="bad_encoding", hint="convert the file to UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _binary_share(data: bytes) -> float:
+    if not data:
+        return 0.0
+    control = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(data)
+
+
+def sniff(data: bytes) -> str:
+    """Guess the format of bytes that came without a name (stdin, a fetched URL)."""
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return ".pdf"
+    if head.startswith((b"<?xml", b"<rss", b"<feed")) and (b"<rss" in head or b"<feed" in head):
+        return ".rss"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<p>" in head:
+        return ".html"
+    if head.startswith((b"{", b"[")):
+        return ".jsonl"
+    return ".txt"
+
+
+def read_bytes(data: bytes, name: str, suffix: str, *, base_id: str | None, url: str | None = None,
+               media_type: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | InputError]:
+    """Records from the bytes of one input whose format is given by `suffix`."""
+    try:
+        if suffix in HTML_SUFFIXES:
+            yield read_html(data, name, base_id=base_id, url=url, final_url=final_url)
+        elif suffix == ".pdf":
+            yield read_pdf(data, name, base_id=base_id, url=url)
+        elif suffix in JSON_SUFFIXES:
+            yield from read_json_records(data, name)
+        elif suffix == ".csv":
+            yield from read_csv_records(data, name)
+        else:
+            text = decode_text(data, name)
+            yield RawRecord(name, text, data, id=base_id, url=url, media_type=media_type or "text/plain",
+                            final_url=final_url)
+    except InputError as exc:
+        yield exc
+
+
+def read_html(data: bytes, name: str, *, base_id: str | None, url: str | None = None,
+              final_url: str | None = None) -> RawRecord:
+    """Main text and metadata of an HTML page, with trafilatura."""
+    import trafilatura
+
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty", code="empty")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: this looks like binary data, not HTML", code="binary")
+    try:
+        doc = trafilatura.bare_extraction(
+            data, url=final_url or url, with_metadata=True, include_comments=False,
+            include_tables=True, favor_recall=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError(f"{name}: the HTML could not be parsed ({exc.__class__.__name__})", code="bad_html") from None
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    text = (meta.get("text") or "").strip()
+    if not text:
+        raise InputError(f"{name}: no article text found in the HTML", code="no_text",
+                         hint="the page may be truncated or hold only navigation")
+    return RawRecord(name, text, data, id=base_id, url=url or meta.get("url"),
+                     source=meta.get("sitename") or None, title=meta.get("title") or None,
+                     published=meta.get("date") or None, media_type="text/html", final_url=final_url)
+
+
+def read_pdf(data: bytes, name: str, *, base_id: str | None, url: str | None = None) -> RawRecord:
+    """The text layer of a PDF report, page by page, with pypdf."""
+    from pypdf import PdfReader
+
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty", code="empty")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = [(p.extract_text() or "") for p in reader.pages]
+        info = reader.metadata or {}
+    except Exception as exc:
+        raise InputError(f"{name}: the PDF is corrupt or unreadable ({exc.__class__.__name__}: {str(exc)[:80]})",
+                         code="bad_pdf") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise InputError(f"{name}: the PDF has no text layer (scanned pages need OCR first)", code="no_text")
+    title = str(info.get("/Title") or "").strip() or None
+    published = None
+    raw_date = str(info.get("/CreationDate") or "")
+    m = re.match(r"D:(\d{4})(\d{2})(\d{2})", raw_date)
+    if m:
+        published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return RawRecord(name, text, data, id=base_id, url=url, title=title, published=published,
+                     media_type="application/pdf")
+
+
+def _field(obj: dict, name: str):
+    for key in FIELD_ALIASES[name]:
+        value = obj.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
+    """A RawRecord from one JSON object or CSV row (our names or news-please/Media Cloud)."""
+    where = f"{name} record {n}"
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected an object, got {type(obj).__name__}", code="bad_record")
+    text = _field(obj, "text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: no `text` field (or `maintext`/`content`)", code="no_text")
+    if len(text.encode("utf-8")) > 0 and "\x00" in text:
+        raise InputError(f"{where}: the text holds binary data", code="binary")
+    source = _field(obj, "source")
+    if isinstance(source, dict):  # some exports nest {"name": ...}
+        source = source.get("name") or source.get("domain")
+    published = _field(obj, "published")
+    rid = _field(obj, "id")
+    return RawRecord(where, text.replace("\r\n", "\n"), raw,
+                     id=str(rid) if rid is not None else None,
+                     url=_str_or_none(_field(obj, "url")), source=_str_or_none(source),
+                     title=_str_or_none(_field(obj, "title")),
+                     published=_str_or_none(published), language=_str_or_none(_field(obj, "language")),
+                     media_type="application/json", record_no=n)
+
+
+def _str_or_none(v) -> str | None:
+    return str(v).strip() or None if v is not None else None
+
+
+def read_json_records(data: bytes, name: str) -> Iterator[RawRecord | InputError]:
+    """One record per object: a JSON array, a single object, or JSON Lines."""
+    text = decode_text(data, name)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})", code="bad_json") from None
+        for n, obj in enumerate(items, 1):
+            try:
+                yield record_from_mapping(obj, name, n, json.dumps(obj, ensure_ascii=False).encode())
+            except InputError as exc:
+                yield exc
+        return
+    lines = text.split("\n")
+    if stripped.startswith("{") and not _is_jsonl(lines):
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})", code="bad_json") from None
+        yield record_from_mapping(obj, name, 1, data)
+        return
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{name} line {n}: not valid JSON ({exc.msg})", code="bad_json")
+            continue
+        try:
+            yield record_from_mapping(obj, name, n, line.encode("utf-8"))
+        except InputError as exc:
+            yield exc
+
+
+def _is_jsonl(lines: list[str]) -> bool:
+    """Several non-empty lines that each parse on their own."""
+    filled = [ln for ln in lines if ln.strip()]
+    if len(filled) < 2:
+        return False
+    try:
+        json.loads(filled[0])
+        return True
+    except json.JSONDecodeError:
+        return False
+
+
+def read_csv_records(data: bytes, name: str) -> Iterator[RawRecord | InputError]:
+    text = decode_text(data, name)
+    csv.field_size_limit(50_000_000)
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not any(k in reader.fieldnames for k in FIELD_ALIASES["text"]):
+        raise InputError(f"{name}: the CSV has no `text` column (columns: {', '.join(reader.fieldnames or [])})",
+                         code="bad_csv")
+    for n, row in enumerate(reader, 2):
+        try:
+            yield record_from_mapping(row, name, n, ",".join(f"{k}={v}" for k, v in row.items()).encode())
+        except InputError as exc:
+            yield exc
+
+
+URL_LINE = re.compile(r"^https?://\S+$")
+
+
+def url_list(text: str) -> list[str] | None:
+    """The URLs of a file that lists only URLs (blank lines and # comments allowed)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.strip().startswith("#")]
+    if lines and all(URL_LINE.match(ln) for ln in lines):
+        return lines
+    return None
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Files of a folder, recursively, in a stable order, skipping hidden ones."""
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
+            yield p

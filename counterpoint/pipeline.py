@@ -1,0 +1,151 @@
+"""The pipeline: ingest -> dedup -> analyze -> store, for `ingest` and `analyze`.
+
+Stages, in order:
+  1. ingest.walk     inputs -> RawRecords (or Rejected, which never stop the batch)
+  2. ingest.prepare  clean, split posts, date, language -> Documents
+  3. dedup           exact and near duplicates against what is stored or already seen
+  4. analyze         events, quotes, claims, labels (batched spaCy)
+  5. store           each document in its own transaction (ingest only)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .analyze import RULES_VERSION, Analyzer
+from .ingest import Rejected, prepare, walk
+from .ingest.dedup import DedupIndex, Signature, signature
+from .ingest.readers import RawRecord
+from .models import Document
+from .settings import Settings
+
+BATCH = 32  # documents analysed together: big enough for nlp.pipe, small enough to commit often
+
+
+def analysis_version(settings: Settings, languages: Iterable[str] = ("en", "fr")) -> str:
+    """Rules, taxonomy and model versions: stored with each extraction."""
+    from . import taxonomy
+    from .analyze.nlp import model_version
+
+    models = ",".join(model_version(lang, settings) for lang in sorted(set(languages)))
+    return f"rules={RULES_VERSION};taxonomy={taxonomy.fingerprint(settings.taxonomy_dir)};{models}"
+
+
+@dataclass
+class Report:
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    documents: int = 0
+
+
+def _mark_duplicate(doc: Document, index: DedupIndex) -> Signature:
+    sig = signature(doc.text)
+    match = index.find(sig, exclude=doc.id)
+    if match:
+        doc.duplicate_of, doc.similarity = match.doc_id, match.similarity
+    return sig
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepared(args: list[str], settings: Settings, fetcher, stdin) -> Iterator[tuple[RawRecord | None, Document | Rejected]]:
+    for item in walk(args, settings, fetcher=fetcher, stdin=stdin):
+        if isinstance(item, Rejected):
+            yield None, item
+            continue
+        try:
+            docs = prepare(item, settings)
+        except Exception as exc:  # a bug in one document must not stop the batch
+            yield None, Rejected(item.input_name, "prepare_failed",
+                                 f"{item.input_name}: could not be prepared ({exc.__class__.__name__}: {exc})",
+                                 item.content_hash)
+            continue
+        if not docs:
+            yield None, Rejected(item.input_name, "no_text", f"{item.input_name}: no text left after cleaning",
+                                 item.content_hash)
+        for d in docs:
+            yield item, d
+
+
+def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=None,
+                   on_progress: Callable[[int], None] | None = None) -> Iterator[Document | Rejected]:
+    """Documents with their analysis, in input order, without a database."""
+    analyzer = Analyzer(settings)
+    index = DedupIndex()
+    for batch in _batches(_prepared(args, settings, fetcher, stdin), BATCH):
+        docs = [d for _, d in batch if isinstance(d, Document)]
+        for d in docs:
+            index.add(d.id, _mark_duplicate(d, index))
+        analyzer.analyze(docs)
+        for _, d in batch:
+            yield d
+        if on_progress:
+            on_progress(len(batch))
+
+
+def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=None,
+           on_progress: Callable[[int], None] | None = None,
+           on_reject: Callable[[Rejected], None] | None = None) -> Report:
+    """Read, analyse and store; idempotent: unchanged documents are skipped before analysis."""
+    report = Report()
+    analyzer = Analyzer(settings)
+    index = DedupIndex()
+    for doc_id, sig, _ in store.signatures():
+        index.add(doc_id, Signature.from_json(sig))
+    version = analysis_version(settings)
+    for batch in _batches(_prepared(args, settings, fetcher, stdin), BATCH):
+        todo: list[tuple[RawRecord, Document, Signature]] = []
+        for raw, d in batch:
+            if isinstance(d, Rejected):
+                store.record_rejection(d.name, d.content_key, d.code, d.message)
+                report.rejected.append(d)
+                if on_reject:
+                    on_reject(d)
+                continue
+            report.documents += 1
+            sig = signature(d.text)
+            current = store.current_version(d.id)
+            if current and current["text_hash"] == sig.exact:
+                report.unchanged += 1
+                continue
+            match = index.find(sig, exclude=d.id)
+            if match:
+                d.duplicate_of, d.similarity = match.doc_id, match.similarity
+            index.add(d.id, sig)
+            todo.append((raw, d, sig))
+        analyzer.analyze([d for _, d, _ in todo])
+        for raw, d, sig in todo:
+            store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact, analysis_version=version)
+            report.stored += 1
+            report.duplicates += bool(d.duplicate_of)
+        if on_progress:
+            on_progress(len(batch))
+    return report
+
+
+def reanalyze(store, settings: Settings, *, force: bool = False,
+              on_progress: Callable[[int], None] | None = None) -> int:
+    """Refresh stored analysis made by other rules, taxonomy or model; returns how many."""
+    version = analysis_version(settings)
+    analyzer = Analyzer(settings)
+    n = 0
+    docs = store.documents(stale_for=None if force else version)
+    for batch in _batches(docs, BATCH):
+        analyzer.analyze(batch)
+        for d in batch:
+            store.replace_analysis(d.extra_pk, d.analysis, version)
+            n += 1
+        if on_progress:
+            on_progress(len(batch))
+    return n

@@ -1,0 +1,63 @@
+"""Eval gate: the development corpus in ../shared scored by ../shared/eval; fails below pinned floors.
+
+The floors live in floors.json beside this file. Raise them when the rules improve; never
+lower one to make a change pass without saying why in the commit.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+FLOORS = json.loads((HERE / "floors.json").read_text())
+
+
+def _run(args, **kw) -> str:
+    res = subprocess.run(args, capture_output=True, text=True, **kw)
+    assert res.returncode in (0, 1), res.stderr[-2000:]
+    return res.stdout
+
+
+@pytest.fixture(scope="module")
+def dev_output(shared, tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("eval")
+    inp = tmp / "dev.jsonl"
+    inp.write_text(_run([sys.executable, str(shared / "eval" / "make_input.py")]))
+    out = tmp / "dev.out.jsonl"
+    out.write_text(_run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json"]))
+    return out
+
+
+def _score(shared: Path, out: Path, lang: str) -> dict:
+    return json.loads(_run([sys.executable, str(shared / "eval" / "score.py"), str(out), "--lang", lang]))
+
+
+def test_eval_gate_contract(shared, dev_output):
+    res = subprocess.run([sys.executable, str(shared / "tools" / "check_contract.py"), str(dev_output)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:]
+
+
+@pytest.mark.parametrize("lang", sorted(FLOORS["analyze"]))
+def test_eval_gate_analysis_floors(shared, dev_output, lang):
+    got = _score(shared, dev_output, lang)
+    low = {k: (got[k], floor) for k, floor in FLOORS["analyze"][lang].items() if got[k] < floor}
+    assert not low, f"below the floor ({lang}): {low}\nall: {got}"
+
+
+@pytest.mark.skipif(not FLOORS["incidents"], reason="no incident floors pinned yet")
+def test_eval_gate_incident_floors(shared, dev_output, tmp_path):
+    db = str(tmp_path / "dev.db")
+    inp = dev_output.parent / "dev.jsonl"
+    _run([sys.executable, "-m", "counterpoint", "ingest", str(inp), "--db", db])
+    _run([sys.executable, "-m", "counterpoint", "link", "--db", db])
+    inc = tmp_path / "inc.json"
+    inc.write_text(_run([sys.executable, "-m", "counterpoint", "incidents", "--db", db, "--json"]))
+    for lang, floors in FLOORS["incidents"].items():
+        got = json.loads(_run([sys.executable, str(shared / "eval" / "incidents_score.py"), str(inc), "--lang", lang]))
+        low = {k: (got[k], floor) for k, floor in floors.items() if got[k] < floor}
+        assert not low, f"incident linking below the floor ({lang}): {low}\nall: {got}"
