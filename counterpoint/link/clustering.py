@@ -66,14 +66,17 @@ class Clusters:
         return None
 
     def average(self, a: Cluster, other_root: int) -> float:
-        """Mean score of the scored pairs between cluster `a` and another: one strong pair
-        is not enough to chain two incidents together (single-linkage drift)."""
-        total, n = 0.0, 0
+        """Mean, over the members of both clusters, of each one's best score into the other:
+        one strong pair is not enough to chain two incidents together (single-linkage
+        drift), while the eviction and the arrests of one operation need not resemble
+        each other, only something on the other side."""
+        best: dict[int, float] = {}
         for i in a.members:
             for j, s in self.near.get(i, ()):
                 if self.find(j) == other_root:
-                    total, n = total + s, n + 1
-        return total / n if n else 0.0
+                    best[i] = max(best.get(i, 0.0), s)
+                    best[j] = max(best.get(j, 0.0), s)
+        return sum(best.values()) / len(best) if best else 0.0
 
     def union(self, i: int, j: int) -> int:
         ri, rj = self.find(i), self.find(j)
