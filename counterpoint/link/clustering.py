@@ -61,7 +61,8 @@ class Clusters:
         if a.located and b.located and \
                 distance_km(a.lat, a.lon, b.lat, b.lon) > self.rules.max_distance_km:
             return "distance"
-        if self.average(a, rj) < self.rules.average_threshold:
+        small, other = (a, rj) if len(a.members) <= len(b.members) else (b, ri)
+        if self.average(small, other) < self.rules.average_threshold:
             return "weak on average"
         return None
 
