@@ -1,7 +1,7 @@
 """Linking cost at 1k, 10k and 100k synthetic mentions: time and peak memory, and the
 growth from one size to the next (linear scaling shows as ~10x per 10x mentions).
 
-usage: python benchmarks/link_bench.py [SIZES...]     (default 1000 10000 100000)
+usage: python benchmarks/link_bench.py [SIZES...] [--per-day N]   (default 1000 10000 100000, 8)
 Each size runs in its own process so its peak memory (ru_maxrss) is its own.
 """
 from __future__ import annotations
@@ -25,9 +25,10 @@ WORDS = ("camp tents police migrants shelter boat beach lorry motorway port chur
          "volunteers family children blankets gas fence tunnel train hospital").split()
 
 
-def synthetic(n: int, seed: int = 7) -> list[dict]:
-    """About four mentions per incident from different documents, spread over ten years
-    and 300 places, with varied figures, dates at mixed precision and template sentences."""
+def synthetic(n: int, seed: int = 7, per_day: float = 8.0) -> list[dict]:
+    """One to six mentions per incident from different documents, at a constant density
+    (`per_day` mentions a day, so more mentions cover more days, as a growing archive does),
+    over 300 places, with varied figures, dates at mixed precision and template sentences."""
     rng = random.Random(seed)
     syllables = ["ca", "lo", "du", "ma", "rig", "sen", "bou", "ter", "vil", "gra"]
     places = [("".join(rng.choice(syllables) for _ in range(3)).title(),
@@ -35,7 +36,7 @@ def synthetic(n: int, seed: int = 7) -> list[dict]:
     out, doc = [], 0
     while len(out) < n:
         kind = rng.choice(TYPES)
-        day = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
+        day = date(2000, 1, 1) + timedelta(days=rng.randrange(max(30, int(n / per_day))))
         name, lat, lon = rng.choice(places)
         figure = rng.randrange(2, 900)
         words = rng.sample(WORDS, 6)
@@ -62,9 +63,9 @@ def synthetic(n: int, seed: int = 7) -> list[dict]:
     return out
 
 
-def run_one(n: int) -> dict:
+def run_one(n: int, per_day: float) -> dict:
     from counterpoint.link import link_mentions
-    mentions = synthetic(n)
+    mentions = synthetic(n, per_day=per_day)
     start = time.perf_counter()
     result = link_mentions(mentions)
     seconds = time.perf_counter() - start
@@ -73,11 +74,11 @@ def run_one(n: int) -> dict:
             "incidents": len(result.incidents), "links": len(result.links)}
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], per_day: float) -> None:
     rows = []
     for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), str(per_day)],
+                             capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout))
     print(f"{'mentions':>9} {'seconds':>8} {'peak MB':>8} {'incidents':>9} {'links':>8} "
           f"{'time x':>7} {'mem x':>6}")
@@ -90,6 +91,10 @@ def main(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
-        print(json.dumps(run_one(int(sys.argv[2]))))
+        print(json.dumps(run_one(int(sys.argv[2]), float(sys.argv[3]))))
     else:
-        main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])
+        args = sys.argv[1:]
+        density = float(args.pop(args.index("--per-day") + 1)) if "--per-day" in args else 8.0
+        args = [a for a in args if a != "--per-day"]
+        print(f"synthetic mentions, {density:g} a day on average")
+        main([int(a) for a in args] or [1000, 10000, 100000], density)

@@ -55,16 +55,23 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> list[tuple[int, i
     for p in prepared:
         for k in block_keys(p, rules):
             blocks[k].append(p.index)
-    pairs: set[tuple[int, int]] = set()
+    n_all = len(prepared)
+    types = [p.type for p in prepared]
+    compatible = {(a, b): rules.compatible(a, b) for a in set(types) for b in set(types)}
+    # sorted neighbourhood: in a big block, each mention meets the next `width` in time
+    order = sorted(range(n_all), key=lambda i: (prepared[i].mid, prepared[i].key))
+    rank = [0] * n_all
+    for r, i in enumerate(order):
+        rank[i] = r
+    pairs: set[int] = set()  # i * n + j: ints hash faster than tuples
     width = rules.neighbourhood
     for members in blocks.values():
         if len(members) < 2:
             continue
-        # sorted neighbourhood: in a big block, each mention meets the next `width` in time
-        members.sort(key=lambda i: (prepared[i].mid, prepared[i].key))
+        members.sort(key=rank.__getitem__)
         for n, i in enumerate(members):
+            ti = types[i]
             for j in members[n + 1:n + 1 + width]:
-                a, b = (i, j) if i < j else (j, i)
-                if rules.compatible(prepared[a].type, prepared[b].type):
-                    pairs.add((a, b))
-    return sorted(pairs)
+                if compatible[ti, types[j]]:
+                    pairs.add(i * n_all + j if i < j else j * n_all + i)
+    return [divmod(code, n_all) for code in sorted(pairs)]
