@@ -91,16 +91,19 @@ for (const [id, title] of [['time', 'Incidents per month'], ['types', 'Incidents
 const map = L.map('map');
 const markers = data.points.map(p => L.circleMarker([p.lat, p.lon], {{radius: 7}}).bindTooltip(p.label));
 const group = L.featureGroup(markers).addTo(map);
+if (data.tiles) L.tileLayer(data.tiles, {{maxZoom: 18, attribution: '&copy; OpenStreetMap'}}).addTo(map);
 if (markers.length) map.fitBounds(group.getBounds().pad(0.3)); else map.setView([50.95, 1.85], 8);
 </script></body></html>
 """
 
 
 def write(incidents: list[dict], out: TextIO, *, redact: bool = False,
-          title: str = "Counterpoint incident report") -> None:
+          title: str = "Counterpoint incident report", tile_url: str | None = None) -> None:
+    """`tile_url` (e.g. the tile_url setting) adds a background map that needs the network;
+    without it the report makes no request at all."""
     incidents = redact_incidents(incidents, redact)
     leaflet, leaflet_css = leaflet_files()
-    data = {"charts": chart_data(incidents), "points": map_points(incidents)}
+    data = {"charts": chart_data(incidents), "points": map_points(incidents), "tiles": tile_url}
     located = len(data["points"])
     out.write(PAGE.format(
         title=escape(title), leaflet_css=leaflet_css.replace("</", "<\\/"),

@@ -83,7 +83,8 @@ def assemble(mentions, prepared, groups, prev, scored, rules) -> LinkResult:
             result.links.append({"incident": owner[i], "a": str(mentions[i]["key"]),
                                  "b": str(mentions[j]["key"]), "score": s,
                                  # kept only for the few pairs that end up together
-                                 "features": features(prepared[i], prepared[j], rules)})
+                                 "features": {k: round(v, 3) for k, v in
+                                              features(prepared[i], prepared[j], rules).items()}})
     result.links.sort(key=lambda link: (link["score"], link["a"], link["b"]))
     result.incidents.sort(key=lambda inc: (inc["date_start"] or "9999", inc["id"]))
     return result

@@ -104,3 +104,12 @@ def test_link_agent_and_date_conflicts():
     assert {s["value"] for s in kinds["agent"]["sides"]} == {"migrants", "security_forces"}
     assert {s["value"] for s in kinds["date"]["sides"]} == {"2023-06-10", "2023-06-11"}
     assert "figure" not in kinds
+
+
+def test_link_tolerates_sparse_mentions():
+    ms = [{"key": "a#0", "document": "a", "type": "fire", "sentence": "A fire destroyed tents."},
+          {"key": "b#0", "document": "b", "type": "fire", "sentence": "Fire destroyed tents overnight.",
+           "date": "2023-13-45", "lat": None, "participants": None, "published": "2023-02"}]
+    result = link_mentions(ms)
+    assert set(result.assignment) == {"a#0", "b#0"}
+    assert all(i["conflicts"] == [] for i in result.incidents)
