@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from collections import defaultdict
+from collections.abc import Iterator
 
 from .mention import Prepared, has_coords
 from .rules import Rules
@@ -49,8 +50,8 @@ def block_keys(p: Prepared, rules: Rules) -> set[tuple]:
     return out
 
 
-def candidate_pairs(prepared: list[Prepared], rules: Rules) -> list[tuple[int, int]]:
-    """Index pairs (i < j) worth scoring, sorted."""
+def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) worth scoring, in order."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for p in prepared:
         for k in block_keys(p, rules):
@@ -74,4 +75,7 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> list[tuple[int, i
             for j in members[n + 1:n + 1 + width]:
                 if compatible[ti, types[j]]:
                     pairs.add(i * n_all + j if i < j else j * n_all + i)
-    return [divmod(code, n_all) for code in sorted(pairs)]
+    del blocks
+    codes = sorted(pairs)
+    del pairs
+    return (divmod(code, n_all) for code in codes)
