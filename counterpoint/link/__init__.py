@@ -27,6 +27,7 @@ class LinkResult:
     incidents: list[dict] = field(default_factory=list)
     assignment: dict[str, str] = field(default_factory=dict)  # mention key -> incident id
     links: list[dict] = field(default_factory=list)  # pairs inside incidents, weakest first
+    stats: dict[str, int] = field(default_factory=dict)  # mentions, candidate and scored pairs
 
 
 class LinkError(CounterpointError):
@@ -54,8 +55,9 @@ def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    scored = []
+    scored, candidates = [], 0
     for i, j in candidate_pairs(prepared, rules):
+        candidates += 1
         if not vetoed(prepared[i], prepared[j], rules):
             scored.append((score(features(prepared[i], prepared[j], rules), rules), i, j))
     pairs = lambda ps: [(index[str(a)], index[str(b)]) for a, b in ps  # noqa: E731
@@ -65,7 +67,10 @@ def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
         if prev.get(a) is not None and prev.get(a) == prev.get(b):
             del prev[max(a, b)]
     groups = cluster(prepared, scored, rules, prev, pairs(must_link), pairs(cannot_link))
-    return assemble(mentions, prepared, groups, prev, scored, rules)
+    result = assemble(mentions, prepared, groups, prev, scored, rules)
+    result.stats = {"mentions": len(mentions), "candidate_pairs": candidates,
+                    "scored_pairs": len(scored), "incidents": len(result.incidents)}
+    return result
 
 
 def assemble(mentions, prepared, groups, prev, scored, rules) -> LinkResult:
