@@ -20,6 +20,7 @@ class Rules:
     salient_words: int
     max_distance_km: float
     near_km: float
+    far_km: float
     place_conflict_km: float
     approximate_tolerance: float
     weights: dict[str, float]
@@ -60,7 +61,8 @@ def load_rules(taxonomy_dir: str | None = None) -> Rules:
         geo_cell_degrees=float(block.get("geo_cell_degrees", 0.25)),
         salient_words=int(block.get("salient_words", 4)),
         max_distance_km=float(raw.get("max_distance_km", 60)),
-        near_km=float(raw.get("near_km", 10)),
+        near_km=float(raw.get("near_km", 5)),
+        far_km=float(raw.get("far_km", 20)),
         place_conflict_km=float(raw.get("place_conflict_km", 15)),
         approximate_tolerance=float(raw.get("approximate_tolerance", 0.1)),
         weights=dict(raw["weights"]),

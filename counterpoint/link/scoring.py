@@ -39,7 +39,7 @@ def place_feature(a: Prepared, b: Prepared, rules: Rules) -> float:
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
         if km <= rules.near_km:
             return 1.0
-        return max(0.0, 1 - (km - rules.near_km) / (rules.max_distance_km - rules.near_km))
+        return max(0.0, 1 - (km - rules.near_km) / (rules.far_km - rules.near_km))
     if a.place_words and b.place_words:
         shared = len(a.place_words & b.place_words)
         return 1.0 if shared else 0.3
