@@ -49,7 +49,11 @@ def place_feature(a: Prepared, b: Prepared, rules: Rules) -> float:
 def numbers_feature(a: Prepared, b: Prepared) -> float:
     # sources often disagree on figures, so a mismatch is weak evidence against
     if a.numbers and b.numbers:
-        return 1.0 if a.numbers & b.numbers else 0.3
+        if a.numbers & b.numbers:
+            return 1.0
+        # "15 gendarmes" vs "16", "three dead" vs "four": close figures are mild agreement
+        close = any(abs(x - y) <= max(1, 0.2 * max(x, y)) for x in a.numbers for y in b.numbers)
+        return 0.6 if close else 0.3
     return 0.4
 
 
