@@ -60,8 +60,11 @@ def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
         candidates += 1
         if not vetoed(prepared[i], prepared[j], rules):
             scored.append((score(features(prepared[i], prepared[j], rules), rules), i, j))
-    pairs = lambda ps: [(index[str(a)], index[str(b)]) for a, b in ps  # noqa: E731
-                        if str(a) in index and str(b) in index]
+
+    def pairs(keys) -> list[tuple[int, int]]:  # pairs of keys -> pairs of indices; unknown keys drop
+        return [(index[str(a)], index[str(b)]) for a, b in keys
+                if str(a) in index and str(b) in index]
+
     prev = {index[k]: v for k, v in previous.items() if k in index}
     for a, b in pairs(cannot_link):  # an analyst's split: the later mention leaves the incident
         if prev.get(a) is not None and prev.get(a) == prev.get(b):
