@@ -86,7 +86,7 @@ const data = JSON.parse(document.getElementById('data').textContent);
 for (const [id, title] of [['time', 'Incidents per month'], ['types', 'Incidents by type'],
                            ['sources', 'Incidents by source']]) {{
   Plotly.newPlot(id, [{{type: 'bar', x: data.charts[id].x, y: data.charts[id].y}}],
-                 {{title: title, margin: {{b: 120}}}}, {{displaylogo: false}});
+                 {{title: {{text: title}}, margin: {{b: 120}}}}, {{displaylogo: false}});
 }}
 const map = L.map('map');
 const markers = data.points.map(p => L.circleMarker([p.lat, p.lon], {{radius: 7}}).bindTooltip(p.label));
