@@ -27,3 +27,14 @@ def test_eval_geocoded_gold_mentions_pairwise_f1(lang):
     result = eval_link.link_mentions(eval_link.geocode(eval_link.gold_mentions()))
     got = eval_link.score(result.incidents, lang)
     assert got["pair_f1"] >= GEO_FLOORS[lang], got
+
+
+def test_eval_corpus_rerun_identical_and_incremental_keeps_ids():
+    mentions = eval_link.gold_mentions()
+    first = eval_link.link_mentions(mentions)
+    again = eval_link.link_mentions(mentions, previous=first.assignment)
+    assert again.incidents == first.incidents and again.links == first.links
+    early = [m for m in mentions if m["document"] < "v020"]
+    part = eval_link.link_mentions(early)
+    grown = eval_link.link_mentions(mentions, previous=part.assignment)
+    assert all(grown.assignment[k] == v for k, v in part.assignment.items())
