@@ -241,11 +241,11 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     return None
 
 
-def _date_for(hit: Hit, sent, ref, R, inherited=None) -> tuple[str | None, bool]:
+def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression in its sentence, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
-    found = [t for t in timex.find(text, ref) if t.value]
+    found = [t for t in timex.find(text, ref or ref_year) if t.value and (ref or t.kind == "absolute")]
     # the start of a period ("since June") does not date the occurrence
     found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
                                                text[:t.start], re.I)
@@ -274,17 +274,23 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None) -> tuple[str | None, bool]
 
 
 def _paragraph_date(doc, sent, ref) -> str | None:
-    """The date stated by the previous sentence of the same paragraph, if it states one
-    ("On Monday night, conflict broke out ... One was killed.")."""
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    between = doc.text[prev.end_char:sent.start_char]
-    if "\n" in between or "\n" in prev.text.strip():
-        return None
-    found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
-             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
-    return found[0].value if len(found) == 1 else None
+    """The date stated by an earlier sentence of the same paragraph (the nearest of the
+    three before it), if it states exactly one ("On Monday night, conflict broke out
+    ... One was killed.")."""
+    cur = sent
+    for _ in range(3):
+        if cur.start == 0:
+            return None
+        prev = doc[cur.start - 1].sent
+        between = doc.text[prev.end_char:cur.start_char]
+        if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
+            return None
+        found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
+                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+        if found:
+            return found[0].value if len(found) == 1 else None
+        cur = prev
+    return None
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
@@ -318,7 +324,7 @@ def _reference(sections, pos, ref):
 def _compatible(a: Mention, ev: Event, info: dict, max_km: float) -> bool:
     if a.type != ev.type:
         return False
-    if a.date_strong and info["date_strong"]:
+    if a.date and ev.date:
         x, y = a.date, ev.date
         if x and y and not (x.startswith(y) or y.startswith(x)):
             return False
@@ -352,10 +358,11 @@ def extract(sdoc, ctx) -> list[Event]:
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
     place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
     ref_doc = ctx.published or (timex.dateline(sdoc.text) if ctx.offset == 0 else None)
-    if ref_doc is None:  # at least the year: the first month-and-year the text states
+    ref_year = None  # without a story date, the year the text states first resolves "December 14"
+    if ref_doc is None:
         for t in timex.find(sdoc.text):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
-                ref_doc = t.value[:4]
+                ref_year = t.value[:4]
                 break
     sections = timex.section_dates(sdoc.text)
     vague = ctx.settings.vague_numbers
@@ -404,7 +411,7 @@ def extract(sdoc, ctx) -> list[Event]:
                     groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                                "migrants" if "migrant" in sent_low else default)
             ref = _reference(sections, sent.start_char, ref_doc)
-            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref))
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year), ref_year)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside)
