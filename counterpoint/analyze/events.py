@@ -41,6 +41,7 @@ class Mention:
     date_strong: bool = False  # stated in the sentence, not inferred from the story's date
     place: plc.PlaceMention | None = None
     place_in_sentence: bool = False
+    extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
 
 
 @dataclass
@@ -417,7 +418,39 @@ def extract(sdoc, ctx) -> list[Event]:
                         date, strong, place, inside)
             done_types[h.entry.type] = m
             mentions.append(m)
+    _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague)
     return _merge(mentions, ctx, max_km)
+
+
+def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague):
+    """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
+    hospitalised.") belong to the event the previous sentence of the paragraph reports."""
+    by_start = {m.sent.start: m for m in mentions}
+    for s_start, ohits in outcomes_by_sent.items():
+        if s_start in by_start:
+            continue
+        sent = ohits[0].token.sent
+        if sent.start == 0:
+            continue
+        prev = sdoc[sent.start - 1].sent
+        if "\n" in sdoc.text[prev.end_char:sent.start_char]:
+            continue
+        owners = [m for m in mentions if m.sent.start == prev.start]
+        if not owners:
+            continue
+        low = sent.text.lower()
+        counts = parts.sentence_counts(sent, ctx.language, vague)
+        for oh in ohits:
+            if _excluded(oh, sent, R, {}, low):
+                continue
+            gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
+                            "migrants" if "migrant" in low else "other")
+            for m in owners:
+                if m.type in ("clash", "assault", "crossing", "protest", "eviction", "fire") or \
+                        OUTCOME_OF.get(m.type) == oh.entry.type:
+                    m.casualties += gs
+                    if sent.text not in m.extra_sentences:
+                        m.extra_sentences.append(sent.text)
 
 
 def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
@@ -452,8 +485,9 @@ def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
         ev.start, ev.end = best.sent.start_char + ctx.offset, best.sent.end_char + ctx.offset
         ev.evidence = []
         for x in ms:
-            if x is not best and x.sent.text not in ev.evidence and x.sent.text != ev.sentence:
-                ev.evidence.append(x.sent.text)
+            for t in ([x.sent.text] if x is not best else []) + x.extra_sentences:
+                if t not in ev.evidence and t != ev.sentence:
+                    ev.evidence.append(t)
         p = info["place_obj"]
         if p is not None:
             ev.place, ev.lat, ev.lon = p.place, p.lat, p.lon
