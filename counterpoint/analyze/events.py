@@ -42,6 +42,7 @@ class Mention:
     place: plc.PlaceMention | None = None
     place_in_sentence: bool = False
     extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
+    trigger_lemma: str = ""
 
 
 @dataclass
@@ -298,15 +299,32 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     pos = hit.token.idx
     strong = [m for m in inside if m.rank >= 2]
+    if strong and etype == "policy":
+        # a ruling happens where the court sits: "the administrative court of Lille"
+        courts = [t.idx for t in sent if t.lemma_.lower() in ("court", "tribunal")]
+        near = [m for m in strong if any(abs(m.start - c) < 30 for c in courts)]
+        if near:
+            return near[0], True
     if strong:
         top = max(m.rank for m in strong)
-        return min((m for m in strong if m.rank == top), key=lambda m: abs(m.start - pos)), True
+        # the first of the most specific: "in Wimereux, near Boulogne", "WIMEREUX/DOVER (Reuters)"
+        return next(m for m in strong if m.rank == top), True
     sea = [m for m in inside if m.rank == 1 and m.place == "English Channel"]
     if sea and etype in ("crossing", "death"):
-        return sea[0], True
+        before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
+        if before:
+            return before[-1], True
     before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
     if before:
         return before[-1], False
+    after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
+    if after and sent.start_char < 300:  # a headline: the story names the place below it
+        if sea and etype in ("crossing", "death"):
+            return after[0], True
+        if not inside:
+            return after[0], False
+    if sea and etype in ("crossing", "death"):
+        return sea[0], True
     if inside:
         return max(inside, key=lambda m: m.rank), True
     return None, False
@@ -322,9 +340,11 @@ def _reference(sections, pos, ref):
     return cur
 
 
-def _compatible(a: Mention, ev: Event, info: dict, max_km: float) -> bool:
+def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False) -> bool:
     if a.type != ev.type:
         return False
+    if same_trigger and not any(_lemma(a) == _lemma(m) for m in info["mentions"]):
+        return False  # a ruling and a decree are two decisions, not one
     if a.date and ev.date:
         x, y = a.date, ev.date
         if x and y and not (x.startswith(y) or y.startswith(x)):
@@ -335,6 +355,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float) -> bool:
             if plc.km((p.lat, p.lon), (q.lat, q.lon)) > max_km:
                 return False
     return True
+
+
+def _lemma(m: Mention) -> str:
+    return m.trigger_lemma
 
 
 def _add_unique(lst, items, key):
@@ -415,11 +439,13 @@ def extract(sdoc, ctx) -> list[Event]:
             date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year), ref_year)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
-                        date, strong, place, inside)
+                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague)
-    return _merge(mentions, ctx, max_km)
+    same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
+    sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
+    return _merge(mentions, ctx, max_km, same, sea)
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague):
@@ -453,13 +479,13 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
                         m.extra_sentences.append(sent.text)
 
 
-def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
+def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False) -> list[Event]:
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
         target = None
         for ev, info in zip(events, infos):
-            if _compatible(m, ev, info, max_km):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger):
                 target = (ev, info)
                 break
         if target is None:
@@ -495,7 +521,7 @@ def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
             if ev.type in ("crossing", "death"):
                 seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
                         and x.place.place == "English Channel"]
-                if p.rank >= 2 and (seas or any("channel" in x.sent.text.lower() for x in ms)) \
+                if p.rank >= 2 and (seas or sea) \
                         and "Channel" not in p.place:
                     ev.place = f"English Channel off {p.place}"
         for x in ms:

@@ -118,7 +118,7 @@ class PlaceFinder:
             if cities is None:
                 cities = _cities(self.prefer)
             c = cities.get(name.lower())
-            if c:
+            if c and (c[3] in self.prefer or c[4] >= 50000):  # far-away homonyms only if large
                 out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, c[0], c[1], c[2], 2))
         # proper nouns after a place preposition that the entity recogniser missed ("in Wormhout")
         for tok in doc:
