@@ -26,6 +26,7 @@ from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
 MIGRANT_DEFAULT = {"crossing", "death", "eviction", "relocation", "arrest"}
+SEA_POINT = (50.95, 1.45)  # the Strait of Dover: towns near it name "English Channel off X"
 OUTCOME_OF = {"death": "killed", "arrest": "arrested"}
 
 
@@ -312,7 +313,7 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     sea = [m for m in inside if m.rank == 1 and m.place == "English Channel"]
     if sea and etype in ("crossing", "death"):
         before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
-        if before:
+        if before and before[-1].rank == 2:
             return before[-1], True
     before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
     if before:
@@ -340,9 +341,15 @@ def _reference(sections, pos, ref):
     return cur
 
 
-def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False) -> bool:
+def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False,
+                max_chars: int = 2500, sections=()) -> bool:
     if a.type != ev.type:
         return False
+    last = info["mentions"][-1].sent
+    if a.sent.start_char - last.end_char > max_chars:
+        return False  # far apart in a long page: another occurrence
+    if any(last.end_char <= off <= a.sent.start_char for off, _ in sections):
+        return False  # a dated heading in between: another diary entry
     if same_trigger and not any(_lemma(a) == _lemma(m) for m in info["mentions"]):
         return False  # a ruling and a decree are two decisions, not one
     if a.date and ev.date:
@@ -445,7 +452,7 @@ def extract(sdoc, ctx) -> list[Event]:
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
-    return _merge(mentions, ctx, max_km, same, sea)
+    return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague):
@@ -479,13 +486,14 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
                         m.extra_sentences.append(sent.text)
 
 
-def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False) -> list[Event]:
+def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
+           max_chars=2500, sections=()) -> list[Event]:
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
         target = None
         for ev, info in zip(events, infos):
-            if _compatible(m, ev, info, max_km, m.type in same_trigger):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
                 target = (ev, info)
                 break
         if target is None:
@@ -521,7 +529,8 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
             if ev.type in ("crossing", "death"):
                 seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
                         and x.place.place == "English Channel"]
-                if p.rank >= 2 and (seas or sea) \
+                if p.rank == 2 and (seas or sea) and p.lat is not None \
+                        and plc.km((p.lat, p.lon), SEA_POINT) <= 80 \
                         and "Channel" not in p.place:
                     ev.place = f"English Channel off {p.place}"
         for x in ms:
