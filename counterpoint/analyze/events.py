@@ -13,6 +13,7 @@ Cascade, per parsed piece of a document:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -199,7 +200,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in R.modals:
                 return "modal"
-        before = sent.doc.text[sent.start_char:v.idx]
+        before = sent.text[:max(0, v.idx - sent.start_char)]
         if R.future_rx is not None and R.future_rx.search(before):
             return "future"
     # plans, threats, wishes: the trigger sits under a controlling verb or noun
@@ -276,7 +277,7 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[st
     return None, False
 
 
-def _paragraph_date(doc, sent, ref) -> str | None:
+def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -284,8 +285,8 @@ def _paragraph_date(doc, sent, ref) -> str | None:
     for _ in range(3):
         if cur.start == 0:
             return None
-        prev = doc[cur.start - 1].sent
-        between = doc.text[prev.end_char:cur.start_char]
+        prev = sent_of(cur.start - 1)
+        between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
         found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
@@ -389,27 +390,35 @@ def extract(sdoc, ctx) -> list[Event]:
         return []
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
     place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
-    ref_doc = ctx.published or (timex.dateline(sdoc.text) if ctx.offset == 0 else None)
+    # Token.sent and Doc.text walk the whole Doc on every call: compute them once
+    doc_text = sdoc.text
+    sents = list(sdoc.sents)
+    starts = [x.start for x in sents]
+
+    def sent_of(i: int):
+        return sents[bisect.bisect_right(starts, i) - 1]
+
+    ref_doc = ctx.published or (timex.dateline(doc_text) if ctx.offset == 0 else None)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
     if ref_doc is None:
-        for t in timex.find(sdoc.text):
+        for t in timex.find(doc_text):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
                 ref_year = t.value[:4]
                 break
-    sections = timex.section_dates(sdoc.text)
+    sections = timex.section_dates(doc_text)
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
-        by_sent.setdefault(h.token.sent.start, []).append(h)
+        by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
-        outcomes_by_sent.setdefault(h.token.sent.start, []).append(h)
+        outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
 
     mentions: list[Mention] = []
     for s_start, shits in sorted(by_sent.items()):
-        sent = shits[0].token.sent
+        sent = sent_of(s_start)
         sent_low = sent.text.lower()
         counts = None
         groups_cache: dict[str, list[cas.Group]] | None = None
@@ -443,30 +452,30 @@ def extract(sdoc, ctx) -> list[Event]:
                     groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                                "migrants" if "migrant" in sent_low else default)
             ref = _reference(sections, sent.start_char, ref_doc)
-            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year), ref_year)
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text), ref_year)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
             done_types[h.entry.type] = m
             mentions.append(m)
-    _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague)
+    _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
     return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
 
 
-def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague):
+def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
     """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
     hospitalised.") belong to the event the previous sentence of the paragraph reports."""
     by_start = {m.sent.start: m for m in mentions}
     for s_start, ohits in outcomes_by_sent.items():
         if s_start in by_start:
             continue
-        sent = ohits[0].token.sent
+        sent = sent_of(s_start)
         if sent.start == 0:
             continue
-        prev = sdoc[sent.start - 1].sent
-        if "\n" in sdoc.text[prev.end_char:sent.start_char]:
+        prev = sent_of(sent.start - 1)
+        if "\n" in text[prev.end_char:sent.start_char]:
             continue
         owners = [m for m in mentions if m.sent.start == prev.start]
         if not owners:

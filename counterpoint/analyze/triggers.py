@@ -100,24 +100,44 @@ def entries(language: str, taxonomy_dir: str | None = None, section: str = "type
     return tuple(out)
 
 
-def _patterns(entry: Entry) -> list[list[dict]]:
+def _head_pattern(entry: Entry) -> list[dict]:
+    """The one-token pattern of the word that carries a trigger (its first word for verbs,
+    its last for nouns); the other words are checked around it (`_rest_matches`)."""
     w = entry.words
     if entry.kind in ("verb", "adj"):
         pos = VERB_POS if entry.kind == "verb" else ["ADJ", "VERB"]
-        first = {"LEMMA": w[0], "POS": {"IN": pos}}
-        if len(w) == 1:
-            return [[first]]
-        pat = [first]
-        for x in w[1:]:
-            pat += [{"IS_PUNCT": False, "IS_SENT_START": False, "OP": "{0,3}"},
-                    {"LEMMA": x}]
-        return [pat]
-    # nouns: every word but the last by its form, the last (the head) by its lemma
-    head = {"LEMMA": w[-1], "POS": {"IN": NOUN_POS}}
-    pats = [[{"LOWER": x} for x in w[:-1]] + [head]]
-    if len(w) > 1 or "-" in w:
-        pats.append([{"LOWER": x} for x in w[:-1]] + [{"LOWER": {"IN": [w[-1], w[-1] + "s"]}}])
-    return pats
+        return [{"LEMMA": w[0], "POS": {"IN": pos}}]
+    return [{"LEMMA": w[-1], "POS": {"IN": NOUN_POS}}]
+
+
+MAX_GAP = 3  # tokens allowed between the words of a verbal phrase ("set the camp on fire")
+
+
+def _rest_matches(entry: Entry, doc, i: int) -> tuple[int, int] | None:
+    """(start, end) of the whole trigger whose head word is doc[i], or None."""
+    w = entry.words
+    if len(w) == 1:
+        return i, i + 1
+    if entry.kind == "noun":
+        start = i - (len(w) - 1)
+        if start < 0:
+            return None
+        if all(doc[start + k].lower_ == x for k, x in enumerate(w[:-1])):
+            return start, i + 1
+        return None
+    j = i
+    sent_end = len(doc)
+    for x in w[1:]:
+        for k in range(j + 1, min(j + 2 + MAX_GAP, sent_end)):
+            t = doc[k]
+            if t.is_sent_start or (t.is_punct and t.text not in "-'’"):
+                return None
+            if t.lemma_.lower() == x or t.lower_ == x:
+                j = k
+                break
+        else:
+            return None
+    return i, j + 1
 
 
 class TriggerMatcher:
@@ -126,19 +146,27 @@ class TriggerMatcher:
     def __init__(self, vocab, language: str, taxonomy_dir: str | None = None, section: str = "types"):
         self.entries = entries(language, taxonomy_dir, section)
         self.matcher = Matcher(vocab)
-        for i, e in enumerate(self.entries):
-            self.matcher.add(str(i), _patterns(e), greedy=None)
+        self.by_key: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            pat = _head_pattern(e)
+            key = f"{e.kind}:{pat[0]['LEMMA']}"
+            if key not in self.by_key:
+                self.by_key[key] = []
+                self.matcher.add(key, [pat])
+            self.by_key[key].append(e)
 
     def __call__(self, doc) -> list[Hit]:
         hits: dict[tuple[int, str], Hit] = {}
-        for match_id, start, end in self.matcher(doc):
-            e = self.entries[int(doc.vocab.strings[match_id])]
-            tok = doc[start] if e.kind in ("verb", "adj") else doc[end - 1]
-            key = (tok.i, e.type)
-            old = hits.get(key)
-            # keep the longest phrase for one token ("set fire" over "set")
-            if old is None or (end - start) > (old.end - old.start):
-                hits[key] = Hit(e, tok, start, end)
+        for match_id, start, _ in self.matcher(doc):
+            for e in self.by_key[doc.vocab.strings[match_id]]:
+                span = _rest_matches(e, doc, start)
+                if span is None:
+                    continue
+                key = (start, e.type)
+                old = hits.get(key)
+                # keep the longest phrase for one token ("set fire" over "set")
+                if old is None or (span[1] - span[0]) > (old.end - old.start):
+                    hits[key] = Hit(e, doc[start], span[0], span[1])
         return sorted(hits.values(), key=lambda h: (h.token.i, h.entry.type))
 
 
