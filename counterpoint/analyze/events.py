@@ -166,6 +166,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "bare_plural"
         if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
             return "negated"
+        if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
+            return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
             return "generic_head"
         needs = spec.get("noun_needs_event_verb", [])
@@ -238,6 +240,11 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             fin = fin.head
         else:
             break
+    auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
+    if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
+            and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
+            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+        return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
     if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
@@ -254,6 +261,10 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[st
     found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
                                                text[:t.start], re.I)
              and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    headings = [t for t in found if _heading(text, t)]
+    found = [t for t in found if t not in headings]
+    if headings and not found and not inherited:
+        return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
         pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind == "absolute"]
@@ -275,6 +286,15 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[st
     if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         return ref, False
     return None, False
+
+
+def _heading(text: str, t) -> bool:
+    """A date alone on its line (a dateline or diary heading) dates the story, not this event."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:t.start].strip() and len(text[t.end:line_end].strip()) <= 12 \
+        and "\n" in text[t.end:] + text[:t.start]
 
 
 def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:

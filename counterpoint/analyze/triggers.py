@@ -104,9 +104,12 @@ def _head_pattern(entry: Entry) -> list[dict]:
     """The one-token pattern of the word that carries a trigger (its first word for verbs,
     its last for nouns); the other words are checked around it (`_rest_matches`)."""
     w = entry.words
-    if entry.kind in ("verb", "adj"):
-        pos = VERB_POS if entry.kind == "verb" else ["ADJ", "VERB"]
-        return [{"LEMMA": w[0], "POS": {"IN": pos}}]
+    if entry.kind == "verb":
+        # an adjective only when it is a participle ("evacuated"), not "it is clear"
+        return [{"LEMMA": w[0], "POS": {"IN": ["VERB", "AUX"]}}], \
+            [{"LEMMA": w[0], "POS": "ADJ", "TAG": {"IN": ["VBN", "VBD"]}}]
+    if entry.kind == "adj":
+        return [{"LEMMA": w[0], "POS": {"IN": ["ADJ", "VERB"]}}]
     return [{"LEMMA": w[-1], "POS": {"IN": NOUN_POS}}]
 
 
@@ -148,11 +151,12 @@ class TriggerMatcher:
         self.matcher = Matcher(vocab)
         self.by_key: dict[str, list[Entry]] = {}
         for e in self.entries:
-            pat = _head_pattern(e)
-            key = f"{e.kind}:{pat[0]['LEMMA']}"
+            pats = _head_pattern(e)
+            pats = list(pats) if isinstance(pats, tuple) else [pats]
+            key = f"{e.kind}:{pats[0][0]['LEMMA']}"
             if key not in self.by_key:
                 self.by_key[key] = []
-                self.matcher.add(key, [pat])
+                self.matcher.add(key, pats)
             self.by_key[key].append(e)
 
     def __call__(self, doc) -> list[Hit]:
