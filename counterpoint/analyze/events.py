@@ -234,8 +234,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
                 return "habitual"
     fin = v
-    for _ in range(4):  # the finite verb that governs a non-finite trigger
-        if fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
+    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into")
+        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children))
+                or fin.pos_ == "ADP") \
                 and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
             fin = fin.head
         else:
