@@ -419,9 +419,15 @@ def extract(sdoc, ctx) -> list[Event]:
     def sent_of(i: int):
         return sents[bisect.bisect_right(starts, i) - 1]
 
-    ref_doc = ctx.published or (timex.dateline(doc_text) if ctx.offset == 0 else None)
+    # an inferred publication date is the latest date the text mentions; a bare month
+    # ("since August 2021") is usually background, no anchor for "on Saturday" or "today"
+    inferred_month = ctx.published_basis == "inferred" and len(ctx.published or "") < 10
+    stated = None if inferred_month else ctx.published
+    ref_doc = stated or (timex.dateline(doc_text) if ctx.offset == 0 else None)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
-    if ref_doc is None:
+    if ref_doc is None and inferred_month:
+        ref_year = ctx.published[:4]
+    elif ref_doc is None:
         for t in timex.find(doc_text):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
                 ref_year = t.value[:4]
