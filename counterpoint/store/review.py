@@ -672,8 +672,12 @@ class ReviewStore:
 
 
 def _fingerprint(snap: dict) -> dict:
-    """What must be unchanged for an undo to be safe: versions and existence, placements, flags, edits."""
-    return {"incidents": {k: (v or {}).get("row_version") for k, v in snap["incidents"].items()},
+    """What must be unchanged for an undo to be safe: incident contents, placements, flags, edits.
+
+    Contents rather than row versions, so that undoing a later change first makes an earlier one undoable.
+    """
+    return {"incidents": {k: {c: x for c, x in v.items() if c != "row_version"} if v else None
+                          for k, v in snap["incidents"].items()},
             "links": {k: (v["incident_id"], v["locked"]) if v else None for k, v in snap["links"].items()},
             "edits": snap["edits"], "documents": snap["documents"]}
 
