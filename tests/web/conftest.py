@@ -61,3 +61,11 @@ def login(app, name: str, password: str = PASSWORD):
     assert r.status_code == 303, r.text
     c.headers["X-CSRF-Token"] = csrf_of(c, "/incidents")
     return c
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch):
+    """Argon2 with tiny costs: the tests check the flow, not the work factor."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("counterpoint.store.review._hasher", lambda: PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
