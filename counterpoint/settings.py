@@ -24,7 +24,7 @@ class Settings:
     vague_convention: str = "none"
     max_bytes: int = 5_000_000  # inputs over this are rejected (reason too_large)
     chunk_chars: int = 100_000  # long texts are analysed in pieces of about this size
-    n_process: int = 1
+    n_process: int = 0  # 0: as many as the machine has cores (1 for small batches)
     batch_size: int = 16
     allow_private: bool = False  # fetching loopback/private addresses
     fetch_timeout: float = 20.0
@@ -54,8 +54,8 @@ class Settings:
                 f"vague_convention={self.vague_convention!r} is not one of {sorted(VAGUE_CONVENTIONS)}")
         if self.max_bytes <= 0:
             raise SettingsError(f"max_bytes={self.max_bytes!r} must be positive")
-        if self.n_process < 1:
-            raise SettingsError(f"n_process={self.n_process!r} must be at least 1")
+        if self.n_process < 0:
+            raise SettingsError(f"n_process={self.n_process!r} must be 0 (automatic) or more")
 
     def model_for(self, language: str) -> str:
         return self.model_fr if language == "fr" else self.model_en

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COUNTERPOINT_SHARED", ROOT.parent / "shared"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not beside the repository")

@@ -71,29 +71,79 @@ def pieces(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
+def _analyze_job(job: tuple[str, str, str | None, int, Settings]) -> Analysis:
+    """One piece of text -> its analysis; runs in a worker process or in-process."""
+    from .nlp import pipeline_for
+
+    text, lang, published, offset, settings = job
+    sdoc = pipeline_for(lang, settings)(text)
+    return analyze_parsed(sdoc, Context(lang, published, settings, offset=offset))
+
+
 class Analyzer:
-    """Analyses documents in batches with the pipeline of each document's language."""
+    """Analyses documents with the pipeline of each document's language.
+
+    With one process, pieces go through `nlp.pipe` in batches. With more, the whole
+    analysis (parse + rules) of each piece is mapped over a pool of forked workers that
+    inherit the loaded pipelines, so the rules run in parallel with the parsing too.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self._pool = None
+
+    def _processes(self, n_jobs: int) -> int:
+        import os
+
+        wanted = self.settings.n_process or (os.cpu_count() or 1)
+        return 1 if n_jobs < 8 else max(1, min(wanted, n_jobs))
 
     def analyze(self, docs: Iterable[Document]) -> list[Document]:
         from .nlp import pipeline_for
 
         docs = list(docs)
-        by_lang: dict[str, list[Document]] = {}
+        jobs = [(d, off, piece) for d in docs for off, piece in pieces(d.text, self.settings.chunk_chars)]
+        langs = {self._lang(d) for d in docs}
+        for lang in sorted(langs):
+            pipeline_for(lang, self.settings)  # load before forking so workers share it
+        results: dict[int, list[Analysis]] = {}
+        if self._processes(len(jobs)) > 1:
+            pool = self._get_pool(self._processes(len(jobs)))
+            payload = [(p, self._lang(d), d.published, off, self.settings) for d, off, p in jobs]
+            for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):
+                results.setdefault(id(d), []).append(a)
+        else:
+            for lang in sorted(langs):
+                nlp = pipeline_for(lang, self.settings)
+                mine = [j for j in jobs if self._lang(j[0]) == lang]
+                parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
+                for (d, off, _), sdoc in zip(mine, parsed):
+                    ctx = Context(lang, d.published, self.settings, offset=off)
+                    results.setdefault(id(d), []).append(analyze_parsed(sdoc, ctx))
         for d in docs:
-            by_lang.setdefault(d.language if d.language in ("en", "fr") else "en", []).append(d)
-        for lang, group in by_lang.items():
-            nlp = pipeline_for(lang, self.settings)
-            jobs = [(d, off, piece) for d in group
-                    for off, piece in pieces(d.text, self.settings.chunk_chars)]
-            results: dict[str, list[Analysis]] = {}
-            parsed = nlp.pipe((p for _, _, p in jobs), batch_size=self.settings.batch_size,
-                              n_process=self.settings.n_process)
-            for (d, off, _), sdoc in zip(jobs, parsed):
-                ctx = Context(lang, d.published, self.settings, offset=off)
-                results.setdefault(id(d), []).append(analyze_parsed(sdoc, ctx))
-            for d in group:
-                d.analysis = _merge(results.get(id(d), []))
+            d.analysis = _merge(results.get(id(d), []))
         return docs
+
+    @staticmethod
+    def _lang(d: Document) -> str:
+        return d.language if d.language in ("en", "fr") else "en"
+
+    def _get_pool(self, n: int):
+        import multiprocessing as mp
+
+        if self._pool is None:
+            self._pool = mp.get_context("fork").Pool(n)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __del__(self):
+        try:
+            if self._pool is not None:
+                self._pool.terminate()
+        except Exception:
+            pass

@@ -14,7 +14,7 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE_THRESHOLD = 0.5  # Jaccard of word triples: reposted copies
-WORD_THRESHOLD = 0.6  # Jaccard of content words: spun rewrites
+WORD_THRESHOLD = 0.5  # Jaccard of content words: spun rewrites (distinct reports of one event stay under 0.4)
 MIN_WORDS = 25  # shorter texts are too small to call near duplicates
 
 _STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been
@@ -60,8 +60,8 @@ class Signature:
         import numpy as np
 
         sh, co = MinHash(num_perm=NUM_PERM, seed=7), MinHash(num_perm=NUM_PERM, seed=7)
-        sh.hashvalues = np.array(d["shingles"], dtype=np.uint64)
-        co.hashvalues = np.array(d["content"], dtype=np.uint64)
+        sh.hashvalues = np.array(d["shingles"], dtype=sh.hashvalues.dtype)
+        co.hashvalues = np.array(d["content"], dtype=co.hashvalues.dtype)
         return cls(d["exact"], sh, co, d["n_words"])
 
 
@@ -86,7 +86,7 @@ class DedupIndex:
         self._exact: dict[str, str] = {}
         self._sigs: dict[str, Signature] = {}
         self._lsh_sh = MinHashLSH(threshold=SHINGLE_THRESHOLD, num_perm=NUM_PERM)
-        self._lsh_co = MinHashLSH(threshold=WORD_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh_co = MinHashLSH(threshold=WORD_THRESHOLD - 0.1, num_perm=NUM_PERM)  # wide net, exact check below
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -107,7 +107,7 @@ class DedupIndex:
                 continue
             sim_sh = sig.shingles.jaccard(other.shingles)
             sim_co = sig.content.jaccard(other.content)
-            if sim_sh >= SHINGLE_THRESHOLD or sim_co >= WORD_THRESHOLD + 0.1:
+            if sim_sh >= SHINGLE_THRESHOLD or sim_co >= WORD_THRESHOLD:
                 sim = round(max(sim_sh, sim_co), 3)
                 if best is None or sim > best.similarity:
                     best = Match(doc_id, sim, False)
