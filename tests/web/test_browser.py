@@ -1,0 +1,157 @@
+"""End to end in headless Chromium: log in, filter, open, merge, undo; hostile text never runs; map and charts.
+
+Screenshots go to artifacts/screenshots/ (or $COUNTERPOINT_ARTIFACTS) as test artefacts.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from counterpoint.settings import Settings
+from counterpoint.web import create_app
+from tests.review_data import HOSTILE_ID
+from tests.web.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("COUNTERPOINT_ARTIFACTS", Path(__file__).resolve().parents[2] / "artifacts")) / "screenshots"
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
+
+
+@pytest.fixture
+def server(db_path, accounts):
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    app = create_app(db_path, Settings.load(db=db_path, tile_url=""))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.errors = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    yield pg
+    ctx.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, name="ana"):
+    page.goto("/incidents")
+    assert "/login" in page.url
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/incidents")
+
+
+def test_browser_login_filter_open_merge_undo(page):
+    log_in(page)
+    shot(page, "01-incidents")
+    assert page.locator("#incident-list tbody tr").count() == 3
+    page.select_option("select[name=type]", "clash")  # the filter form submits on change
+    page.wait_for_url("**type=clash**")
+    assert page.locator("#incident-list tbody tr").count() == 1
+    assert page.locator(".timeline .tl-item").count() == 1
+    shot(page, "02-filtered")
+    page.goto("/incidents")
+    page.click("text=inc-evict")
+    page.wait_for_url("**/incidents/inc-evict")
+    assert page.locator(".side-col").count() == 2
+    assert page.locator("mark.evidence").count() >= 2
+    assert page.locator(".conflicts").is_visible()
+    shot(page, "03-incident")
+    page.click("summary:has-text('Merge with another incident')")
+    page.select_option("#merge-form select[name=ids]", "inc-hostile")
+    page.click("#merge-form button[type=submit]")
+    page.wait_for_selector("text=merged 2 incidents into inc-evict")
+    assert page.locator(".side-col").count() == 3
+    shot(page, "04-merged")
+    page.click(".history button.undo")
+    page.wait_for_selector("text=undid merge")
+    page.goto("/incidents")
+    assert page.locator("#incident-list tbody tr").count() == 3
+    shot(page, "05-undone")
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_browser_hostile_document_runs_nothing(page):
+    log_in(page)
+    for url in ("/documents/" + quote(HOSTILE_ID, safe=""), "/incidents/inc-hostile", "/sources/"
+                + quote("<img src=x onerror=alert(1)>", safe=""), "/search?q=canal", "/map"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") is None, url
+        assert page.evaluate("document.querySelectorAll('img[src=x], svg[onload], script:not([src]):not([type])').length") == 0
+    page.goto("/documents/" + quote(HOSTILE_ID, safe=""))
+    assert "<script>window.__pwned=1</script>" in page.inner_text("#doc-text")  # shown as text
+    shot(page, "06-hostile-document")
+    assert page.dialogs == []
+
+
+def test_browser_map_without_tiles_and_charts(page):
+    log_in(page)
+    page.goto("/map")
+    page.wait_for_selector(".leaflet-interactive")
+    assert page.locator(".leaflet-interactive").count() == 3  # one marker per placed incident, no tiles needed
+    shot(page, "07-map")
+    page.goto("/sources/Coast%20Courier")
+    page.wait_for_selector("#chart-agents .main-svg")
+    shot(page, "08-source")
+    assert page.errors == []
+
+
+def test_browser_stale_edit_shows_conflict(browser, server, page):
+    log_in(page)
+    page.goto("/incidents/inc-clash")
+    other = browser.new_context(base_url=server).new_page()
+    log_in(other, "admin")
+    other.goto("/incidents/inc-clash")
+    other.fill("#edit-form input[name=place]", "Dunkirk port")
+    other.click("#edit-form button[type=submit]")
+    other.wait_for_selector("text=changes saved")
+    page.fill("#edit-form input[name=place]", "Grande-Synthe")
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_selector("text=Someone changed this first")
+    assert "Grande-Synthe" in page.inner_text("dl.submitted")
+    shot(page, "09-conflict")
