@@ -536,6 +536,10 @@ class ReviewStore:
         with self.engine.begin() as conn:
             r = self._load(conn, incident_id, row_version)
             before = self._snapshot(conn, incidents=[incident_id])
+            shown = {**r.data, **(before["edits"].get(incident_id) or {})}
+            clean = {k: v for k, v in clean.items() if v != shown.get(k)}  # saving an unchanged form pins nothing
+            if not clean:
+                return self._apply(r, before["edits"].get(incident_id))
             edits = {**(before["edits"].get(incident_id) or {}), **clean}
             conn.execute(delete(t.incident_edits).where(t.incident_edits.c.incident_id == incident_id))
             conn.execute(insert(t.incident_edits).values(incident_id=incident_id, fields=edits, user=user))

@@ -35,7 +35,7 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
     settings = settings or Settings.load(db=db)
     store = Store(db)
     app = FastAPI(title="Counterpoint workbench", version=__version__, dependencies=[Depends(csrf_guard)],
-                  docs_url="/api/docs", redoc_url=None)
+                  docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
     app.state.settings = settings
     app.state.store = store
     app.state.incidents = IncidentStore(store)

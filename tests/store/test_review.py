@@ -223,11 +223,11 @@ def test_review_queue_puts_weakest_first(review):
 def test_review_decisions_name_locks_status_edits_and_retractions(review):
     review.merge(["inc-evict", "inc-clash"], None, "ana")
     review.set_status("inc-evict", "confirmed", None, "ana")
-    review.edit("inc-evict", {"place": "Calais"}, None, "ana")
+    review.edit("inc-evict", {"place": "Calais-Nord"}, None, "ana")
     review.retract(HOSTILE_ID, "ana")
     d = review.decisions()
     assert len(d["locked"]["inc-evict"]) == 3 and d["status"] == {"inc-evict": "confirmed"}
-    assert d["edits"] == {"inc-evict": {"place": "Calais"}} and d["retracted"] == [HOSTILE_ID]
+    assert d["edits"] == {"inc-evict": {"place": "Calais-Nord"}} and d["retracted"] == [HOSTILE_ID]
 
 
 def test_review_filters_incidents(review):
@@ -267,3 +267,12 @@ def test_search_finds_prefixes_and_current_documents(store):
 def test_search_snippet_is_segments_not_html():
     parts = segments("a <b>camp</b> here", ["camp"])
     assert ("camp", True) in parts and "".join(p for p, _ in parts) == "a <b>camp</b> here"
+
+
+def test_review_edit_records_only_changed_fields(review):
+    inc = review.incident("inc-evict")
+    form = {k: ("" if inc[k] is None else str(inc[k])) for k in ("type", "date_start", "date_end", "place", "lat", "lon")}
+    same = review.edit("inc-evict", form, inc["row_version"], "ana")
+    assert same["row_version"] == inc["row_version"] and "edited" not in same and review.audit() == []
+    changed = review.edit("inc-evict", {**form, "place": "Calais, the canal"}, inc["row_version"], "ana")
+    assert changed["edited"] == ["place"] and changed["row_version"] == inc["row_version"] + 1
