@@ -144,6 +144,43 @@ def compose(incident_id: str, mentions: list[dict], base: dict | None = None) ->
     return inc
 
 
+def reconcile(incidents: list[dict], assignment: dict[str, str], locked: dict[str, str], *,
+              mentions: dict[str, dict] | None = None, make=compose) -> tuple[list[dict], dict[str, str]]:
+    """Make a linker's result honour analyst placements before `IncidentStore.save`.
+
+    `locked` is `IncidentStore.locked()` (mention key -> incident id). Each locked mention is
+    taken out of the incident the linker put it in and put into its locked incident, which is
+    created (from `mentions`, key -> mention dict, or the mention found in the linker output)
+    when the linker did not produce it; incidents left empty disappear. Changed incidents are
+    rebuilt with `make(id, mentions, base)` (the linker may pass its own builder).
+    """
+    by_id = {inc["id"]: inc for inc in incidents}
+    found = {m["key"]: m for inc in incidents for m in inc.get("mentions") or [] if m.get("key")}
+    found.update(mentions or {})
+    members: dict[str, list[dict]] = {i: list(inc.get("mentions") or []) for i, inc in by_id.items()}
+    changed: set[str] = set()
+    for key, target in locked.items():
+        if key not in found:
+            continue  # the mention is gone (reanalysed or retracted)
+        for inc_id, ms in members.items():
+            if inc_id != target and any(m.get("key") == key for m in ms):
+                members[inc_id] = [m for m in ms if m.get("key") != key]
+                changed.add(inc_id)
+        ms = members.setdefault(target, [])
+        if all(m.get("key") != key for m in ms):
+            ms.append(found[key])
+            changed.add(target)
+    out, new_assignment = [], dict(assignment)
+    for inc_id, ms in members.items():
+        if not ms:
+            continue
+        out.append(make(inc_id, ms, by_id.get(inc_id)) if inc_id in changed else by_id[inc_id])
+        for m in ms:
+            if m.get("key"):
+                new_assignment[m["key"]] = inc_id
+    return out, new_assignment
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -276,3 +276,20 @@ def test_review_edit_records_only_changed_fields(review):
     assert same["row_version"] == inc["row_version"] and "edited" not in same and review.audit() == []
     changed = review.edit("inc-evict", {**form, "place": "Calais, the canal"}, inc["row_version"], "ana")
     assert changed["edited"] == ["place"] and changed["row_version"] == inc["row_version"] + 1
+
+
+def test_review_reconcile_puts_locked_mentions_back_after_naive_relink(store, review):
+    from counterpoint.store.review import reconcile
+
+    review.merge(["inc-evict", "inc-hostile"], None, "ana")
+    ist = IncidentStore(store)
+    mentions = {m["key"]: m for m in ist.mentions()}
+    naive = {"inc-evict": [k for k, m in mentions.items() if m["document"] in ("gazette-1", "notes/2021/03~1")],
+             "inc-hostile": [k for k, m in mentions.items() if m["document"] == HOSTILE_ID],
+             "inc-clash": [k for k, m in mentions.items() if m["document"] == "courier-7"]}
+    incidents = [compose(i, [mentions[k] for k in ks]) for i, ks in naive.items()]
+    assignment = {k: i for i, ks in naive.items() for k in ks}
+    incidents, assignment = reconcile(incidents, assignment, ist.locked())
+    ist.save(incidents, assignment, [])
+    assert sorted(i["id"] for i in review.all_incidents()) == ["inc-clash", "inc-evict"]
+    assert len(review.incident("inc-evict")["mentions"]) == 3
