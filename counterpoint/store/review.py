@@ -24,6 +24,8 @@ from . import schema as t
 
 ROLES = ("viewer", "analyst", "admin")
 STATUSES = ("auto", "confirmed", "rejected")
+EVENT_TYPES = ("protest", "clash", "assault", "eviction", "arrest", "death", "fire", "crossing", "relocation", "aid",
+               "policy")  # the default taxonomy; a replaced taxonomy may add others, so edits are not limited to these
 EDITABLE = ("type", "date_start", "date_end", "place", "lat", "lon")
 FIGURES = ("killed", "injured", "arrested")
 VIOLENT = {"clash", "assault"}

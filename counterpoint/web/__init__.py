@@ -17,7 +17,7 @@ from ..store import IncidentStore, Store
 from ..store.review import ConflictError, NotFoundError, ReviewError, ReviewStore
 from ..store.search import Search
 from .render import make_templates, pop_flash
-from .security import (COOKIE, PUBLIC_PREFIXES, LoginLimiter, Sessions, csp, csrf_guard, is_loopback)
+from .security import (COOKIE, PUBLIC_PREFIXES, LoginLimiter, Sessions, csp, csrf_guard, is_local_name, is_loopback)
 
 
 def wants_json(request: Request) -> bool:
@@ -67,6 +67,8 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
             # single-user mode: nobody to log in as, so only this machine may ask
             if not is_loopback(request.client.host if request.client else None):
                 return _error(request, 403, "single-user mode answers only on this machine (loopback)")
+            if not is_local_name(request.headers.get("host")):
+                return _error(request, 403, "single-user mode answers only to http://127.0.0.1 or http://localhost")
             request.state.user, request.state.auth = {"name": "local", "role": "admin", "single": True}, "local"
         elif auth.lower().startswith("bearer "):
             user = review.user_for_token(auth[7:].strip())

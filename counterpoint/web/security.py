@@ -22,6 +22,19 @@ PUBLIC_PREFIXES = ("/login", "/static/", "/assets/", "/favicon.ico")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]", "testserver"}  # "testserver": Starlette's in-process client
+
+
+def is_local_name(host_header: str | None) -> bool:
+    """Whether the Host header names this machine: a DNS-rebinding page asks with its own name."""
+    host = (host_header or "").lower()
+    if host.startswith("["):
+        host = host.split("]")[0] + "]"
+    else:
+        host = host.split(":")[0]
+    return host in LOCAL_NAMES or host.startswith("127.")
+
+
 def is_loopback(host: str | None) -> bool:
     if not host:
         return False

@@ -150,3 +150,11 @@ def test_single_user_mode_refuses_other_machines(app):
     remote = make_client(app, client=("192.0.2.7", 4000))
     r = remote.get("/api/incidents")
     assert r.status_code == 403 and "loopback" in r.json()["error"]["message"]
+
+
+def test_single_user_mode_refuses_foreign_host_names(app):
+    """A DNS-rebinding page reaches 127.0.0.1 under its own name: refused."""
+    r = make_client(app, base_url="http://attacker.example:8000").get("/api/incidents")
+    assert r.status_code == 403 and "127.0.0.1" in r.json()["error"]["message"]
+    assert make_client(app, base_url="http://127.0.0.1:8000").get("/api/incidents").status_code == 200
+    assert make_client(app, base_url="http://localhost:8000").get("/api/incidents").status_code == 200

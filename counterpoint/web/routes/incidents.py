@@ -7,6 +7,7 @@ from typing import Optional
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
+from ...store.review import EVENT_TYPES
 from ..render import context, count_text
 from ..security import need
 from . import page, store
@@ -106,7 +107,8 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
             texts[doc_id] = doc.text
     others = [i for i in review.all_incidents(include_rejected=False) if i["id"] != incident_id]
     return page(request, "incident.html", inc=inc, sides=_sides(inc, texts), notes=review.notes(incident_id),
-                history=review.audit(target=incident_id, limit=50), others=others)
+                history=review.audit(target=incident_id, limit=50), others=others,
+                types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
 
 
 @router.get("/map", include_in_schema=False)
