@@ -134,6 +134,7 @@ def test_browser_map_without_tiles_and_charts(page):
     page.goto("/map")
     page.wait_for_selector(".leaflet-interactive")
     assert page.locator(".leaflet-interactive").count() == 3  # one marker per placed incident, no tiles needed
+    assert page.locator(".leaflet-tooltip", has_text="Dunkirk").count() == 1  # places named when there are no tiles
     shot(page, "07-map")
     page.goto("/sources/Coast%20Courier")
     page.wait_for_selector("#chart-agents .main-svg")

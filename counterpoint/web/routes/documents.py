@@ -26,6 +26,10 @@ def _spans(doc: dict) -> list[tuple[int, int, str]]:
         where = find(text, ev.get("sentence"), ev.get("start"), ev.get("end"))
         if where:
             spans.append((*where, "ev"))
+        for extra in ev.get("evidence") or []:  # further sentences asserting the same event
+            where = find(text, extra)
+            if where:
+                spans.append((*where, "ev"))
     for q in doc["quotes"]:
         where = find(text, q.get("text"), q.get("start"), q.get("end"))
         if where:

@@ -61,6 +61,36 @@ def _timeline(items: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(months.items())
 
 
+def _day(value: str | None):
+    from datetime import date
+
+    if not value:
+        return None
+    parts = (value.split("-") + ["01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _chart(items: list[dict], width: int = 1000, row: int = 26) -> dict | None:
+    """An SVG timeline: one row per type, one dot per incident at its first date (rendered by the template)."""
+    dated = [(i, _day(i.get("date_start"))) for i in items]
+    dated = [(i, d) for i, d in dated if d]
+    if not dated:
+        return None
+    lo, hi = min(d for _, d in dated), max(d for _, d in dated)
+    span = max((hi - lo).days, 1)
+    types = sorted({i.get("type") or "?" for i, _ in dated})
+    left, right = 110, 20
+    dots = [{"id": i["id"], "x": left + (d - lo).days / span * (width - left - right),
+             "y": 20 + types.index(i.get("type") or "?") * row, "r": 4 + min(len(i.get("sources") or []), 5),
+             "conflict": bool(i.get("conflicts")), "label": f"{i.get('date_start')} {i.get('type')} {i.get('place') or ''}"}
+            for i, d in dated]
+    return {"width": width, "height": 30 + len(types) * row, "rows": [(t, 20 + k * row) for k, t in enumerate(types)],
+            "dots": dots, "lo": lo.isoformat(), "hi": hi.isoformat(), "left": left, "right": width - right}
+
+
 @router.get("/incidents", include_in_schema=False)
 def incidents_page(request: Request, filters: Filters = Depends(), limit: int = Query(100, ge=1, le=MAX_LIMIT),
                    offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
@@ -68,7 +98,7 @@ def incidents_page(request: Request, filters: Filters = Depends(), limit: int = 
     items, total = review.incidents(**filters.values, limit=limit, offset=offset)
     query = {k: ("true" if v is True else "false" if v is False else v) for k, v in filters.values.items() if v is not None}
     return page(request, "incidents.html", incidents=items, total=total, limit=limit, offset=offset,
-                timeline=_timeline(items), facets=review.facets(), f=filters.values, query=query)
+                timeline=_timeline(items), chart=_chart(items), facets=review.facets(), f=filters.values, query=query)
 
 
 def _sides(inc: dict, texts: dict[str, str]) -> list[dict]:

@@ -23,6 +23,11 @@
     info.textContent = p.sources + " source(s)" + (p.conflicts ? ", " + p.conflicts + " conflict(s)" : "");
     box.appendChild(info);
     marker.bindPopup(box);
+    if (!tiles) {  // no background map: name the places so the map still reads
+      var name = document.createElement("span");
+      name.textContent = p.place || "";
+      marker.bindTooltip(name, {permanent: true, direction: "right", offset: [8, 0]});
+    }
     bounds.push([p.lat, p.lon]);
   });
   if (bounds.length) map.fitBounds(bounds, {padding: [30, 30], maxZoom: 12});
