@@ -223,10 +223,16 @@ class ReviewStore:
             conn.execute(insert(t.users).values(name=name, role=role, password_hash=_hasher().hash(password)))
         return {"name": name, "role": role}
 
+    def _last_admin(self, conn, name: str) -> bool:
+        admins = [r.name for r in conn.execute(select(t.users.c.name).where(t.users.c.role == "admin"))]
+        return admins == [name]
+
     def set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
             raise ReviewError(f"role {role!r} is not one of {', '.join(ROLES)}")
         with self.engine.begin() as conn:
+            if role != "admin" and self._last_admin(conn, name):
+                raise ReviewError(f"{name} is the last admin", hint="Make another user admin first.")
             if not conn.execute(update(t.users).where(t.users.c.name == name).values(role=role)).rowcount:
                 raise NotFoundError(f"no user {name!r}")
 
@@ -243,6 +249,8 @@ class ReviewStore:
             pk = conn.execute(select(t.users.c.pk).where(t.users.c.name == name)).scalar()
             if pk is None:
                 raise NotFoundError(f"no user {name!r}")
+            if self._last_admin(conn, name):
+                raise ReviewError(f"{name} is the last admin", hint="Make another user admin first.")
             conn.execute(delete(t.api_tokens).where(t.api_tokens.c.user_pk == pk))
             conn.execute(delete(t.users).where(t.users.c.pk == pk))
 

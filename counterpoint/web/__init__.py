@@ -54,7 +54,10 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
         sid = request.cookies.get(COOKIE)
         session = sessions.get(sid)
         new_sid = None
-        if session is None:
+        auth = request.headers.get("authorization", "")
+        if session is None and auth.lower().startswith("bearer "):
+            session = {"user": None, "csrf": "", "flash": []}  # scripts: no cookie, no stored session
+        elif session is None:
             sid, session = sessions.new()
             new_sid = sid
         request.state.session, request.state.sid, request.state.auth = session, sid, None
@@ -62,7 +65,6 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
         review: ReviewStore = app.state.review
         path = request.url.path
         public = path.startswith(PUBLIC_PREFIXES)
-        auth = request.headers.get("authorization", "")
         if not review.has_users():
             # single-user mode: nobody to log in as, so only this machine may ask
             if not is_loopback(request.client.host if request.client else None):
@@ -130,6 +132,13 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
     async def validation_error(request: Request, exc: RequestValidationError):
         msg = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         return _error(request, 422, msg or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception):
+        import logging
+
+        logging.getLogger("counterpoint.web").exception("error serving %s", request.url.path)
+        return _error(request, 500, f"internal error ({exc.__class__.__name__}); the details are in the server log")
 
     @app.exception_handler(CounterpointError)
     async def domain_error(request: Request, exc: CounterpointError):

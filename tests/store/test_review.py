@@ -293,3 +293,14 @@ def test_review_reconcile_puts_locked_mentions_back_after_naive_relink(store, re
     ist.save(incidents, assignment, [])
     assert sorted(i["id"] for i in review.all_incidents()) == ["inc-clash", "inc-evict"]
     assert len(review.incident("inc-evict")["mentions"]) == 3
+
+
+def test_review_keeps_at_least_one_admin(review):
+    review.add_user("root", "admin", "long enough")
+    with pytest.raises(ReviewError, match="last admin"):
+        review.set_role("root", "viewer")
+    with pytest.raises(ReviewError, match="last admin"):
+        review.delete_user("root")
+    review.add_user("second", "admin", "long enough")
+    review.set_role("root", "viewer")
+    assert review.user("root")["role"] == "viewer"

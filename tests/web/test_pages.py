@@ -158,3 +158,9 @@ def test_single_user_mode_refuses_foreign_host_names(app):
     assert r.status_code == 403 and "127.0.0.1" in r.json()["error"]["message"]
     assert make_client(app, base_url="http://127.0.0.1:8000").get("/api/incidents").status_code == 200
     assert make_client(app, base_url="http://localhost:8000").get("/api/incidents").status_code == 200
+
+
+def test_api_unexpected_error_keeps_the_error_shape(app, monkeypatch):
+    monkeypatch.setattr(app.state.review, "incident", lambda _id: 1 / 0)
+    r = make_client(app, raise_server_exceptions=False).get("/api/incidents/inc-evict")
+    assert r.status_code == 500 and r.json()["error"]["message"].startswith("internal error (ZeroDivisionError)")
