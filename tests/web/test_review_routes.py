@@ -105,7 +105,7 @@ def test_ingest_runs_in_background_and_reports_progress(db_path):
         calls.append(args)
         gate.wait(5)
         on_progress(2)
-        on_reject(SimpleNamespace(name="bad.bin", code="unreadable", message="bad.bin: not a text"))
+        on_reject(SimpleNamespace(name=f"{args[1]}/bad.bin", code="unreadable", message=f"{args[1]}/bad.bin: not a text"))
         return SimpleNamespace(stored=1, unchanged=0, duplicates=0, documents=2)
 
     app = create_app(db_path, Settings.load(db=db_path), ingest=fake_ingest)
@@ -124,7 +124,7 @@ def test_ingest_runs_in_background_and_reports_progress(db_path):
             break
         time.sleep(0.05)
     assert job["state"] == "done" and job["processed"] == 2 and job["stored"] == 1
-    assert job["rejected"][0]["reason"] == "unreadable"
+    assert job["rejected"][0] == {"name": "bad.bin", "reason": "unreadable", "message": "bad.bin: not a text"}
     args = calls[0]
     assert args[0] == "https://example.org/report" and args[1].startswith("/") and len(args) == 2
     assert "job" not in c.get("/ingest").text or "bad.bin" in c.get("/ingest").text

@@ -31,8 +31,11 @@ def _run(app, job: dict, args: list[str], tmp: str | None) -> None:
         def progress(n=1):
             job["processed"] += n
 
+        def local(text: str) -> str:  # uploads are named as the user named them, not by our temp folder
+            return text.replace(tmp.rstrip("/") + "/", "") if tmp else text
+
         def rejected(r):
-            job["rejected"].append({"name": r.name, "reason": r.code, "message": r.message})
+            job["rejected"].append({"name": local(r.name), "reason": r.code, "message": local(r.message)})
 
         report = fn(args, Store(app.state.store.db, upgrade=False), settings, on_progress=progress, on_reject=rejected)
         job.update(stored=report.stored, unchanged=report.unchanged, duplicates=report.duplicates,
