@@ -434,11 +434,12 @@ class ReviewStore:
         return pk
 
     def audit(self, *, target: str | None = None, limit: int = 200) -> list[dict]:
+        """Audit entries, newest first, each with `changes`: what it did in words (before -> after)."""
         q = select(t.audit_log).order_by(t.audit_log.c.pk.desc()).limit(limit)
         if target is not None:
             q = q.where(t.audit_log.c.target == target)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
+            return [{**dict(r._mapping), "changes": changes(r.before, r.after)} for r in conn.execute(q)]
 
     def queue(self, limit: int = 50) -> list[dict]:
         """The weakest automatic links first: the placements most worth an analyst's look."""
@@ -720,6 +721,38 @@ class ReviewStore:
             pk = conn.execute(insert(t.audit_log).values(user=user, action="undo", target=f"{entry.action} #{audit_pk}",
                                                          before=before, after=after, undone=False)).inserted_primary_key[0]
         return {"undone": audit_pk, "audit": pk, "action": entry.action, "target": entry.target}
+
+
+def changes(before: dict | None, after: dict | None) -> list[str]:
+    """A readable list of what an audit entry changed, from its two snapshots."""
+    if not isinstance(before, dict) or not isinstance(after, dict) or "incidents" not in before:
+        return [f"note: {after.get('text')}"] if isinstance(after, dict) and "note" in after else []
+    out = []
+    for inc_id in sorted(set(before["incidents"]) | set(after.get("incidents", {}))):
+        b, a = before["incidents"].get(inc_id), after.get("incidents", {}).get(inc_id)
+        if b is None and a is None:
+            continue
+        if b is None:
+            out.append(f"{inc_id}: created with {len(a['data'].get('mentions') or [])} mention(s)")
+            continue
+        if a is None:
+            out.append(f"{inc_id}: removed ({len(b['data'].get('mentions') or [])} mention(s))")
+            continue
+        eb = {**b, **((before.get("edits") or {}).get(inc_id) or {})}
+        ea = {**a, **((after.get("edits") or {}).get(inc_id) or {})}
+        for f in ("status", *EDITABLE):
+            if eb.get(f) != ea.get(f):
+                out.append(f"{inc_id}: {f} {eb.get(f)} → {ea.get(f)}")
+        nb, na = len(b["data"].get("mentions") or []), len(a["data"].get("mentions") or [])
+        if nb != na:
+            out.append(f"{inc_id}: mentions {nb} → {na}")
+    moved = [k for k, v in (after.get("links") or {}).items() if v != (before.get("links") or {}).get(k)]
+    if moved:
+        out.append(f"{len(moved)} mention placement(s) changed")
+    for doc_id, flag in (after.get("documents") or {}).items():
+        if flag != (before.get("documents") or {}).get(doc_id):
+            out.append(f"document {doc_id}: {'retracted' if flag else 'restored'}")
+    return out
 
 
 def _fingerprint(snap: dict) -> dict:

@@ -304,3 +304,15 @@ def test_review_keeps_at_least_one_admin(review):
     review.add_user("second", "admin", "long enough")
     review.set_role("root", "viewer")
     assert review.user("root")["role"] == "viewer"
+
+
+def test_review_audit_says_what_changed(review):
+    review.edit("inc-evict", {"place": "Calais-Nord"}, None, "ana")
+    review.set_status("inc-evict", "confirmed", None, "ana")
+    review.merge(["inc-evict", "inc-clash"], None, "ana")
+    review.retract(HOSTILE_ID, "ana")
+    log = {e["action"]: e["changes"] for e in review.audit()}
+    assert log["edit"] == ["inc-evict: place Calais → Calais-Nord"]
+    assert log["confirm"] == ["inc-evict: status auto → confirmed"]
+    assert "inc-clash: removed (1 mention(s))" in log["merge"] and "inc-evict: mentions 2 → 3" in log["merge"]
+    assert f"document {HOSTILE_ID}: retracted" in log["retract"]
