@@ -144,7 +144,7 @@ def reanalyze(store, settings: Settings, *, force: bool = False,
     for batch in _batches(docs, BATCH):
         analyzer.analyze(batch)
         for d in batch:
-            store.replace_analysis(d.extra_pk, d.analysis, version)
+            store.replace_analysis(d.pk, d.analysis, version)
             n += 1
         if on_progress:
             on_progress(len(batch))

@@ -235,9 +235,19 @@ class Store:
                        published=r.published, published_basis=r.published_basis, duplicate_of=r.duplicate_of,
                        similarity=r.similarity, raw_text=r.raw_text or r.text,
                        offset_map=r.offset_map, warnings=list(r.warnings or []),
-                       analysis=Analysis(evs, qs, cs, list(r.migrant_labels or [])))
-        doc.extra_pk = r.pk  # type: ignore[attr-defined]
+                       analysis=Analysis(evs, qs, cs, list(r.migrant_labels or [])), pk=r.pk)
         return doc
+
+    # -- profiles -------------------------------------------------------------------------
+    def save_profiles(self, profiles: list[dict]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.profiles))
+            for p in profiles:
+                conn.execute(insert(t.profiles).values(source=p.get("source") or "(unknown)", data=p))
+
+    def profiles(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [r.data for r in conn.execute(select(t.profiles.c.data).order_by(t.profiles.c.source))]
 
     # -- status ---------------------------------------------------------------------------
     def status(self) -> dict[str, int]:
