@@ -108,9 +108,12 @@ def test_pages_source_with_stored_profile(app, client):
 
     from counterpoint.store import schema as t
     with app.state.store.engine.begin() as conn:
-        conn.execute(insert(t.profiles).values(source="Gazette", data={"attributed_share": 0.5, "loaded_terms": ["swarm"]}))
+        conn.execute(insert(t.profiles).values(source="Gazette", data={
+            "attributed_share": 0.5, "loaded_terms": ["swarm"], "voices": {"officials": 3, "migrants": 1},
+            "labels": {"migrants": {"people": 2, "illegals": 1}, "security_forces": {"police": 4}}}))
     html = client.get("/sources/Gazette").text
     assert "attributed_share" in html and "swarm" in html
+    assert 'id="chart-profile-0"' in html and 'id="chart-profile-1"' in html and "migrants: illegals" in html
 
 
 def test_pages_search_highlights_escaped_snippets(client):
@@ -164,3 +167,15 @@ def test_api_unexpected_error_keeps_the_error_shape(app, monkeypatch):
     monkeypatch.setattr(app.state.review, "incident", lambda _id: 1 / 0)
     r = make_client(app, raise_server_exceptions=False).get("/api/incidents/inc-evict")
     assert r.status_code == 500 and r.json()["error"]["message"].startswith("internal error (ZeroDivisionError)")
+
+
+@pytest.mark.parametrize("doc_id", ["odd/?#% name~2.txt", "/abs/path.txt", "https://example.org/a/b?x=1"])
+def test_pages_document_ids_with_reserved_characters(app, client, doc_id):
+    from counterpoint.models import Document
+
+    app.state.store.save_document(Document(id=doc_id, text="Volunteers handed out food in Calais."), raw=None,
+                                  signature=None, text_hash="h-odd" + doc_id, analysis_version="test")
+    assert client.get("/api/documents/" + quote(doc_id, safe="")).json()["id"] == doc_id
+    html = client.get("/documents").text
+    assert f'href="/documents/{quote(doc_id, safe="")}"' in html
+    assert client.get("/documents/" + quote(doc_id, safe="")).status_code == 200

@@ -9,6 +9,26 @@ from . import page, store
 router = APIRouter()
 
 
+def _numeric(d) -> bool:
+    return isinstance(d, dict) and bool(d) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                   for v in d.values())
+
+
+def profile_charts(profile: dict | None) -> list[dict]:
+    """Bar charts from a stored profile: every {name: number} mapping, and {group: {name: number}} flattened."""
+    charts = []
+    for key, value in (profile or {}).items():
+        data = None
+        if _numeric(value):
+            data = value
+        elif isinstance(value, dict) and value and all(_numeric(v) or not v for v in value.values()):
+            data = {f"{group}: {name}": n for group, inner in value.items() for name, n in (inner or {}).items()}
+        if data:
+            top = dict(sorted(data.items(), key=lambda kv: -kv[1])[:25])
+            charts.append({"id": f"profile-{len(charts)}", "title": key.replace("_", " "), "data": top})
+    return charts
+
+
 @router.get("/sources", include_in_schema=False)
 def sources_page(request: Request, user=Depends(need("viewer"))):
     return page(request, "sources.html", sources=store(request, "review").sources())
@@ -28,7 +48,7 @@ def source_page(source: str, request: Request, user=Depends(need("viewer"))):
     prof = review.source_profile(source)
     if prof is None:
         raise HTTPException(404, f"no source {source!r}")
-    charts = [{"id": "labels", "title": "Words for migrants", "data": prof["labels"]},
+    charts = profile_charts(prof["profile"]) + [{"id": "labels", "title": "Words for migrants", "data": prof["labels"]},
               {"id": "agents", "title": "Agents of violence (who does it)", "data": prof["agents"]},
               {"id": "targets", "title": "Targets of violence", "data": prof["targets"]},
               {"id": "voices", "title": "Whose voices are quoted", "data": prof["voices"]}]
