@@ -51,6 +51,7 @@ def test_review_routes_form_redirects_with_message(api):
     assert r.status_code == 303 and r.headers["location"] == "/incidents/inc-evict"
     html = api.get("/incidents/inc-evict").text
     assert "note added" in html and "Two sources, one eviction." in html
+    assert api.get("/api/incidents/inc-evict/notes").json()["notes"][0]["text"] == "Two sources, one eviction."
 
 
 def test_review_routes_merge_then_undo(api):

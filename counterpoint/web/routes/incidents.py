@@ -124,6 +124,19 @@ def _sides(inc: dict, texts: dict[str, str]) -> list[dict]:
     return list(sides.values())
 
 
+def _closeness(inc: dict, other: dict) -> tuple:
+    a, b = _day(inc.get("date_start")), _day(other.get("date_start"))
+    days = abs((a - b).days) if a and b else 10 ** 6
+    return (other.get("place") != inc.get("place"), days, other.get("type") != inc.get("type"), other["id"])
+
+
+@router.get("/api/incidents/{incident_id}/notes", tags=["incidents"])
+def notes_api(incident_id: str, request: Request, user=Depends(need("viewer"))):
+    if store(request, "review").incident(incident_id) is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return {"notes": store(request, "review").notes(incident_id)}
+
+
 @router.get("/incidents/{incident_id}", include_in_schema=False)
 def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"))):
     review = store(request, "review")
@@ -135,7 +148,8 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
         doc = store(request, "store").document(doc_id)
         if doc is not None:
             texts[doc_id] = doc.text
-    others = [i for i in review.all_incidents(include_rejected=False) if i["id"] != incident_id]
+    others = sorted((i for i in review.all_incidents(include_rejected=False) if i["id"] != incident_id),
+                    key=lambda o: _closeness(inc, o))  # likely merge partners first
     return page(request, "incident.html", inc=inc, sides=_sides(inc, texts), notes=review.notes(incident_id),
                 history=review.audit(target=incident_id, limit=50), others=others,
                 types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
