@@ -183,6 +183,18 @@ def reconcile(incidents: list[dict], assignment: dict[str, str], locked: dict[st
     return out, new_assignment
 
 
+class IncidentLocks:
+    """The locked placements, read the same way as `IncidentStore.locked()`."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def locked(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {r.event_key: r.incident_id for r in conn.execute(
+                select(t.mention_links.c.event_key, t.mention_links.c.incident_id).where(t.mention_links.c.locked))}
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -463,6 +475,33 @@ class ReviewStore:
             return {"locked": locked, "status": status, "edits": self._edits(conn),
                     "retracted": [r.doc_id for r in conn.execute(select(t.documents.c.doc_id)
                                                                  .where(t.documents.c.retracted, t.documents.c.is_current))]}
+
+    def constraints(self) -> dict[str, list[tuple[str, str]]]:
+        """Must-link and cannot-link pairs of mention keys for the linker (`link_mentions(..., **constraints)`).
+
+        must-link: the locked mentions of each incident, chained; cannot-link: one pair per split
+        or move that is still in force (not undone, both mentions still locked apart).
+        """
+        locked = IncidentLocks(self.engine).locked()
+        groups: dict[str, list[str]] = {}
+        for key, inc_id in sorted(locked.items()):
+            groups.setdefault(inc_id, []).append(key)
+        must = [(ks[i], ks[i + 1]) for ks in groups.values() for i in range(len(ks) - 1)]
+        cannot: set[tuple[str, str]] = set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.audit_log.c.action, t.audit_log.c.before, t.audit_log.c.after)
+                                .where(t.audit_log.c.action.in_(["split", "move"]), t.audit_log.c.undone.is_(False)))
+            for r in rows:
+                before, after = r.before or {}, r.after or {}
+                for key, link in (after.get("links") or {}).items():
+                    old = ((before.get("links") or {}).get(key) or {}).get("incident_id")
+                    new = (link or {}).get("incident_id")
+                    if not old or old == new:
+                        continue
+                    partner = next((k for k in sorted(groups.get(old, [])) if k != key), None)
+                    if partner and locked.get(key) == new and locked.get(partner) == old:
+                        cannot.add(tuple(sorted((key, partner))))
+        return {"must_link": must, "cannot_link": sorted(cannot)}
 
     # -- snapshots (what undo restores) -------------------------------------------------------
     def _snapshot(self, conn, *, incidents: Iterable[str] = (), keys: Iterable[str] = (),

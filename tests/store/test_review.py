@@ -316,3 +316,19 @@ def test_review_audit_says_what_changed(review):
     assert log["confirm"] == ["inc-evict: status auto → confirmed"]
     assert "inc-clash: removed (1 mention(s))" in log["merge"] and "inc-evict: mentions 2 → 3" in log["merge"]
     assert f"document {HOSTILE_ID}: retracted" in log["retract"]
+
+
+def test_review_constraints_for_the_linker(review):
+    inc = review.incident("inc-evict")
+    gaz = next(m["key"] for m in inc["mentions"] if m["document"] == "gazette-1")
+    notes = next(m["key"] for m in inc["mentions"] if m["document"] == "notes/2021/03~1")
+    review.split("inc-evict", [notes], None, "ana")
+    clash = review.incident("inc-clash")["mentions"][0]["key"]
+    review.merge(["inc-evict", "inc-clash"], None, "ana")
+    c = review.constraints()
+    assert c["must_link"] == [tuple(sorted((gaz, clash)))]
+    assert c["cannot_link"] == [tuple(sorted((gaz, notes)))]
+    done = {e["action"]: e["pk"] for e in review.audit()}
+    review.undo(done["merge"], "ana")
+    review.undo(done["split"], "ana")
+    assert review.constraints() == {"must_link": [], "cannot_link": []}
