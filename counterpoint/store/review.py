@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections import Counter
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -123,8 +124,30 @@ def conflicts_of(mentions: list[dict], figures: list[dict]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _linker_build():
+    """The linker's own incident builder, when the linker is installed (same figures and conflicts as `link`)."""
+    try:
+        from ..link import load_rules
+        from ..link.incident import build
+    except ImportError:
+        return None
+    rules = load_rules()
+    return lambda incident_id, mentions: build(incident_id, mentions, rules)
+
+
 def compose(incident_id: str, mentions: list[dict], base: dict | None = None) -> dict:
     """An incident in the contract shape from its mentions (after a merge, split, move or retraction)."""
+    build = _linker_build()
+    if build is not None and mentions:
+        inc = {**(base or {}), **build(incident_id, mentions)}
+        for k in ("status", "row_version", "edited"):
+            inc.pop(k, None)
+        return inc
+    return _compose(incident_id, mentions, base)
+
+
+def _compose(incident_id: str, mentions: list[dict], base: dict | None = None) -> dict:
     types = Counter(m.get("type") for m in mentions if m.get("type"))
     dates = sorted(m["date"] for m in mentions if m.get("date"))
     places = Counter(m["place"] for m in mentions if m.get("place"))
