@@ -389,6 +389,15 @@ class ReviewStore:
     def incidents_of_document(self, doc_id: str) -> list[dict]:
         return [i for i in self.all_incidents() if doc_id in (i.get("documents") or [])]
 
+    def events_by_key(self, keys: Iterable[str]) -> dict[str, dict]:
+        """The stored events behind mention keys (trigger, offsets, evidence: what an incident's mentions may omit)."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        with self.engine.connect() as conn:
+            return {r.key: r.data for r in conn.execute(select(t.events.c.key, t.events.c.data)
+                                                        .where(t.events.c.key.in_(keys)))}
+
     # -- reading documents and sources ------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
         """The document's contract, its retraction flag, and each event's key and incident."""

@@ -242,7 +242,9 @@ def test_review_filters_incidents(review):
     assert total == 3 and len(items) == 1
 
 
-def test_review_compose_flags_figure_conflict():
+def test_review_compose_fallback_flags_figure_conflict():
+    from counterpoint.store.review import _compose as compose  # used when the linker is not installed
+
     m = {"type": "eviction", "date": "2021-03-01", "place": "Calais", "sentence": "s"}
     inc = compose("x", [{**m, "key": "a", "source": "A", "participants": [
         {"role": "target", "category": "migrants", "label": "people", "count": {"min": 40, "max": 40}}]},

@@ -101,10 +101,12 @@ def incidents_page(request: Request, filters: Filters = Depends(), limit: int = 
                 timeline=_timeline(items), chart=_chart(items), facets=review.facets(), f=filters.values, query=query)
 
 
-def _sides(inc: dict, texts: dict[str, str]) -> list[dict]:
+def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = None) -> list[dict]:
     """One column per source: its mentions with figures, labels, who did what, and evidence in context."""
     sides: OrderedDict[str, dict] = OrderedDict()
+    events = events or {}
     for m in inc.get("mentions") or []:
+        m = {**events.get(m.get("key"), {}), **m}  # the stored event fills in trigger, offsets, evidence
         name = m.get("source") or m.get("document") or "?"
         side = sides.setdefault(name, {"source": m.get("source"), "name": name, "documents": [], "mentions": []})
         if m.get("document") not in side["documents"]:
@@ -150,7 +152,8 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
             texts[doc_id] = doc.text
     others = sorted((i for i in review.all_incidents(include_rejected=False) if i["id"] != incident_id),
                     key=lambda o: _closeness(inc, o))  # likely merge partners first
-    return page(request, "incident.html", inc=inc, sides=_sides(inc, texts), notes=review.notes(incident_id),
+    events = review.events_by_key(m.get("key") for m in inc.get("mentions") or [])
+    return page(request, "incident.html", inc=inc, sides=_sides(inc, texts, events), notes=review.notes(incident_id),
                 history=review.audit(target=incident_id, limit=50), others=others,
                 types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
 
