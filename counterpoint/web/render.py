@@ -53,6 +53,12 @@ def context(text: str, sentence: str, start: int | None, end: int | None, marks:
         return segments(sentence or "", [(0, len(sentence or ""), "evidence")] + _words(sentence or "", marks, 0))
     s, e = where
     a, b = max(0, s - width), min(len(text), e + width)
+    if a:  # start and end the context on whole words
+        space = text.find(" ", a, s)
+        a = space + 1 if space >= 0 else a
+    if b < len(text):
+        space = text.rfind(" ", e, b)
+        b = space if space >= 0 else b
     piece = text[a:b]
     spans = [(s - a, e - a, "evidence")] + _words(text[s:e], marks, s - a)
     out = segments(piece, spans)
