@@ -28,8 +28,8 @@ def wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") and "text/html" not in request.headers.get("accept", "")
 
 
-def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
-    """The workbench over the database `db`; `ingest` replaces the pipeline (tests)."""
+def create_app(db: str, settings=None, *, ingest=None, link=None) -> FastAPI:
+    """The workbench over the database `db`; `ingest` and `link` replace the pipeline's (tests)."""
     from ..settings import Settings
 
     settings = settings or Settings.load(db=db)
@@ -45,6 +45,7 @@ def create_app(db: str, settings=None, *, ingest=None) -> FastAPI:
     app.state.limiter = LoginLimiter()
     app.state.templates = make_templates(settings)
     app.state.ingest = ingest
+    app.state.link = link
     app.state.jobs = {}
     policy = csp(settings.tile_url)
 

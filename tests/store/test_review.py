@@ -334,3 +334,27 @@ def test_review_constraints_for_the_linker(review):
     review.undo(done["merge"], "ana")
     review.undo(done["split"], "ana")
     assert review.constraints() == {"must_link": [], "cannot_link": []}
+
+
+def test_review_decisions_survive_the_real_linker(store, review):
+    from counterpoint.pipeline import link_store
+
+    link_store(store)  # the linker's own incidents first
+    by_doc = {m["document"]: m["key"] for m in IncidentStore(store).mentions()}
+    first = review.incident(IncidentStore(store).assignment()[by_doc["gazette-1"]])
+    clash = IncidentStore(store).assignment()[by_doc["courier-7"]]
+    merged = review.merge([first["id"], clash], None, "ana")
+    review.set_status(merged["id"], "confirmed", None, "ana")
+    review.edit(merged["id"], {"place": "Calais and Dunkirk"}, None, "ana")
+    review.retract(HOSTILE_ID, "ana")
+    link_store(store)
+    link_store(store)
+    after = review.incident(merged["id"])
+    assert sorted(after["documents"]) == sorted(merged["documents"])
+    assert after["status"] == "confirmed" and after["place"] == "Calais and Dunkirk"
+    assert all(HOSTILE_ID not in i["documents"] for i in review.all_incidents())
+    # split the merged incident again: the linker keeps the two parts apart
+    new = review.split(merged["id"], [by_doc["courier-7"]], None, "ana")
+    link_store(store)
+    assert review.incident(new["id"])["documents"] == ["courier-7"]
+    assert "courier-7" not in review.incident(merged["id"])["documents"]

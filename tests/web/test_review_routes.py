@@ -109,10 +109,12 @@ def test_ingest_runs_in_background_and_reports_progress(db_path):
         on_reject(SimpleNamespace(name=f"{args[1]}/bad.bin", code="unreadable", message=f"{args[1]}/bad.bin: not a text"))
         return SimpleNamespace(stored=1, unchanged=0, duplicates=0, documents=2)
 
-    app = create_app(db_path, Settings.load(db=db_path), ingest=fake_ingest)
+    linked = []
+    app = create_app(db_path, Settings.load(db=db_path), ingest=fake_ingest,
+                     link=lambda store: linked.append(store) or SimpleNamespace(incidents=[1, 2]))
     c = make_client(app)
     token = csrf_of(c, "/ingest")
-    r = c.post("/api/ingest", data={"urls": "https://example.org/report", "csrf_token": token},
+    r = c.post("/api/ingest", data={"urls": "https://example.org/report", "csrf_token": token, "link": "on"},
                files=[("files", ("../../evil name.txt", b"Police cleared a camp.", "text/plain"))],
                headers={"X-CSRF-Token": token, "accept": "application/json"}, follow_redirects=False)
     assert r.status_code == 303
@@ -125,6 +127,7 @@ def test_ingest_runs_in_background_and_reports_progress(db_path):
             break
         time.sleep(0.05)
     assert job["state"] == "done" and job["processed"] == 2 and job["stored"] == 1
+    assert job["incidents"] == 2 and len(linked) == 1
     assert job["rejected"][0] == {"name": "bad.bin", "reason": "unreadable", "message": "bad.bin: not a text"}
     args = calls[0]
     assert args[0] == "https://example.org/report" and args[1].startswith("/") and len(args) == 2

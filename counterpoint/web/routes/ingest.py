@@ -37,9 +37,18 @@ def _run(app, job: dict, args: list[str], tmp: str | None) -> None:
         def rejected(r):
             job["rejected"].append({"name": local(r.name), "reason": r.code, "message": local(r.message)})
 
-        report = fn(args, Store(app.state.store.db, upgrade=False), settings, on_progress=progress, on_reject=rejected)
+        store = Store(app.state.store.db, upgrade=False)
+        report = fn(args, store, settings, on_progress=progress, on_reject=rejected)
         job.update(stored=report.stored, unchanged=report.unchanged, duplicates=report.duplicates,
-                   documents=report.documents, state="done")
+                   documents=report.documents)
+        if job["link"] and report.stored:
+            job["state"] = "linking"
+            link = app.state.link
+            if link is None:
+                from ...pipeline import link_store as link
+            result = link(store)
+            job["incidents"] = len(getattr(result, "incidents", []) or [])
+        job["state"] = "done"
     except Exception as exc:  # shown on the page: the workbench stays up
         job.update(state="failed", error=f"{exc.__class__.__name__}: {exc}")
     finally:
@@ -56,7 +65,7 @@ def ingest_page(request: Request, user=Depends(need("analyst"))):
 
 @router.post("/api/ingest", tags=["ingest"])
 async def start(request: Request, user=Depends(need("analyst"))):
-    """Form fields: `files` (uploads, repeatable) and `urls` (one per line). Returns the job to poll."""
+    """Form fields: `files` (uploads, repeatable), `urls` (one per line), `link` (relink afterwards). Returns the job."""
     form = await request.form()
     urls = [u.strip() for u in str(form.get("urls") or "").splitlines() if u.strip()]
     bad = [u for u in urls if not re.match(r"https?://", u)]
@@ -85,7 +94,8 @@ async def start(request: Request, user=Depends(need("analyst"))):
         args.append(tmp)
     job = {"id": secrets.token_hex(8), "state": "queued", "user": user["name"], "inputs": len(urls) + len(uploads),
            "processed": 0, "stored": 0, "unchanged": 0, "duplicates": 0, "documents": 0, "rejected": [],
-           "error": None, "started": time.time(), "finished": None}
+           "error": None, "started": time.time(), "finished": None, "incidents": None,
+           "link": str(form.get("link") or "").lower() in ("1", "on", "true", "yes")}
     request.app.state.jobs[job["id"]] = job
     threading.Thread(target=_run, args=(request.app, job, args, tmp), daemon=True).start()
     return answer(request, job, next="/ingest", message=f"ingest started ({job['inputs']} inputs)")

@@ -25,13 +25,13 @@
           {headers: {"Accept": "application/json", "X-CSRF-Token": csrf}, credentials: "same-origin"})
       .then(function (r) { return r.json(); })
       .then(function (job) {
-        ["state", "processed", "stored", "unchanged", "duplicates"].forEach(function (k) {
+        ["state", "processed", "stored", "unchanged", "duplicates", "incidents"].forEach(function (k) {
           var cell = row.querySelector('[data-k="' + k + '"]');
-          if (cell) cell.textContent = job[k] + (k === "state" && job.error ? ": " + job.error : "");
+          if (cell) cell.textContent = (job[k] === null ? "" : job[k]) + (k === "state" && job.error ? ": " + job.error : "");
         });
         var rej = row.querySelector('[data-k="rejected"]');
         if (rej) rej.textContent = String((job.rejected || []).length);
-        if (job.state === "queued" || job.state === "running") setTimeout(function () { poll(row); }, 1000);
+        if (job.state === "queued" || job.state === "running" || job.state === "linking") setTimeout(function () { poll(row); }, 1000);
       })
       .catch(function () { setTimeout(function () { poll(row); }, 3000); });
   }
