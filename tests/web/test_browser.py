@@ -25,15 +25,26 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
 
 
+def fake_ingest(args, store, settings, on_progress=None, on_reject=None):
+    """Stands in for the pipeline: slow enough for the page to show progress."""
+    from types import SimpleNamespace
+
+    time.sleep(1.0)
+    on_progress(1)
+    return SimpleNamespace(stored=1, unchanged=0, duplicates=0, documents=1)
+
+
 @pytest.fixture
 def server(db_path, accounts):
     import uvicorn
+    from types import SimpleNamespace
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    app = create_app(db_path, Settings.load(db=db_path, tile_url=""))
+    app = create_app(db_path, Settings.load(db=db_path, tile_url=""), ingest=fake_ingest,
+                     link=lambda store: SimpleNamespace(incidents=[1, 2, 3]))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -156,3 +167,18 @@ def test_browser_stale_edit_shows_conflict(browser, server, page):
     page.wait_for_selector("text=Someone changed this first")
     assert "Grande-Synthe" in page.inner_text("dl.submitted")
     shot(page, "09-conflict")
+
+
+def test_browser_ingest_upload_shows_progress(page, tmp_path):
+    upload = tmp_path / "report.txt"
+    upload.write_text("Volunteers handed out food near the port of Calais.")
+    log_in(page)
+    page.goto("/ingest")
+    page.set_input_files("input[name=files]", str(upload))
+    page.click("#ingest-form button[type=submit]")
+    page.wait_for_selector("text=ingest started (1 inputs)")
+    page.wait_for_selector('#jobs td[data-k="state"]:has-text("done")', timeout=10000)
+    assert page.inner_text('#jobs td[data-k="stored"]') == "1"
+    assert page.inner_text('#jobs td[data-k="incidents"]') == "3"
+    shot(page, "10-ingest")
+    assert page.errors == []
