@@ -33,7 +33,8 @@ async def payload(request: Request, lists: tuple[str, ...] = ()) -> dict[str, An
         data = {k: (form.getlist(k) if k in lists else form.get(k)) for k in form.keys() if k != "csrf_token"}
     else:
         data = {}
-    request.state.submitted = {k: v for k, v in data.items() if isinstance(v, (str, int, float, list, type(None)))}
+    request.state.submitted = {k: v for k, v in data.items()  # echoed back on a 409; never a password
+                               if isinstance(v, (str, int, float, list, type(None))) and "password" not in k}
     return data
 
 
