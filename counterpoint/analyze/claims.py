@@ -1,6 +1,166 @@
-"""Stage placeholder: claims extraction (filled in by its issue)."""
+"""Claims: figures and who the document attributes them to ("350 according to the police").
+
+For each count in a sentence (counts.py), skipping years, times, ages, distances, durations,
+percentages and numbers inside names ("Utopia 56", "M20"):
+  1. a count inside a direct quote is a claim of the quote's speaker;
+  2. a reporting phrase ("according to X") nearest to the count — so "350 according to the
+     police, 400 to 600 according to associations" gives each figure its own source;
+  3. else the subject of a speech or estimate verb of the sentence ("X said", "X estimates",
+     "X put the number at", "the group's census counted");
+  4. else a sentence that ends in "he said" / "X said" just after it (the adjacent sentence).
+Figures with no source are kept with attributed_to None: the profile counts them.
+"""
 from __future__ import annotations
 
+import re
 
-def extract(sdoc, ctx) -> list:
-    return []
+from ..models import Claim
+from .counts import find_counts
+from .speakers import reporting_object, resolver_for, speech, speech_language
+
+UNIT_AFTER = re.compile(
+    r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
+    r"mins?|seconds?|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m\b|ft|feet|kg|degrees?|°|am\b|pm\b|"
+    r"a\.m\.|p\.m\.|h\b|gmt|bst|cet|st\b|nd\b|rd\b|th\b|times\b|o'clock|-hour|-day|-week|-month|-year|"
+    r"-mile|-metre|-meter)", re.I)
+BEFORE_SKIP = re.compile(r"(?:aged|age of|ages of|junction|route|article|section|page|no\.|number|"
+                         r"chapter|platform|gate|\bm|\ba|utopia|covid-|\d[.:])\s*$", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONEY_BEFORE = re.compile(r"[£$€]\s*$")
+MONEY_AFTER = re.compile(r"^\s*(?:million|billion|bn|m\b)?\s*(?:euros?|pounds?|dollars?|sterling|£|€|\$)", re.I)
+
+
+def _skip(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 14):start], text[end:end + 14]
+    if re.match(r"^[.:]\d", after) or re.search(r"\d[.:]\d\d$", text[start:end]):
+        return True  # times: 5.30am, 12:09
+    if UNIT_AFTER.match(after) or BEFORE_SKIP.search(before):
+        return True
+    if re.search(r"[A-Z][\w.-]+,\s*$", before) and re.match(r"^\s*[,)]", after):
+        return True  # "Ahmed, 24, from Afghanistan": an age
+    if re.match(rf"^\s*{MONTHS}\b", after, re.I) or re.search(rf"\b{MONTHS}\s*$", before, re.I):
+        return True  # "25 September", "September 25"
+    if re.match(r"^[\w]", after) or re.search(r"[\w-]$", before) and not MONEY_BEFORE.search(before):
+        return True  # inside a word or a name: "M20", "Care4Calais", "11a"
+    return False
+
+
+def _units(sdoc, sent):
+    """A sentence cut at line breaks: a headline never lends its words to the next line."""
+    out, start = [], sent.start
+    for t in sent:
+        if "\n" in t.text_with_ws and t.i + 1 > start:
+            out.append(sdoc[start:t.i + 1])
+            start = t.i + 1
+    if start < sent.end:
+        out.append(sdoc[start:sent.end])
+    return [u for u in out if u.text.strip()]
+
+
+def _subject(sdoc, start: int, end: int) -> str:
+    """What the figure counts: the noun it modifies and a short tail ("migrants in Calais")."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
+    tok = span[-1]
+    head = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "compound") else tok
+    if head.pos_ not in ("NOUN", "PROPN"):
+        nxt = [t for t in sdoc[span.end:span.end + 3] if t.pos_ in ("NOUN", "PROPN")]
+        head = nxt[0] if nxt else head
+    if head.i < span.end - 1 and head.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    words = [t for t in head.lefts if t.dep_ in ("amod", "compound") and t.i >= span.end] + [head]
+    for c in head.rights:
+        if c.dep_ in ("prep", "acl") and c.text.lower() not in ("by",):
+            words += [t for t in c.subtree][:5]
+            break
+    words.sort(key=lambda t: t.i)
+    return re.sub(r"\s+", " ", " ".join(t.text for t in words)).strip(" ,.")
+
+
+def extract(sdoc, ctx) -> list[Claim]:
+    tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
+    lex = speech(lang, tdir)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
+    direct = [q for q in ctx.quotes if q.direct]
+    vague = ctx.settings.vague_numbers if ctx.settings else {}
+    claims: list[Claim] = []
+    sents = [u for sent in resolver.sents for u in _units(sdoc, sent)]
+    firsts = {p[0] for p in lex.reporting_phrases}
+    last_source = None
+    for si, sent in enumerate(sents):
+        s0 = sent.start_char
+        found = [c for c in find_counts(sent.text, lang, vague) if c.count is not None and not c.year_like
+                 and not (c.count.min == 1 and c.count.max == 1)]
+        if not found:
+            continue
+        according = [t for t in sent if t.text.lower() in firsts
+                     and reporting_object(t, lex) is not None]
+        verbs = [t for t in sent if (t.lemma_.lower() in lex.estimate_verbs or t.lemma_.lower() in lex.reported_verbs)
+                 and t.pos_ in ("VERB", "AUX")]
+        # whom a speaker addresses is not what they claim: "told a crowd of about 150 people"
+        addressed = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for v in sent
+                     if v.lemma_.lower() in ("tell", "address", "inform", "brief", "urge", "ask")
+                     for c in v.children if c.dep_ in ("dobj", "dative")
+                     and not any(x.pos_ in ("VERB", "AUX") or x.dep_ == "mark" for x in c.subtree)]
+        sources = []  # (token position, source) of every attributing subject in the unit
+        for v in verbs + [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and
+                          t.lemma_.lower() in lex.statement_nouns]:
+            subj = v if v.dep_ in ("nsubj", "nsubjpass") and v.pos_ == "NOUN" else resolver.subject_of(v)
+            if subj is None:
+                continue
+            if subj.text.lower() in ("which", "who", "that") and subj.head.dep_ == "relcl":
+                subj = subj.head.head
+            sp = resolver.resolve(subj)
+            if sp is not None:
+                clauses = {x.i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")
+                           for x in c.subtree}  # "services, which estimate 1,000": not the name
+                own = [x.i for x in subj.subtree if x.i not in clauses]
+                end = subj.i
+                while end + 1 in own and not sdoc[end + 1].is_punct:
+                    end += 1  # the contiguous phrase: "the head of Utopia 56"
+                span = (sdoc[own[0]].idx, sdoc[end].idx + len(sdoc[end].text))
+                sources.append((v.idx, sp.name, span))
+        sent_source = None
+        if sent_source is None and si + 1 < len(sents):
+            nxt = sents[si + 1]
+            toks = [t for t in nxt if not t.is_punct and not t.is_space]
+            if 1 < len(toks) <= 8 and any(t.lemma_.lower() in lex.verbs for t in toks[:4]):
+                v = next(t for t in toks if t.lemma_.lower() in lex.verbs)
+                subj = resolver.subject_of(v)
+                sp = resolver.resolve(subj) if subj is not None else None
+                sent_source = sp.name if sp else None
+        for c in found:
+            a, b = s0 + c.start, s0 + c.end
+            if _skip(text, a, b):
+                continue
+            source = None
+            q = next((q for q in direct if q.start - ctx.offset <= a < q.end - ctx.offset), None)
+            if q is not None and q.speaker:
+                source = q.speaker
+            elif according:
+                t = min(according, key=lambda t: abs(t.idx - a))
+                obj = reporting_object(t, lex)
+                sp = resolver.resolve(obj) if obj is not None else None
+                if sp and obj.lemma_.lower() in lex.statement_nouns and obj.head is not None:
+                    author = resolver.author_of(obj)
+                    sp = resolver.resolve(author) if author is not None else sp
+                source = sp.name if sp else None
+            usable = [x for x in sources if not (x[2][0] <= a < x[2][1])]  # not "47 migrants said"
+            if any(x <= a < y for x, y in addressed):
+                usable = []
+            if source is None and q is None and usable:
+                source = min(usable, key=lambda x: abs(x[0] - a))[1]
+            if source is None and q is None:
+                source = sent_source
+            if source and re.match(r"(?i)(this|these|that|those|its|their|the same)\b", source) and \
+                    re.search(r"(?i)(estimate|census|figure|count|report|release|statement|survey)s?$", source):
+                source = last_source or source  # "according to these estimates": the earlier source
+            if source:
+                last_source = source
+            claims.append(Claim(value=c.count, subject=_subject(sdoc, a, b), attributed_to=source,
+                                sentence=sent.text.strip(), start=ctx.offset + s0,
+                                end=ctx.offset + sent.end_char, extra={"figure": c.text}))
+    return claims

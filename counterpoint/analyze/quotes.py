@@ -1,6 +1,448 @@
-"""Stage placeholder: quotes extraction (filled in by its issue)."""
+"""Quotes: direct quotes in any quotation style, reported speech, and who said them.
+
+Stages:
+  1. spans: quotation marks are paired within each paragraph (“ ” « » ‘ ’ " ' and '');
+     a mark opened and not closed runs to the paragraph's end, as a quote that goes on in
+     the next paragraph does; apostrophes (can't, Afghans') are not marks; a quote inside
+     a quote belongs to the outer one;
+  2. scare quotes — a single quoted word, a quoted name ('the so-called "New Jungle"') or a
+     term in brackets — are dropped;
+  3. attribution: the speech verb nearest to the quote in the sentences it touches, or the
+     sentence before a colon; its subject is the speaker (speakers.py); a quote with no
+     verb of its own continues the previous quote's speaker when it follows it closely;
+  4. reported speech: a speech verb with a clause that is not in quotation marks ("said
+     that ...", "according to X, ...") gives a quote with direct=False.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
 
-def extract(sdoc, ctx) -> list:
-    return []
+from ..models import Quote
+from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_category, speech, speech_language
+
+DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
+SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
+MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
+SUBJ = ("nsubj", "nsubjpass")
+INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the quoted words, without the marks
+    end: int
+    open_end: bool = False  # ran to the end of its paragraph with no closing mark
+
+
+class Spans:
+    """Sorted, non-overlapping character spans with a fast `pos in spans` test."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def __iter__(self):
+        return iter(self.spans)
+
+
+def _kind(text: str, i: int, mark: str) -> tuple[str, str] | None:
+    """(family, 'open'|'close'|'either') of the mark at i, or None for an apostrophe."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    bws = before.isspace() or before in "([{—–-/" or i == 0
+    aws = after.isspace() or after in ".,;:!?)]}—–-" or i + len(mark) >= len(text)
+    if mark in DOUBLE_OPEN:
+        if mark == "“" and not bws and aws:
+            return "d", "close"  # a reversed mark used as closing
+        return "d", "open"
+    if mark in DOUBLE_CLOSE:
+        if bws and not aws:
+            return "d", "open"  # ” sanitary risks “ — marks typed the wrong way round
+        return "d", "close"
+    if mark in ('"', "''"):
+        if bws and not aws:
+            return "d", "open"
+        if aws and not bws:
+            return "d", "close"
+        return "d", "either"
+    if mark in SINGLE_OPEN:
+        return "s", "open"
+    # ’ and ': an apostrophe between letters or after a letter s is not a mark
+    if before.isalnum() and after.isalnum():
+        return None
+    if bws and not aws:
+        return "s", "open"
+    if aws and not bws:
+        return "s", "close"
+    return None
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted stretch of `text`, outermost only, in text order."""
+    spans: list[QuoteSpan] = []
+    carry = None  # the family of a quote left open at the end of the previous paragraph
+    for para in re.finditer(r"[^\n]+", text):
+        p0, ptext = para.start(), para.group(0)
+        opened: dict[str, int] = {}  # family -> content start
+        found: list[QuoteSpan] = []
+        first = True
+        for m in MARKS.finditer(ptext):
+            k = _kind(ptext, m.start(), m.group(0))
+            if k is None:
+                continue
+            fam, role = k
+            if first and carry == fam and role == "close" and ptext[:1] not in "“«„\"‘'‹":
+                # a middle paragraph of a long quote: its opening mark was left out
+                opened[fam] = 0
+            first = False
+            if fam in opened and role in ("close", "either"):
+                s = opened.pop(fam)
+                found.append(QuoteSpan(p0 + s, p0 + m.start()))
+                if fam == "d":
+                    opened.pop("s", None)  # an apostrophe taken for a mark inside
+            elif role in ("open", "either") and fam not in opened:
+                opened[fam] = m.end()
+            elif role == "open" and fam in opened and fam == "s":
+                opened[fam] = m.end()
+        for fam, s in opened.items():
+            # an unclosed mark runs to the paragraph's end only where quotes begin: at the
+            # start of the paragraph or after "said:" / a comma (not "the ‘90s", "‘jungle’and")
+            lead = ptext[:s].rstrip("“«„\"‘'‹ ").rstrip()
+            if not (lead == "" or lead[-1] in ":," or INTRO.search(lead)
+                    or (found and lead[-1] in ".!?")):  # ‘…,’ said a source. ‘Many more …
+                continue
+            rest = ptext[s:].rstrip()
+            if len(rest.split()) >= 3:
+                found.append(QuoteSpan(p0 + s, p0 + s + len(rest), True))
+        carry = next((f for f, s in opened.items() if any(q.open_end and q.start == p0 + s for q in found)), None)
+        found.sort(key=lambda q: (q.start, -q.end))
+        for q in found:
+            if any(o.start <= q.start and q.end <= o.end for o in spans if o is not q):
+                continue
+            spans.append(q)
+    out = []
+    for q in spans:  # trim spaces inside the marks
+        s, e = q.start, q.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(QuoteSpan(s, e, q.open_end))
+    out.sort(key=lambda q: q.start)
+    # drop spans nested in others (a single-quoted term inside a double-quoted quote)
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                       and (o.start, o.end) != (q.start, q.end) for o in out)]
+
+
+def is_scare(text: str, span: QuoteSpan, cues: frozenset) -> bool:
+    """A quoted term or name rather than someone's words."""
+    words = span_text(text, span).split()
+    if len(words) <= 1:
+        return True
+    before = text[max(0, span.start - 30):span.start - 1].lower()
+    after = text[span.end + 1:span.end + 12].lower()
+    if re.search(r"\(\s*\W?\s*$", text[max(0, span.start - 4):span.start]) and \
+            re.match(r"^\W?\s*\)", text[span.end:span.end + 3]):
+        return True  # a term in brackets: ('juge des référés')
+    if len(words) <= 4 and re.search(r"\b(?:the|so-called|its|their|his|her)\s*$", before) and \
+            not re.search(r"[.!?,]$", words[-1]) and words[0].lower() not in ("the", "a", "an"):
+        return True  # a named notion: the “Islamisation of the west”
+    cue = re.findall(r"[\w-]+(?: [\w-]+)?$", before.strip())
+    titled = all(w[:1].isupper() or w.lower() in ("of", "the", "de", "la", "du", "des", "and", "for")
+                 for w in words)
+    if len(words) <= 3 and titled and not re.search(r"[.!?,]$", words[-1]):
+        last = before.split()[-1:] if before.split() else []
+        if (last and last[0] in cues) or (cue and cue[0] in cues) or re.match(r"^\W?\s*(camp|site|area)\b", after):
+            return True
+    return False
+
+
+def span_text(text: str, span: QuoteSpan) -> str:
+    return text[span.start:span.end]
+
+
+def _sentences_touching(sents, start: int, end: int):
+    return [s for s in sents if s.start_char < end + 2 and s.end_char > start - 2]
+
+
+def _verb_candidates(sdoc, sents, inside, lex):
+    """Speech verbs (and reporting phrases) of `sents` that are outside every quote."""
+    out = []
+    firsts = {p[0] for p in lex.reporting_phrases}
+    for s in sents:
+        for t in s:
+            if t.idx in inside:
+                continue
+            low = t.lemma_.lower()
+            if t.pos_ in ("VERB", "AUX") and low in lex.quote_verbs:
+                out.append(("verb", t))
+            elif t.pos_ == "NOUN" and low in lex.statement_nouns and t.dep_ == "pobj" \
+                    and t.head.text.lower() in ("in", "on"):
+                out.append(("noun", t))
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
+                out.append(("according", t))
+    return out
+
+
+def _statement_author(tok, resolver: Resolver, inside=()):
+    """The author of 'in a statement' / 'X's statement': the governing verb's subject."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    v = tok.head.head if tok.head is not None else None
+    if v is not None and v.pos_ in ("VERB", "AUX"):
+        return resolver.subject_of(v, inside)
+    return None
+
+
+STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "who", "which",
+            "as", "from", "with", "today", "yesterday", "last", "this", "earlier", "later", "that",
+            "adding", "but", "and", "because", "since", "via", "by", "under", "about"}
+
+
+def _is_verb(t, lex) -> bool:
+    return t.lemma_.lower() in lex.quote_verbs and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
+
+
+def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
+    m = re.match(r"(?:''|[\"”»’'])?[ \t]*", text[q.end:])
+    after = q.end + (m.end() if m else 0)
+    if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
+        return None  # '….” Police arrived' starts a new sentence
+    toks = []
+    first = bisect.bisect_left(resolver.starts, after)
+    for t in sdoc[first:first + 20]:
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or t.idx in inside \
+                or t.text in ("“", "\"", "«", "‘") or len(toks) >= 14:
+            break
+        toks.append(t)
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    k = next((i for i, t in enumerate(toks) if _is_verb(t, lex)), None)
+    if k is None:
+        return None
+    before = [t for t in toks[:k] if t.pos_ not in ("ADV", "AUX", "PART") or t.pos_ == "PRON"]
+    if toks[k].tag_ in ("VBG", "VBN") and not any(t.pos_ == "AUX" for t in toks[:k]):
+        return None  # '…", considering that the court …' is not an attribution
+    if not before:  # said X
+        who = []
+        rest = toks[k + 1:]
+        if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
+            return None  # '…," claimed they had …' is a clause, not "said he"
+        for t in rest:
+            if not who and t.text.lower() in ("that", "how", "if", "whether"):
+                return None
+            if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
+                    or (t.pos_ in ("VERB", "AUX") and who):
+                break
+            who.append(t)
+        return resolver.from_tokens(who) if who else None
+    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
+        return None
+    return resolver.from_tokens(before)
+
+
+def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """X said: "…"  /  Home Secretary Theresa May: "…"  (the colon may end the paragraph before)."""
+    m = re.search(r":[\s\"“«‘']*$", text[max(0, q.start - 12):q.start])
+    if not m:
+        return None
+    colon = max(0, q.start - 12) + m.start()
+    sent = next((s for s in resolver.sents if s.start_char <= colon < s.end_char), None)
+    if sent is None:
+        return None
+    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and t.idx not in inside]
+    for v in reversed(verbs):
+        subj = resolver.subject_of(v, inside)
+        if subj is not None:
+            sp = resolver.resolve(subj)
+            if sp:
+                return sp
+    if not verbs:
+        line_start = text.rfind("\n", 0, colon) + 1
+        toks = [t for t in sent if line_start <= t.idx < colon]
+        if 0 < len(toks) <= 8 and any(t.pos_ == "PROPN" or t.lemma_.lower() in lex.roles for t in toks):
+            return resolver.from_tokens(toks)
+    return None
+
+
+def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
+    lex = resolver.lex
+    if kind == "verb":
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.ent_type_ in ("PERSON", "PER") and tok.i > 0 and \
+                tok.doc[tok.i - 1].is_punct:  # '…', says Rishi Sunak
+            return resolver.resolve(nxt)
+        cur = tok
+        while cur.dep_ == "ccomp" and cur.head is not cur:  # 'X said the court condemned "…"'
+            anc = cur.head
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.quote_verbs and \
+                    anc.idx not in inside:
+                tok = anc
+            cur = anc
+        subj = resolver.subject_of(tok, inside)
+        return resolver.resolve(subj) if subj is not None else None
+    if kind == "according":
+        obj = reporting_object(tok, lex)
+        if obj is None:
+            return None
+        # "according to a census by Help Refugees" / "according to its statement"
+        if obj.lemma_.lower() in lex.statement_nouns:
+            for c in obj.subtree:
+                if c.dep_ == "poss" and c.head == obj:
+                    sp = resolver.resolve(c)
+                    if sp:
+                        return sp
+                if c.dep_ == "pobj" and c.head.text.lower() in ("by", "of", "from") and c.i > obj.i:
+                    sp = resolver.resolve(c)
+                    if sp:
+                        return sp
+        return resolver.resolve(obj)
+    if kind == "noun":
+        a = _statement_author(tok, resolver, inside)
+        return resolver.resolve(a) if a is not None else None
+    return None
+
+
+def extract(sdoc, ctx) -> list[Quote]:
+    tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
+    lex = speech(lang, tdir)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
+    spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues)]
+    inside = Spans((q.start, q.end) for q in quote_spans(text))
+    resolver.inside = inside
+    verbs = lex.verbs | lex.quote_verbs
+
+    # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
+    for t in sdoc:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
+            subj = resolver.subject_of(t)
+            if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
+                resolver.remember(resolver.resolve(subj))
+
+    # people named as the subject of any clause are antecedents for "he"/"she" too
+    # (a run of capitalised names counts when the small model misses the entity)
+    for t in sdoc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.idx in inside:
+            continue
+        if t.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+            sp = resolver.resolve(t)  # "The mayor, Odile Brac, visited …"
+            if sp is not None and sp.person:
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+            continue
+        if t.pos_ != "PROPN":
+            continue
+        first = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        # "Firstname Surname" the small model tags ORG: a person unless the lexicon knows it
+        two_names = len(first) == 1 and first[0].i == t.i - 1 and t.ent_type_ in ("", "ORG") and \
+            t.text.istitle() and first[0].text.istitle() and \
+            role_category(f"{first[0].text} {t.text}", lang, tdir) is None
+        named = t.ent_type_ in ("PERSON", "PER") or two_names
+        if named and not any(m.start == ctx.offset + t.idx for m in resolver.mentions):
+            sp = resolver.resolve(t)
+            if sp is not None and (sp.person or two_names):
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+
+    quotes: list[Quote] = []
+    prev: tuple[QuoteSpan, Speaker | None] | None = None
+    for q in spans:
+        sp = (_after_quote(sdoc, text, q, resolver, lex, inside)
+              or _colon_intro(sdoc, text, q, resolver, lex, inside))
+        if sp is None:
+            sents = _sentences_touching(resolver.sents, q.start, q.end)
+            p0 = text.rfind("\n", 0, q.start) + 1
+            p1 = text.find("\n", q.end)
+            p1 = len(text) if p1 == -1 else p1
+            cands = [c for c in _verb_candidates(sdoc, sents, inside, lex) if p0 <= c[1].idx < p1]
+            for kind, tok in sorted(cands, key=lambda c: _distance(c[1], q)):
+                sp = speaker_of(kind, tok, resolver, inside)
+                if sp is not None:
+                    break
+        gap = text[prev[0].end:q.start] if prev else ""
+        if sp is None and prev is not None and prev[1] is not None:
+            # a floating quote goes on from the quote before it (next paragraph, same voice)
+            if len(gap) < 400 and (prev[0].open_end or gap.count("\n\n") <= 1 or
+                                   not re.search(r"[.!?]\s+[A-Z]", gap)):
+                sp = prev[1]
+        if sp is None and (prev is None or prev[1] is None):
+            # a quote paragraph after a sentence that introduces its speaker ("X spoke to us.")
+            before = [s for s in resolver.sents if s.end_char <= q.start and q.start - s.end_char < 4][-1:]
+            for kind, tok in _verb_candidates(sdoc, before, inside, lex):
+                sp = speaker_of(kind, tok, resolver, inside)
+                if sp:
+                    break
+        if sp is None:
+            nxt = [s for s in resolver.sents if s.start_char >= q.end][:1]
+            for kind, tok in _verb_candidates(sdoc, nxt, inside, lex):
+                if kind == "verb" and tok.i - nxt[0].start <= 3:
+                    sp = speaker_of(kind, tok, resolver, inside)
+                    if sp:
+                        break
+        if sp is None and q.start > 0 and text.rfind("\n", 0, q.start) != -1:
+            # last resort for a floating quote: the speaker last met in this paragraph or the one
+            # before ("The mayor was blunt. “We cannot cope.”") — never in a document's first line
+            near = [m for m in resolver.mentions
+                    if 0 < ctx.offset + q.start - m.start < 300 and m.name.lower() not in ("it", "they")]
+            if near:
+                m = near[-1]
+                sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start)
+        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start))
+        quotes.append(Quote(text=text[q.start:q.end], speaker=sp.name if sp else None,
+                            speaker_category=sp.category if sp else "other", direct=True,
+                            start=ctx.offset + q.start, end=ctx.offset + q.end))
+        prev = (q, sp)
+    quotes += reported(sdoc, ctx, resolver, inside)
+    return quotes
+
+
+def _distance(tok, q: QuoteSpan) -> int:
+    if tok.idx >= q.end:
+        return tok.idx - q.end
+    return max(0, q.start - (tok.idx + len(tok.text)))
+
+
+def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
+    """Reported speech: speech verbs with a clause outside quotation marks (direct=False).
+
+    "X said that …" (the verb's clausal complement), "…, police said" (the main clause a
+    speech verb is hung on), "according to X, …" (the sentence)."""
+    lex = resolver.lex
+    out = []
+    firsts = {p[0] for p in lex.reporting_phrases}
+    text = resolver.text
+    for s in resolver.sents:
+        for t in s:
+            if t.idx in inside:
+                continue
+            kind, toks = None, []
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
+                comp = [c for c in t.children if c.dep_ == "ccomp"]
+                if comp:
+                    kind, toks = "verb", list(comp[0].subtree)
+                elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
+                    sub = {x.i for x in t.subtree}
+                    kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
+                kind, toks = "according", list(s)
+            if kind is None or not toks:
+                continue
+            a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if a in inside or (b - 1) in inside or b - a < 15:
+                continue
+            sp = speaker_of(kind, t, resolver, inside)
+            if sp is None:
+                continue
+            out.append(Quote(text=text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
+                             direct=False, start=ctx.offset + a, end=ctx.offset + b))
+    return out
+

@@ -1,0 +1,484 @@
+"""Speakers: who a speech verb's subject is, resolved to the fullest name, role or organisation.
+
+Rules (vocabulary in taxonomy/speech.<lang>.json):
+  1. the subject of a speech verb ("X said", "said X", "X, who ..., told AFP"), climbing from
+     "adding" / "and added" to the verb that has one; the agent of a passive ("was told by X");
+     the object of a reporting phrase ("according to X");
+  2. a person's name becomes the fullest form the document gives ("Ms Buccio" -> "Fabienne
+     Buccio"); a role keeps its noun phrase with its modifiers ("a spokesperson for Utopia 56");
+  3. a pronoun ("she said") is the nearest earlier speaker of a compatible kind: he/she a
+     person, it/they an organisation or group;
+  4. the category comes from the words of the speaker's role (the actor lexicon, then the
+     role words of the speech file), the roles a person's name is given anywhere in the
+     document included ("Calais Mayor Natacha Bouchart" -> officials).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import taxonomy
+from .actors import category_of
+
+
+@dataclass(frozen=True)
+class Speech:
+    """The speech vocabulary of one language, as sets for quick lookup."""
+
+    verbs: frozenset
+    quote_verbs: frozenset
+    reported_verbs: frozenset
+    estimate_verbs: frozenset
+    reporting_phrases: tuple  # tuples of lower-case words
+    statement_nouns: frozenset
+    titles: frozenset
+    person_pronouns: frozenset
+    group_pronouns: frozenset
+    group_words: frozenset
+    roles: dict  # phrase -> category
+    scare_cues: frozenset
+    proxy_roles: frozenset  # roles whose category is that of whom they speak for
+    pronoun_gender: dict  # "she" -> "f"
+    title_gender: dict  # "mrs" -> "f"
+    role_gender: dict  # "spokeswoman" -> "f"
+
+
+def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
+    """`language` when a speech file exists for it (speech.<lang>.json), else English."""
+    return language if taxonomy.path_of(f"speech.{language}.json", taxonomy_dir).exists() else "en"
+
+
+@lru_cache(maxsize=None)
+def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
+    """The speech vocabulary of `language` (taxonomy/speech.<lang>.json), loaded once."""
+    d = taxonomy.load(f"speech.{language}.json", taxonomy_dir)
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    roles = {}
+    for cat, words in d.get("roles", {}).items():
+        for w in words:
+            roles.setdefault(w.lower(), cat)
+    return Speech(
+        verbs=low(d["verbs"]), quote_verbs=low(d.get("quote_verbs", d["verbs"])),
+        reported_verbs=low(d.get("reported_verbs", d["verbs"])),
+        estimate_verbs=low(d.get("estimate_verbs", [])),
+        reporting_phrases=tuple(tuple(p.lower().split()) for p in d.get("reporting_phrases", [])),
+        statement_nouns=low(d.get("statement_nouns", [])), titles=low(d.get("titles", [])),
+        person_pronouns=low(d.get("pronouns", {}).get("person", [])),
+        group_pronouns=low(d.get("pronouns", {}).get("group", [])),
+        group_words=low(d.get("group_words", [])), roles=roles,
+        scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])),
+        pronoun_gender=_gender_map(d.get("gender", {}).get("pronouns", {})),
+        title_gender=_gender_map(d.get("gender", {}).get("titles", {})),
+        role_gender=_gender_map(d.get("gender", {}).get("roles", {})))
+
+
+def _gender_map(by_gender: dict) -> dict:
+    return {w.lower(): g for g, words in by_gender.items() for w in words}
+
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "ccomp", "xcomp", "dep",
+            "mark", "advmod", "npadvmod", "quantmod", "case"}
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: the text to show, its category, and whether it is a person."""
+
+    name: str
+    category: str
+    person: bool
+    start: int = 0  # where it is mentioned in the document text
+
+
+def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
+    """The actor category of a role or organisation phrase, or None.
+
+    The head of the phrase decides first ("the lawyer for the associations" is a lawyer,
+    "a spokesman for Utopia 56" speaks for an aid group): the words before "for"/"of" are
+    looked up, then the whole phrase."""
+    words = re.sub(r"['’]s\b", "", words)
+    roles = speech(language, taxonomy_dir).roles
+    head = re.split(r"\b(?:for|of|at|from|with|in)\b", words.lower())[0].strip()
+    head_word = head.split()[-1] if head.split() else ""
+    rest = words.lower()[len(head):].strip()
+    if head_word in speech(language, taxonomy_dir).proxy_roles and rest:
+        cat = category_of(rest, language, taxonomy_dir)  # "a spokesperson for Utopia 56"
+        if cat:
+            return cat
+    elif head_word in roles and rest:
+        return roles[head_word]  # "the lawyer for the associations": a lawyer
+    cat = category_of(words, language, taxonomy_dir, head=head_word or None) if head != words.lower().strip() \
+        else category_of(words, language, taxonomy_dir)
+    if cat:
+        return cat
+    toks = re.findall(r"[\w'’-]+", words.lower())
+    best = None
+    for n in (3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            w = " ".join(toks[i:i + n])
+            if w in roles or (w.endswith("s") and w[:-1] in roles):
+                best = roles.get(w) or roles[w[:-1]]
+        if best:
+            return best
+    return None
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"'“”‘’«»()")
+    return re.sub(r"['’]s$", "", text).strip()
+
+
+@dataclass
+class Resolver:
+    """Per document: names, their roles, and the speakers met so far (for pronouns)."""
+
+    sdoc: object
+    language: str = "en"
+    taxonomy_dir: str | None = None
+    offset: int = 0
+    full: dict = field(default_factory=dict)  # last name (lower) -> fullest name
+    roles: dict = field(default_factory=dict)  # fullest name -> role words
+    mentions: list = field(default_factory=list)  # Speakers in text order
+
+    def __post_init__(self):
+        self.lex = speech(self.language, self.taxonomy_dir)
+        self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
+        self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
+        self._genders: dict = {}
+        self.sents = list(self.sdoc.sents)
+        self.text = self.sdoc.text  # Doc.text joins every token: read it once
+        for ent in self.sdoc.ents:
+            if ent.label_ not in ("PERSON", "PER"):
+                continue
+            words = self._name_words(ent)
+            if not words:
+                continue
+            name = " ".join(words)
+            key = words[-1].lower()
+            if len(words) > len(self.full.get(key, "").split()):
+                self.full[key] = name
+            role = self._role_words(ent)
+            if role:
+                self.roles.setdefault(key, role)
+
+    # -- names -------------------------------------------------------------------------
+    def _name_words(self, span) -> list[str]:
+        words = [t.text for t in span if not t.is_punct or t.text in ("-",)]
+        titled = [i for i, w in enumerate(words) if w.lower() in self.lex.titles]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name after the title
+        words = [w for w in words if w.lower() not in self.lex.titles and w not in ("'s", "’s")]
+        words = [re.sub(r"['’]s$", "", w) for w in words]
+        return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
+
+    def _role_words(self, ent) -> str:
+        """Role words around a name: compounds before it, an apposition, a title."""
+        head = ent.root
+        out = [t.text for t in head.lefts if t.dep_ in ("compound", "amod", "poss")
+               and t.i < ent.start and not t.ent_type_]
+        out += [t.text for t in self.sdoc[max(ent.sent.start, ent.start - 3):ent.start]
+                if t.text.lower() in self.lex.titles]
+        for c in head.children:
+            if c.dep_ == "appos" and not c.ent_type_ == "PERSON":
+                out.append(" ".join(t.text for t in c.subtree)[:80])
+        if head.dep_ == "appos" and head.head.ent_type_ != "PERSON":
+            out.append(" ".join(t.text for t in head.head.subtree if t.i < ent.start)[:80])
+        return " ".join(out)
+
+    def fullest(self, name: str) -> str:
+        titles = {t.strip(".") for t in self.lex.titles}
+        words = name.split()
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in titles]
+        if titled and titled[-1] < len(words) - 1:
+            self.roles.setdefault(words[-1].lower(), " ".join(words[:titled[-1] + 1]))
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name
+        words = [w for w in words if w.lower().strip(".") not in titles]
+        if not words:
+            return name
+        return self.full.get(words[-1].lower(), " ".join(words))
+
+    # -- subjects ------------------------------------------------------------------------
+    def subject_of(self, verb, inside=frozenset()):
+        """The token naming who speaks for a speech verb, or None.
+
+        Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
+        "I" is the quoted voice, not the reporter's subject."""
+        v = verb
+        for _ in range(4):
+            if v.idx in inside:
+                return None
+            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                # two subjects is a parse slip ("The charity Harbour Aid estimates"): the
+                # one next to the verb is the head of the real subject
+                c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
+                if c.dep_ == "nsubj":
+                    return c
+            for c in v.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+            passive = v.tag_ == "VBN" and any(c.dep_ == "agent" or (c.dep_ == "prep" and c.text.lower() == "as")
+                                              for c in v.children)
+            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i \
+                    and not passive:  # not "a brawl described as …"
+                return v.head  # "the lawyer ..., hailed": a participle hung on its subject
+            if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl") and v.head is not v:
+                v = v.head
+                continue
+            break
+        return None
+
+    def phrase(self, head) -> tuple[str, bool]:
+        """(text, is_person) of the noun phrase headed by `head`."""
+        sdoc = self.sdoc
+        if head.ent_type_ in ("PERSON", "PER"):
+            ent = next((e for e in sdoc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                return self.fullest(" ".join(self._name_words(ent)) or ent.text), True
+        for c in head.children:  # "the mayor, Natacha Bouchart, said"
+            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
+                    and c.idx not in self.inside:
+                name, person = self.phrase(c)
+                role = sdoc[head.left_edge.i:head.i + 1].text
+                if name.split():
+                    self.roles.setdefault(name.split()[-1].lower(), role)
+                return name, person
+        keep = []
+
+        def walk(t):
+            keep.append(t)
+            for c in t.children:
+                if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
+                    continue
+                if c.idx in self.inside:
+                    continue
+                if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
+                    continue  # "X, a volunteer," is a description; "Utopia 56" is a name
+                walk(c)
+
+        walk(head)
+        keep.sort(key=lambda t: t.i)
+        # a contiguous run around the head
+        idx = [t.i for t in keep]
+        lo = hi = idx.index(head.i)
+        while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+            lo -= 1
+        while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
+            hi += 1
+        toks = keep[lo:hi + 1][:14]
+        nxt = toks[-1].i + 1
+        if nxt < len(sdoc) - 1 and sdoc[nxt].text.lower() in ("for", "of") and len(toks) < 8:
+            # the parser often hangs "for the X region" on the verb: a role keeps it
+            pobj = next((c for c in sdoc[nxt].children if c.dep_ == "pobj"), None)
+            if pobj is not None and any(t.pos_ == "PROPN" for t in pobj.subtree) and \
+                    pobj.right_edge.i - nxt < 8:
+                toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
+        text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
+        if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
+                                        for t in toks) and not self._is_group(text):
+            return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
+        person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
+        return text, person
+
+    def _is_group(self, text: str) -> bool:
+        """Whether a phrase names an organisation or group (judged on its head, the words
+        before "for"/"of": "a spokeswoman for the Government" is a person)."""
+        text = re.split(r"\b(?:for|of|at|from|in|with)\b", text.lower())[0]
+        words = set(re.findall(r"[\w'-]+", text))
+        if words & self.lex.group_words:
+            return True
+        cat = category_of(text, self.language, self.taxonomy_dir)
+        return cat is not None and not any(w in self.lex.roles for w in words)
+
+    def category(self, name: str) -> str:
+        key = name.split()[-1].lower() if name.split() else ""
+        extra = self.roles.get(key, "")
+        for words in (extra, name):
+            if words:
+                cat = role_category(words, self.language, self.taxonomy_dir)
+                if cat:
+                    return cat
+        return "other"
+
+    def resolve(self, tok) -> Speaker | None:
+        """The speaker a subject token names (pronouns resolved), or None."""
+        low = tok.text.lower()
+        start = self.offset + tok.idx
+        if tok.pos_ == "PRON" or low in self.lex.person_pronouns | self.lex.group_pronouns:
+            want_person = low in self.lex.person_pronouns
+            if low in ("we", "i", "you") and not self.mentions:
+                return None
+            earlier = [m for m in self.mentions if m.start < start]
+            want_gender = self.lex.pronoun_gender.get(low)
+            for m in reversed(earlier):
+                if want_person == m.person and not (want_gender and self.gender_of(m.name) not in (None, want_gender)):
+                    return Speaker(m.name, m.category, m.person, start)
+            if low in ("they", "we") and earlier:
+                m = earlier[-1]
+                return Speaker(m.name, m.category, m.person, start)
+            return None
+        if low in ("who", "which", "that"):
+            # "the officer, who said ..." -> the noun the clause hangs on
+            if tok.head.dep_ == "relcl":
+                return self.resolve(tok.head.head)
+            return None
+        if tok.lemma_.lower() in self.lex.statement_nouns:
+            author = self.author_of(tok)
+            if author is not None:
+                return self.resolve(author)
+        text, person = self.phrase(tok)
+        if not text or len(text) < 2:
+            return None
+        if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN" and \
+                text.lower().split()[0] in ("the", "this", "that", "these", "its", "their"):
+            # "according to the statement": whoever was last heard from
+            for m in reversed(self.mentions):
+                if m.start < start and m.name.lower() != text.lower():
+                    return Speaker(m.name, m.category, m.person, start)
+        text, person = self.expand(tok, text, person)
+        return Speaker(text, self.category(text), person, start)
+
+    def author_of(self, tok):
+        """The author of a statement noun: "X's statement", "a statement issued by X",
+        "X took their own census"."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return c
+            if c.dep_ == "compound" and c.pos_ == "PROPN":  # "the AFP report"
+                return c
+            if c.dep_ == "poss" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                subj = self.subject_of(tok.head)
+                if subj is not None and subj is not tok:
+                    return subj
+        for c in tok.subtree:
+            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i \
+                    and c.head.head.i in (tok.i, *[x.i for x in tok.children]):
+                return c
+        return None
+
+    def expand(self, tok, text: str, person: bool) -> tuple[str, bool]:
+        """A definite description ("the court", "the mayor") -> the fullest earlier mention
+        with the same head ("the Administrative Court of Lille", "Mayor Natacha Bouchart")."""
+        words = text.lower().split()
+        if len(words) > 3 or not words or words[0] not in ("the", "this", "that") or tok.pos_ != "NOUN":
+            return text, person
+        head = tok.lemma_.lower()
+        # a person whose role names the same noun
+        for key, role in self.roles.items():
+            if head in role.lower().split() and key in self.full:
+                return self.full[key], True
+        best = None
+        for t in self.sdoc[:tok.i]:
+            if t.lemma_.lower() == head and t.i != tok.i:
+                span = self.sdoc[t.left_edge.i:t.i + 1]
+                tail = [c for c in t.rights if c.dep_ == "prep" and c.text.lower() in ("of", "for", "in", "de", "du")]
+                if tail:
+                    span = self.sdoc[t.left_edge.i:tail[0].right_edge.i + 1]
+                if len(span) > len(words) and len(span) <= 10 and any(x.pos_ == "PROPN" for x in span):
+                    best = span
+        if best is not None:
+            return _clean(best.text), person
+        return text, person
+
+    def from_tokens(self, toks) -> Speaker | None:
+        """A speaker from a run of tokens ("local prefect Jacques Billant", "she",
+        "a spokesperson for Utopia 56", "Salomé, coordinator of Utopia 56")."""
+        toks = [t for t in toks if not t.is_space]
+        while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADV", "CCONJ", "ADP")):
+            toks = toks[:-1]
+        if not toks or len(toks) > 16:
+            return None
+        start = self.offset + toks[0].idx
+        for t in toks:  # "a statement issued by X" speaks for X
+            if t.lemma_.lower() in self.lex.statement_nouns and t.dep_ != "compound":
+                author = self.author_of(t)
+                if author is not None:
+                    return self.resolve(author)
+        if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
+                               self.lex.person_pronouns | self.lex.group_pronouns):
+            return self.resolve(toks[0])
+        if any(t.pos_ == "PRON" and t.dep_ != "poss" for t in toks[:1]):
+            return self.resolve(toks[0])
+        # a name, then its role after a comma: keep the name
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        head_part = toks[:comma] if comma else toks
+        role_part = toks[comma + 1:] if comma else []
+        names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        if not names and role_part and any(t.ent_type_ in ("PERSON", "PER") for t in role_part):
+            # "the group's president, Lucas Arden": the name is in the apposition
+            head_part, role_part = role_part, head_part
+            names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        if not names and head_part and all(t.pos_ == "PROPN" or t.text.lower() in self.lex.titles
+                                           for t in head_part) and not self._is_group(
+                " ".join(t.text for t in head_part)):
+            names = [t for t in head_part if t.pos_ == "PROPN"]
+        if names:
+            ent = next((e for e in self.sdoc.ents if e.start <= names[-1].i < e.end
+                        and e.label_ in ("PERSON", "PER")), None)
+            words = self._name_words(ent) if ent is not None else [t.text for t in names]
+            name = self.fullest(" ".join(words))
+            role = " ".join(t.text for t in head_part if t.i < names[0].i) + " " + \
+                " ".join(t.text for t in role_part)
+            key = name.split()[-1].lower()
+            if role.strip():
+                self.roles.setdefault(key, role.strip())
+            return Speaker(name, self.category(name), True, start)
+        text = _clean(self.sdoc[toks[0].i:toks[-1].i + 1].text)
+        if not text:
+            return None
+        person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
+        return Speaker(text, self.category(text), person, start)
+
+    def gender_of(self, name: str) -> str | None:
+        """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
+        or from the role words ("spokeswoman")."""
+        if name not in self._genders:
+            g = None
+            words = name.lower().split()
+            for w in words:
+                g = g or self.lex.role_gender.get(w)
+            if g is None and words:
+                last = re.escape(name.split()[-1])
+                m = re.search(rf"\b({'|'.join(re.escape(t) for t in self.lex.title_gender)})\.?\s+(?:[A-Z][\w-]+\s+)?{last}\b",
+                              self.text, re.I) if self.lex.title_gender else None
+                if m:
+                    g = self.lex.title_gender.get(m.group(1).lower())
+            self._genders[name] = g
+        return self._genders[name]
+
+    def remember(self, sp: Speaker | None) -> None:
+        if sp is not None:
+            self.mentions.append(sp)
+            self.mentions.sort(key=lambda m: m.start)
+
+
+def resolver_for(sdoc, language: str, taxonomy_dir: str | None, offset: int) -> Resolver:
+    """The document's resolver, built once and shared by the quotes and claims stages."""
+    key = ("counterpoint.resolver", language, taxonomy_dir, offset)
+    r = sdoc.user_data.get(key)
+    if r is None:
+        r = sdoc.user_data[key] = Resolver(sdoc, language, taxonomy_dir, offset)
+    return r
+
+
+def reporting_object(tok, lex: Speech):
+    """For a token starting a reporting phrase ("according" of "according to X"): X's head."""
+    for phrase in lex.reporting_phrases:
+        n = len(phrase)
+        toks = tok.doc[tok.i:tok.i + n]
+        if len(toks) == n and tuple(t.text.lower() for t in toks) == phrase:
+            last = toks[-1]
+            for c in list(last.children) + list(toks[0].children):
+                if c.dep_ == "pobj":
+                    return c
+            # the parser sometimes hangs the object elsewhere: take the next noun
+            for t in tok.doc[last.i + 1:last.i + 8]:
+                if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):
+                    return t
+    return None
