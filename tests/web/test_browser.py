@@ -126,14 +126,21 @@ def test_browser_login_filter_open_merge_undo(page):
     assert page.errors == [] and page.dialogs == []
 
 
-def test_browser_hostile_document_runs_nothing(page):
+def test_browser_hostile_document_runs_nothing(page, db_path):
+    from counterpoint.store import Store
+
+    hostile = "<img src=x onerror=alert(1)>"
+    Store(db_path).save_profiles([{"source": hostile, "documents": 1, "labels": {"migrants": {"<svg onload=alert(1)>": 1}},
+                                   "violence": {"<b onmouseover=alert(1)>x</b>": {"agent": 1, "target": 0}},
+                                   "loaded": {"count": 1, "terms": {"<script>window.__pwned=5</script>": 1}}}])
     log_in(page)
     for url in ("/documents/" + quote(HOSTILE_ID, safe=""), "/incidents/inc-hostile", "/sources/"
                 + quote("<img src=x onerror=alert(1)>", safe=""), "/search?q=canal", "/map"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__pwned") is None, url
-        assert page.evaluate("document.querySelectorAll('img[src=x], svg[onload], script:not([src]):not([type])').length") == 0
+        assert page.evaluate("document.querySelectorAll('img[src=x], svg[onload], [onmouseover], "
+                             "script:not([src]):not([type])').length") == 0
     page.goto("/documents/" + quote(HOSTILE_ID, safe=""))
     assert "<script>window.__pwned=1</script>" in page.inner_text("#doc-text")  # shown as text
     shot(page, "06-hostile-document")

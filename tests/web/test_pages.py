@@ -104,16 +104,23 @@ def test_pages_source_without_profile_shows_empty_state(client):
 
 
 def test_pages_source_with_stored_profile(app, client):
-    from sqlalchemy import insert
-
     from counterpoint.store import schema as t
+    from sqlalchemy import insert
     with app.state.store.engine.begin() as conn:
         conn.execute(insert(t.profiles).values(source="Gazette", data={
-            "attributed_share": 0.5, "loaded_terms": ["swarm"], "voices": {"officials": 3, "migrants": 1},
-            "labels": {"migrants": {"people": 2, "illegals": 1}, "security_forces": {"police": 4}}}))
+            "source": "Gazette", "documents": 1, "words": 26,
+            "labels": {"migrants": {"people": 2, "illegals": 1}, "security_forces": {"police": 1}},
+            "violence": {"security_forces": {"agent": 1, "target": 0}, "migrants": {"agent": 0, "target": 1}},
+            "quotes": {"total": 1, "direct": 1, "by_category": {"migrants": 1}},
+            "figures": {"total": 2, "attributed": 1, "share_attributed": 0.5},
+            "loaded": {"count": 1, "per_1000_words": 38.5, "terms": {"swarm": 1}},
+            "extra_measure": {"a": 1}}))
     html = client.get("/sources/Gazette").text
-    assert "attributed_share" in html and "swarm" in html
-    assert 'id="chart-profile-0"' in html and 'id="chart-profile-1"' in html and "migrants: illegals" in html
+    assert "1 of 2 (50%)" in html and "38.5 per 1000 words" in html
+    for chart in ("p-labels", "p-violence", "p-voices", "p-loaded"):
+        assert f'id="chart-{chart}"' in html
+    assert "migrants: illegals" in html and "extra measure" in html
+    assert "Words for migrants" not in html  # the counted charts stand in only without a profile
 
 
 def test_pages_search_highlights_escaped_snippets(client):
