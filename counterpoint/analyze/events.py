@@ -1,6 +1,587 @@
-"""Stage placeholder: events extraction (filled in by its issue)."""
+"""Events: type, trigger, sentence, date, place, participants and casualties.
+
+Cascade, per parsed piece of a document:
+  1. triggers.py finds the trigger words of taxonomy/events.<lang>.json;
+  2. each hit is kept only if the sentence asserts it happened (`_excluded`: negation,
+     modality and future, plans and threats, conditionals, habitual and generic use,
+     questions, bare plurals);
+  3. each kept hit becomes a mention with participants, casualties, a date (timex.py,
+     resolved against the section or publication date) and a place (places.py);
+  4. mentions of one occurrence (same type, compatible date and place) merge into one
+     Event: the clearest sentence is `sentence`, the others are `evidence`, and figures
+     are not added twice.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
 
-def extract(sdoc, ctx) -> list:
-    return []
+from ..errors import TaxonomyError
+from ..models import Casualty, Count, Event, Participant
+from . import casualties as cas
+from . import participants as parts
+from . import places as plc
+from . import timex
+from .triggers import Hit, matcher_for, phrase_regex, rules
+
+# event types whose unnamed people ("112 people", "five of them") are migrants by default
+MIGRANT_DEFAULT = {"crossing", "death", "eviction", "relocation", "arrest"}
+SEA_POINT = (50.95, 1.45)  # the Strait of Dover: towns near it name "English Channel off X"
+OUTCOME_OF = {"death": "killed", "arrest": "arrested"}
+
+
+@dataclass
+class Mention:
+    type: str
+    trigger: str
+    sent: object  # spaCy Span
+    verbal: bool
+    participants: list[Participant] = field(default_factory=list)
+    casualties: list[cas.Group] = field(default_factory=list)
+    date: str | None = None
+    date_strong: bool = False  # stated in the sentence, not inferred from the story's date
+    place: plc.PlaceMention | None = None
+    place_in_sentence: bool = False
+    extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
+    trigger_lemma: str = ""
+
+
+@dataclass
+class _Rules:
+    data: dict
+    negations: frozenset
+    modals: frozenset
+    controllers: frozenset
+    conditionals: frozenset
+    habituals: frozenset
+    generic_heads: frozenset
+    event_verbs: frozenset
+    future_rx: re.Pattern | None
+    generic_rx: re.Pattern | None
+    attempt_verbs: frozenset
+
+
+_rules_cache: dict = {}
+
+
+def _rules(language: str, taxonomy_dir) -> _Rules | None:
+    key = (language, taxonomy_dir)
+    if key not in _rules_cache:
+        try:
+            data = rules(language, taxonomy_dir)
+        except TaxonomyError:
+            _rules_cache[key] = None
+            return None
+        ex = data.get("exclusions", {})
+        fut = ex.get("future_markers", [])
+        _rules_cache[key] = _Rules(
+            data=data,
+            negations=frozenset(ex.get("negations", [])),
+            modals=frozenset(ex.get("modals", [])),
+            controllers=frozenset(ex.get("controllers", []) + ex.get("controller_nouns", [])),
+            conditionals=frozenset(ex.get("conditionals", [])),
+            habituals=frozenset(ex.get("habituals", [])),
+            generic_heads=frozenset(ex.get("generic_heads", [])),
+            event_verbs=frozenset(data.get("event_verbs", [])),
+            future_rx=re.compile(r"(?:" + "|".join(re.escape(f) for f in fut) + r")(?:\s+be|\s+have)?\s*$", re.I)
+            if fut else None,
+            generic_rx=phrase_regex(ex.get("generic_phrases", [])),
+            attempt_verbs=frozenset(ex.get("attempt_verbs", [])),
+        )
+    return _rules_cache[key]
+
+
+def _clause_verb(tok):
+    """The verb whose clause carries a trigger (the trigger itself when it is a verb)."""
+    cur = tok
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "ADJ" and cur is tok):
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _ancestors(tok, n=4):
+    out, cur = [], tok
+    for _ in range(n):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _is_headline(sent) -> bool:
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in ".!?\"'”’:;"
+
+
+def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
+    """Why this hit is not an asserted occurrence, or None when it is one."""
+    e, tok = hit.entry, hit.token
+    if e.context is not None:
+        where = sent_low
+        if e.scope == "subtree":
+            doc = tok.doc
+            where = doc[tok.i:tok.right_edge.i + 1].text.lower()
+        if not e.context.search(where):
+            return "context"
+    if e.not_context is not None and e.not_context.search(sent_low):
+        return "not_context"
+    if e.not_head and tok.head.lemma_.lower() in e.not_head:
+        return "not_head"
+    if sent.text.rstrip().endswith("?"):
+        return "question"
+    allow_future = spec.get("allow_future", False)
+    noun = e.kind == "noun"
+    if R.generic_rx is not None and R.generic_rx.search(sent_low):
+        return "habitual"
+    if not noun:
+        if tok.dep_ == "amod" and spec.get("no_amod"):
+            return "modifier"
+        # "migrants trying to reach", "workers protesting over": a description, not an event
+        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+            return "participle_modifier"
+        if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
+                and tok.dep_ not in ("acl", "relcl", "amod"):
+            return "intransitive"
+        # "to block the road", "a policy to deport": infinitives assert nothing,
+        # except after attempt verbs ("tried to cross", "began to evacuate")
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and not allow_future:
+            head = tok.head
+            if tok.dep_ == "conj":
+                head = head.head
+            if head.lemma_.lower() not in R.attempt_verbs:
+                return "infinitive"
+    if noun:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() not in (
+                "operation", "attempt", "incident", "action", "attack", "scene", "raid", "site"):
+            return "compound"
+        has_det = any(c.dep_ in ("det", "poss", "nummod") or c.like_num for c in tok.children)
+        if tok.tag_ in ("NNS", "NNPS") and not has_det and not e.plural_ok:
+            return "bare_plural"
+        if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
+            return "negated"
+        if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
+            return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
+        if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
+            return "generic_head"
+        needs = spec.get("noun_needs_event_verb", [])
+        if tok.lemma_.lower() in needs:
+            v = _clause_verb(tok)
+            if v is None or v.lemma_.lower() not in R.event_verbs:
+                return "needs_event_verb"
+    v = _clause_verb(tok) if noun else tok
+    if v is None:
+        return None
+    cur = v
+    for _ in range(3):  # "groups attempting to make the crossing", "migrants trying to reach"
+        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod"):
+            return "participle_modifier"
+        if cur.dep_ in ("xcomp", "dobj") and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    # negation on the clause verb, the trigger or its subject ("no one was hurt")
+    for t in (tok, v):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+                return "negated"
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing") or any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
+                return "negated"
+    for a in [tok] + _ancestors(tok, 3):
+        if a.lower_ == "without":
+            return "negated"
+    # modality and future
+    if not allow_future:
+        for c in v.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in R.modals:
+                return "modal"
+        before = sent.text[:max(0, v.idx - sent.start_char)]
+        if R.future_rx is not None and R.future_rx.search(before):
+            return "future"
+    # plans, threats, wishes: the trigger sits under a controlling verb or noun
+    if not allow_future:
+        cur = v if not noun else tok
+        for _ in range(4):
+            if cur.head is cur:
+                break
+            dep = cur.dep_
+            nxt = cur.head
+            if dep in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "pcomp", "relcl", "dobj", "auxpass", "aux", "conj") or \
+                    (noun and cur is tok):
+                if nxt.lemma_.lower() in R.controllers and nxt is not tok:
+                    if dep in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj") or nxt.pos_ == "NOUN":
+                        return "controlled"
+            if dep not in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj", "advcl"):
+                break
+            cur = nxt
+    # conditionals
+    for t in [v] + _ancestors(v, 2):
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in R.conditionals:
+                return "conditional"
+    # habitual or generic statements
+    for c in v.children:
+        if c.lower_ in R.habituals:
+            return "habitual"
+        for g in c.children:
+            if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
+                return "habitual"
+    fin = v
+    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into")
+        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children))
+                or fin.pos_ == "ADP") \
+                and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
+            fin = fin.head
+        else:
+            break
+    auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
+    if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
+            and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
+            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+        return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
+    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
+            and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
+            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+        return "present_generic"
+    return None
+
+
+def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[str | None, bool]:
+    """(date, stated) for a mention: a date expression in its sentence, else the story's
+    date when the sentence reports the day's news, else None."""
+    text = sent.text
+    found = [t for t in timex.find(text, ref or ref_year) if t.value and (ref or t.kind == "absolute")]
+    # the start of a period ("since June") does not date the occurrence
+    found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
+                                               text[:t.start], re.I)
+             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    headings = [t for t in found if _heading(text, t)]
+    found = [t for t in found if t not in headings]
+    if headings and not found and not inherited:
+        return headings[0].value, False  # the story's dateline, glued to its first sentence
+    if found:
+        pos = hit.token.idx - sent.start_char
+        absolute = [t for t in found if t.kind == "absolute"]
+        pool = absolute or found
+        best = min(pool, key=lambda t: abs(t.start - pos))
+        return best.value, best.kind != "today"
+    if inherited:
+        return inherited, True
+    if not ref:
+        return None, False
+    v = _clause_verb(hit.token) if hit.entry.kind == "noun" else hit.token
+    if v is None:
+        return (ref, False) if _is_headline(sent) else (None, False)
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return ref, False  # present perfect: the day's news
+    if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return ref, False  # happening now
+    if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
+        return ref, False
+    return None, False
+
+
+def _heading(text: str, t) -> bool:
+    """A date alone on its line (a dateline or diary heading) dates the story, not this event."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:t.start].strip() and len(text[t.end:line_end].strip()) <= 12 \
+        and "\n" in text[t.end:] + text[:t.start]
+
+
+def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
+    """The date stated by an earlier sentence of the same paragraph (the nearest of the
+    three before it), if it states exactly one ("On Monday night, conflict broke out
+    ... One was killed.")."""
+    cur = sent
+    for _ in range(3):
+        if cur.start == 0:
+            return None
+        prev = sent_of(cur.start - 1)
+        between = text[prev.end_char:cur.start_char]
+        if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
+            return None
+        found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
+                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+        if found:
+            return found[0].value if len(found) == 1 else None
+        cur = prev
+    return None
+
+
+def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
+    inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    pos = hit.token.idx
+    strong = [m for m in inside if m.rank >= 2]
+    if strong and etype == "policy":
+        # a ruling happens where the court sits: "the administrative court of Lille"
+        courts = [t.idx for t in sent if t.lemma_.lower() in ("court", "tribunal")]
+        near = [m for m in strong if any(abs(m.start - c) < 30 for c in courts)]
+        if near:
+            return near[0], True
+    if strong:
+        top = max(m.rank for m in strong)
+        # the first of the most specific: "in Wimereux, near Boulogne", "WIMEREUX/DOVER (Reuters)"
+        return next(m for m in strong if m.rank == top), True
+    sea = [m for m in inside if m.rank == 1 and m.place == "English Channel"]
+    if sea and etype in ("crossing", "death"):
+        before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
+        if before and before[-1].rank == 2:
+            return before[-1], True
+    before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
+    if before:
+        return before[-1], False
+    after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
+    if after and sent.start_char < 300:  # a headline: the story names the place below it
+        if sea and etype in ("crossing", "death"):
+            return after[0], True
+        if not inside:
+            return after[0], False
+    if sea and etype in ("crossing", "death"):
+        return sea[0], True
+    if inside:
+        return max(inside, key=lambda m: m.rank), True
+    return None, False
+
+
+def _reference(sections, pos, ref):
+    cur = ref
+    for off, d in sections:
+        if off <= pos:
+            cur = d
+        else:
+            break
+    return cur
+
+
+def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False,
+                max_chars: int = 2500, sections=()) -> bool:
+    if a.type != ev.type:
+        return False
+    last = info["mentions"][-1].sent
+    if a.sent.start_char - last.end_char > max_chars:
+        return False  # far apart in a long page: another occurrence
+    if any(last.end_char <= off <= a.sent.start_char for off, _ in sections):
+        return False  # a dated heading in between: another diary entry
+    if same_trigger and not any(_lemma(a) == _lemma(m) for m in info["mentions"]):
+        return False  # a ruling and a decree are two decisions, not one
+    if a.date and ev.date:
+        x, y = a.date, ev.date
+        if x and y and not (x.startswith(y) or y.startswith(x)):
+            return False
+    if a.place and a.place_in_sentence and info.get("place_obj") is not None and info["place_in_sentence"]:
+        p, q = a.place, info["place_obj"]
+        if p.lat is not None and q.lat is not None and p.rank >= 2 and q.rank >= 2:
+            if plc.km((p.lat, p.lon), (q.lat, q.lon)) > max_km:
+                return False
+    return True
+
+
+def _lemma(m: Mention) -> str:
+    return m.trigger_lemma
+
+
+def _add_unique(lst, items, key):
+    seen = {key(x) for x in lst}
+    for x in items:
+        k = key(x)
+        if k not in seen:
+            seen.add(k)
+            lst.append(x)
+
+
+def extract(sdoc, ctx) -> list[Event]:
+    """The events one parsed piece of a document asserts."""
+    tdir = ctx.settings.taxonomy_dir
+    R = _rules(ctx.language, tdir)
+    if R is None:
+        return []
+    types = R.data["types"]
+    hits = matcher_for(sdoc.vocab, ctx.language, tdir)(sdoc)
+    if not hits:
+        return []
+    outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
+    place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
+    # Token.sent and Doc.text walk the whole Doc on every call: compute them once
+    doc_text = sdoc.text
+    sents = list(sdoc.sents)
+    starts = [x.start for x in sents]
+
+    def sent_of(i: int):
+        return sents[bisect.bisect_right(starts, i) - 1]
+
+    ref_doc = ctx.published or (timex.dateline(doc_text) if ctx.offset == 0 else None)
+    ref_year = None  # without a story date, the year the text states first resolves "December 14"
+    if ref_doc is None:
+        for t in timex.find(doc_text):
+            if t.value and len(t.value) >= 7 and t.kind == "absolute":
+                ref_year = t.value[:4]
+                break
+    sections = timex.section_dates(doc_text)
+    vague = ctx.settings.vague_numbers
+    max_km = R.data.get("merge", {}).get("max_km", 20)
+
+    by_sent: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
+    outcomes_by_sent: dict[int, list[Hit]] = {}
+    for h in outcome_hits:
+        outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
+
+    mentions: list[Mention] = []
+    for s_start, shits in sorted(by_sent.items()):
+        sent = sent_of(s_start)
+        sent_low = sent.text.lower()
+        counts = None
+        groups_cache: dict[str, list[cas.Group]] | None = None
+        done_types: dict[str, Mention] = {}
+        for h in shits:
+            spec = types[h.entry.type]
+            if _excluded(h, sent, R, spec, sent_low):
+                continue
+            if counts is None:
+                counts = parts.sentence_counts(sent, ctx.language, vague)
+            default = "migrants" if h.entry.type in MIGRANT_DEFAULT else "other"
+            ps = parts.for_trigger(h.token, spec.get("subject_role", "agent"), counts,
+                                   ctx.language, tdir, default)
+            if h.entry.needs_people and not ps:
+                continue
+            _add_unique(ps, parts.counted_people(sent, counts, ctx.language, tdir, default),
+                        lambda p: (p.label, str(p.count)))
+            if h.entry.needs_people and not ps:
+                continue
+            if h.entry.not_agents and any(p.role == "agent" and p.category in h.entry.not_agents for p in ps):
+                continue
+            m = done_types.get(h.entry.type)
+            if m is not None:
+                _add_unique(m.participants, ps, lambda p: (p.role, p.label, str(p.count)))
+                continue
+            if groups_cache is None:
+                groups_cache = []
+                for oh in outcomes_by_sent.get(s_start, []):
+                    if _excluded(oh, sent, R, {}, sent_low):
+                        continue
+                    groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
+                                               "migrants" if "migrant" in sent_low else default)
+            ref = _reference(sections, sent.start_char, ref_doc)
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text), ref_year)
+            place, inside = _place_for(h, sent, place_mentions, h.entry.type)
+            m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
+                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
+            done_types[h.entry.type] = m
+            mentions.append(m)
+    _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
+    same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
+    sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
+    return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+
+
+def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
+    """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
+    hospitalised.") belong to the event the previous sentence of the paragraph reports."""
+    by_start = {m.sent.start: m for m in mentions}
+    for s_start, ohits in outcomes_by_sent.items():
+        if s_start in by_start:
+            continue
+        sent = sent_of(s_start)
+        if sent.start == 0:
+            continue
+        prev = sent_of(sent.start - 1)
+        if "\n" in text[prev.end_char:sent.start_char]:
+            continue
+        owners = [m for m in mentions if m.sent.start == prev.start]
+        if not owners:
+            continue
+        low = sent.text.lower()
+        counts = parts.sentence_counts(sent, ctx.language, vague)
+        for oh in ohits:
+            if _excluded(oh, sent, R, {}, low):
+                continue
+            gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
+                            "migrants" if "migrant" in low else "other")
+            for m in owners:
+                if m.type in ("clash", "assault", "crossing", "protest", "eviction", "fire") or \
+                        OUTCOME_OF.get(m.type) == oh.entry.type:
+                    m.casualties += gs
+                    if sent.text not in m.extra_sentences:
+                        m.extra_sentences.append(sent.text)
+
+
+def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
+           max_chars=2500, sections=()) -> list[Event]:
+    events: list[Event] = []
+    infos: list[dict] = []
+    for m in mentions:
+        target = None
+        for ev, info in zip(events, infos):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
+                target = (ev, info)
+                break
+        if target is None:
+            ev = Event(type=m.type, trigger=m.trigger, sentence=m.sent.text,
+                       start=m.sent.start_char + ctx.offset, end=m.sent.end_char + ctx.offset)
+            info = {"mentions": [], "date_strong": False, "place_obj": None, "place_in_sentence": False}
+            events.append(ev)
+            infos.append(info)
+        else:
+            ev, info = target
+        info["mentions"].append(m)
+        if m.date and (ev.date is None or (m.date_strong and not info["date_strong"])):
+            ev.date, info["date_strong"] = m.date, m.date_strong
+        if m.place and (info["place_obj"] is None or (m.place_in_sentence and not info["place_in_sentence"])
+                        or (m.place_in_sentence and m.place.rank > info["place_obj"].rank)):
+            info["place_obj"], info["place_in_sentence"] = m.place, m.place_in_sentence
+    out = []
+    for ev, info in zip(events, infos):
+        ms = info["mentions"]
+        best = next((x for x in ms if x.verbal), ms[0])
+        ev.sentence = best.sent.text
+        ev.trigger = best.trigger
+        ev.start, ev.end = best.sent.start_char + ctx.offset, best.sent.end_char + ctx.offset
+        ev.evidence = []
+        for x in ms:
+            for t in ([x.sent.text] if x is not best else []) + x.extra_sentences:
+                if t not in ev.evidence and t != ev.sentence:
+                    ev.evidence.append(t)
+        p = info["place_obj"]
+        if p is not None:
+            ev.place, ev.lat, ev.lon = p.place, p.lat, p.lon
+            # at sea: name the sea and the nearest town the story gives ("English Channel off Wimereux")
+            if ev.type in ("crossing", "death"):
+                seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
+                        and x.place.place == "English Channel"]
+                if p.rank == 2 and (seas or sea) and p.lat is not None \
+                        and plc.km((p.lat, p.lon), SEA_POINT) <= 80 \
+                        and "Channel" not in p.place:
+                    ev.place = f"English Channel off {p.place}"
+        for x in ms:
+            _add_unique(ev.participants, x.participants, lambda q: (q.role, q.label, str(q.count)))
+        totals: dict[str, Count] = {}
+        seen_groups = set()
+        for x in ms:
+            per_what: dict[str, list[cas.Group]] = {}
+            for g in x.casualties:
+                c = g.casualty
+                key = (c.what, c.category, c.count.min, c.count.max)
+                if key not in seen_groups:
+                    seen_groups.add(key)
+                    ev.casualties.append(c)
+                per_what.setdefault(c.what, []).append(g)
+            for what, gs in per_what.items():
+                t = cas.total(gs)
+                old = totals.get(what)
+                if t is not None and (old is None or (t.min or 0) > (old.min or 0)):
+                    totals[what] = t
+        ev.killed, ev.injured, ev.arrested = totals.get("killed"), totals.get("injured"), totals.get("arrested")
+        ev.extra = {"date_stated": info["date_strong"], "mentions": len(ms)}
+        out.append(ev)
+    return out

@@ -1,4 +1,4 @@
-"""Shared fixtures for analysis tests: the English pipeline (skipped when not installed)."""
+"""Shared fixtures for the analysis tests: the English pipeline, loaded once (skipped when not installed)."""
 import pytest
 
 from counterpoint.analyze import Context
@@ -12,6 +12,15 @@ def nlp():
         return spacy.load(Settings().model_en)
     except OSError:
         pytest.skip("English spaCy pipeline not installed")
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    from counterpoint.analyze import Context, events
+
+    def run(text, published=None):
+        return events.extract(nlp(text), Context("en", published, Settings()))
+    return run
 
 
 @pytest.fixture

@@ -1,0 +1,104 @@
+"""Who was killed, injured or arrested, one entry per group, and the event's totals.
+
+"three migrants and 15 CRS were injured" gives two entries; "five people, including
+two migrants, were killed" gives 5 and 2, and a total of 5 (the included group is not
+added again).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Casualty, Count
+from .participants import category_for, conjuncts, count_of, label_of
+
+SUBJ = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Group:
+    casualty: Casualty
+    included: bool  # named inside another group ("including two migrants")
+    token_i: int
+
+
+def _group_tokens(tok) -> list:
+    """The nouns that name who suffered the outcome carried by `tok`."""
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+        return [tok.head]
+    head = tok
+    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+        head = tok.head
+    subj = [c for c in head.children if c.dep_ in SUBJ]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    up = head
+    while not subj and up.dep_ in ("conj", "xcomp") and up.head is not up:
+        # "Nine migrants ... are said to have been found ... and arrested"
+        up = up.head
+        subj = [c for c in up.children if c.dep_ in SUBJ]
+        passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
+    objs = [c for c in head.children if c.dep_ in ("dobj",)]
+    if objs and not passive and head.lemma_ != "lose":
+        return objs  # "police arrested 20 people", "the shooting claimed five lives"
+    if subj and subj[0].lower_ in ("who", "that", "which") and head.dep_ == "relcl":
+        return [head.head]  # "the four people who died"
+    if subj:
+        return subj
+    if head.dep_ in ("acl", "relcl", "amod") and head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return [head.head]
+    if head.dep_ == "conj" and head.head.pos_ == "VERB":  # "... were hospitalised and one was killed"
+        return [c for c in head.head.children if c.dep_ in SUBJ]
+    return []
+
+
+def _count(tok, sent_counts) -> Count | None:
+    c = count_of(tok, sent_counts)
+    if c is not None:
+        return c
+    for ch in tok.children:  # "five of them"
+        if ch.dep_ == "nummod":
+            return count_of(ch, sent_counts)
+    if tok.tag_ in ("NN", "NNP") and any(ch.lower_ in ("a", "an", "the", "one") for ch in tok.children
+                                          if ch.dep_ in ("det", "nummod")):
+        return Count(1, 1, False)
+    return None
+
+
+def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
+           default="other") -> list[Group]:
+    out: list[Group] = []
+    for base in _group_tokens(hit_tok):
+        if base.pos_ == "PRON" and base.lower_ not in ("one",):
+            continue
+        for t in conjuncts(base):
+            cat = category_for(t, language, taxonomy_dir, default) or default
+            cnt = _count(t, sent_counts)
+            if cnt is None:
+                continue
+            out.append(Group(Casualty(what, cat, label_of(t), cnt), False, t.i))
+            for c in t.children:  # "five people, including two migrants"
+                if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            for gg in conjuncts(g):
+                                gc = _count(gg, sent_counts)
+                                if gc is not None:
+                                    out.append(Group(Casualty(
+                                        what, category_for(gg, language, taxonomy_dir, default) or default,
+                                        label_of(gg), gc), True, gg.i))
+    return out
+
+
+def total(gs: list[Group]) -> Count | None:
+    """The sum over the groups that are not inside another, when it can be known."""
+    main = [g.casualty.count for g in gs if not g.included]
+    if not main:
+        return None
+    if len(main) == 1:
+        c = main[0]
+        return Count(c.min, c.max, c.approximate)
+    if any(c.min is None for c in main):
+        lo = None
+    else:
+        lo = sum(c.min for c in main)
+    hi = None if any(c.max is None for c in main) else sum(c.max for c in main)
+    return Count(lo, hi, any(c.approximate for c in main))

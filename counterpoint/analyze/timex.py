@@ -1,0 +1,226 @@
+"""Date expressions in a sentence, resolved against a reference date with their precision.
+
+"on Thursday", "last night", "yesterday", "earlier in March", "in February",
+"16.01.2018", "30/06", "October 2016", "the 10th April", "September 25, 2020".
+A month alone gives "YYYY-MM", never a made-up day; an impossible date gives nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"])}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+
+_M = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
+    ("dm_num", re.compile(r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/])")),
+    ("dmy", re.compile(rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b")),
+    ("mdy", re.compile(rf"\b{_M}\s+{_D}\b(?:,?\s+{_Y})?")),
+    ("MDY_upper", re.compile(rf"\b(?P<mon>JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+{_D},?\s+{_Y}\b")),
+    ("my", re.compile(rf"\b{_M},?\s+{_Y}\b")),
+    ("season_y", re.compile(rf"\b(?:(?:winter|summer|spring|autumn|fall)\s+(?:of\s+)?|(?:in|since|during|by|until|of|early|late|mid-?)\s+){_Y}\b(?!\s*(?:people|migrants|refugees|officers|police))", re.I)),
+    ("m_only", re.compile(rf"\b(?P<pre>(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of|in|since|during|last|this|until|by|from|of)[\s-]+(?:in\s+)?){_M}\b(?!\s+\d)")),
+    ("weekday", re.compile(rf"\b(?P<pre>(?:on|last|this|late|early|since|from|until|by)\s+)?{_W}\b(?:\s+(?P<part>morning|night|evening|afternoon))?")),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?P<n>\w+) days? ago)\b", re.I)),
+]
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "a": 1}
+
+
+@dataclass
+class Timex:
+    """A date expression: where it is, what it resolves to, and how."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY" | None when it cannot be resolved
+    kind: str  # "absolute" | "relative" | "today"
+
+
+def parse_ref(ref: str | None) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a reference date string; missing parts are None."""
+    if not ref:
+        return None, None, None
+    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", ref)
+    if not m:
+        return None, None, None
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) else None
+    d = int(m.group(3)) if m.group(3) else None
+    return y, mo, d
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d is not None and m is not None:
+            return dt.date(y, m, d).isoformat()
+        if m is not None:
+            if not 1 <= m <= 12:
+                return None
+            return f"{y:04d}-{m:02d}"
+        return f"{y:04d}"
+    except (ValueError, OverflowError):
+        return None
+
+
+def _ref_date(ref) -> dt.date | None:
+    y, m, d = parse_ref(ref)
+    if y and m and d:
+        try:
+            return dt.date(y, m, d)
+        except ValueError:
+            return None
+    return None
+
+
+def _year_for(month: int, ref) -> int | None:
+    """The year of a month named without one: the latest not after the reference."""
+    y, m, d = parse_ref(ref)
+    if y is None:
+        return None
+    # only a known publication day makes "December" last year's; a month-only reference
+    # is often itself inferred from a date in the text
+    if m is not None and d is not None and month > m:
+        return y - 1
+    return y
+
+
+def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
+    ry, rm, _ = parse_ref(ref)
+    if kind in ("iso", "dmy_num", "dm_num"):
+        y = g.get("year")
+        if y is None:
+            yy = _year_for(int(g["m"]), ref)
+            if yy is None:
+                return None, "absolute"
+            y = yy
+        y = int(y)
+        if y < 100:
+            y += 2000
+        return _fmt(y, int(g["m"]), int(g["day"])), "absolute"
+    if kind in ("dmy", "mdy", "MDY_upper"):
+        mon = MONTHS.get(g["mon"].lower().rstrip("."))
+        if mon is None:
+            return None, "absolute"
+        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
+        if y is None:
+            return None, "absolute"
+        return _fmt(y, mon, int(g["day"])), "absolute"
+    if kind == "my":
+        return _fmt(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")]), "absolute"
+    if kind == "season_y":
+        return _fmt(int(g["year"])), "absolute"
+    if kind == "m_only":
+        mon = MONTHS[g["mon"].lower().rstrip(".")]
+        pre = (g.get("pre") or "").strip().lower()
+        y = _year_for(mon, ref)
+        if y is None:
+            return None, "absolute"
+        if pre.startswith("last") and ry is not None and rm is not None and mon >= rm:
+            y = ry - 1
+        return _fmt(y, mon), "absolute"
+    base = _ref_date(ref)
+    if kind == "weekday":
+        if base is None:
+            return None, "relative"
+        wd = WEEKDAYS[g["wd"].lower()]
+        back = (base.weekday() - wd) % 7
+        pre = (g.get("pre") or "").strip().lower()
+        if pre == "last" and back == 0:
+            back = 7
+        return (base - dt.timedelta(days=back)).isoformat(), "relative"
+    if kind == "rel":
+        r = g["rel"].lower()
+        if r in ("last month", "this month"):
+            if ry is None or rm is None:
+                return None, "relative"
+            if r == "this month":
+                return _fmt(ry, rm), "relative"
+            return (_fmt(ry - 1, 12) if rm == 1 else _fmt(ry, rm - 1)), "relative"
+        if r in ("last year", "this year"):
+            if ry is None:
+                return None, "relative"
+            return _fmt(ry - 1 if r == "last year" else ry), "relative"
+        if base is None:
+            if r in ("today", "tonight", "this morning", "this afternoon", "this evening",
+                     "earlier today") and ref:
+                return ref, "today"
+            return None, "relative"
+        if r in ("yesterday", "last night"):
+            return (base - dt.timedelta(days=1)).isoformat(), "relative"
+        if r == "overnight":
+            return base.isoformat(), "today"
+        if r.endswith("ago"):
+            n = g.get("n") or ""
+            k = int(n) if n.isdigit() else NUMBER_WORDS.get(n.lower())
+            if k is None:
+                return None, "relative"
+            return (base - dt.timedelta(days=k)).isoformat(), "relative"
+        return base.isoformat(), "today"
+    return None, "absolute"
+
+
+def find(text: str, ref: str | None = None) -> list[Timex]:
+    """Date expressions in `text`, left to right, resolved against `ref` (may be None)."""
+    found: list[Timex] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            g = m.groupdict()
+            if kind == "m_only" and g["mon"] == "May" and not (g.get("pre") or "").strip():
+                continue
+            if kind in ("dm_num",) and not (1 <= int(g["m"]) <= 12 and 1 <= int(g["day"]) <= 31):
+                continue
+            try:
+                value, how = _resolve(kind, g, ref)
+            except (ValueError, KeyError, OverflowError):
+                value, how = None, "absolute"
+            taken.append((s, e))
+            found.append(Timex(s, e, m.group(0), value, how))
+    return sorted(found, key=lambda t: t.start)
+
+
+_DATELINE = re.compile(
+    r"(?:published:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*,?\s*)?|^|\n|\s\s)\s*(?:\w+day,?\s+)?"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+(?:19|20)\d\d)|(?:[A-Za-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d))",
+    re.I)
+
+
+def dateline(text: str, window: int = 400) -> str | None:
+    """A full date stated at the top of a text ("7 July 2015, 12:09", "Published August 13, 2023")."""
+    head = text[:window]
+    for m in _DATELINE.finditer(head):
+        for t in find(m.group("date")):
+            if t.value and len(t.value) == 10:
+                return t.value
+    return None
+
+
+def section_dates(text: str) -> list[tuple[int, str]]:
+    """Lines that hold only a full date (diary and blog headings) -> (offset, date)."""
+    out = []
+    for m in re.finditer(r"(?m)^[ \t]*(?P<line>[^\n]{6,40})$", text):
+        line = m.group("line").strip()
+        ts = find(line)
+        if len(ts) == 1 and ts[0].value and len(ts[0].value) == 10 and \
+                len(ts[0].text) >= len(line) - 12:
+            out.append((m.start(), ts[0].value))
+    return out

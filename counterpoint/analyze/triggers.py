@@ -1,0 +1,188 @@
+"""Event triggers: the words of taxonomy/events.<lang>.json matched in a parsed sentence.
+
+The data file drives everything here, so another language needs only its own file.
+The lookup table is built once per (vocabulary, language, taxonomy folder) and cached.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import taxonomy
+
+VERB_POS = ["VERB", "AUX", "ADJ"]
+NOUN_POS = ["NOUN", "PROPN"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger of one event type, with the conditions that restrict it."""
+
+    type: str
+    kind: str  # "verb" | "noun" | "adj"
+    words: tuple[str, ...]
+    context: re.Pattern | None = None
+    not_context: re.Pattern | None = None
+    not_head: frozenset = frozenset()
+    plural_ok: bool = False
+    scope: str = "sentence"  # where `context` must occur: "sentence" or "subtree" of the trigger
+    transitive: bool = False  # needs an object or the passive ("were relocated", not "have relocated")
+    needs_people: bool = False  # needs a participant from the actor lexicon
+    not_agents: frozenset = frozenset()  # agent categories that cancel it (police "marched")
+
+
+@dataclass
+class Hit:
+    """A trigger found in a sentence: the entry and the token that carries it."""
+
+    entry: Entry
+    token: object  # spacy Token: the verb, or the head noun
+    start: int  # token span of the whole trigger
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.token.doc[self.start:self.end].text
+
+
+def _words(phrase: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", phrase.lower())
+
+
+def phrase_regex(words) -> re.Pattern | None:
+    """One regex matching any of `words` as whole words in lower-cased text."""
+    words = [w.lower() for w in words if w]
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w]){'(?:' + alt + ')'}(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def rules(language: str, taxonomy_dir: str | None = None) -> dict:
+    return taxonomy.load(f"events.{language}.json", taxonomy_dir)
+
+
+def _context(value, contexts: dict) -> re.Pattern | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = contexts.get(value, [value])
+    return phrase_regex(value)
+
+
+@lru_cache(maxsize=None)
+def entries(language: str, taxonomy_dir: str | None = None, section: str = "types") -> tuple[Entry, ...]:
+    """The trigger entries of one section of the data file ("types" or "casualties")."""
+    data = rules(language, taxonomy_dir)
+    contexts = data.get("contexts", {})
+    out = []
+    for etype, spec in data.get(section, {}).items():
+        if etype.startswith("_"):
+            continue
+        for kind, key in (("verb", "verbs"), ("noun", "nouns"), ("adj", "adjectives")):
+            for item in spec.get(key, []):
+                if isinstance(item, str):
+                    item = {"words": item}
+                out.append(Entry(
+                    type=etype, kind=kind, words=tuple(_words(item["words"])),
+                    context=_context(item.get("context"), contexts),
+                    not_context=_context(item.get("not_context"), contexts),
+                    not_head=frozenset(item.get("not_head", [])),
+                    plural_ok=bool(item.get("plural_ok", False)),
+                    scope=item.get("scope", "sentence"),
+                    transitive=bool(item.get("transitive", False)),
+                    needs_people=bool(item.get("needs_people", False)),
+                    not_agents=frozenset(item.get("not_agents", []))))
+    return tuple(out)
+
+
+MAX_GAP = 3  # tokens allowed between the words of a verbal phrase ("set the camp on fire")
+
+
+def _rest_matches(entry: Entry, doc, i: int) -> tuple[int, int] | None:
+    """(start, end) of the whole trigger whose head word is doc[i], or None."""
+    w = entry.words
+    if len(w) == 1:
+        return i, i + 1
+    if entry.kind == "noun":
+        start = i - (len(w) - 1)
+        if start < 0:
+            return None
+        if all(doc[start + k].lower_ == x for k, x in enumerate(w[:-1])):
+            return start, i + 1
+        return None
+    j = i
+    sent_end = len(doc)
+    for x in w[1:]:
+        for k in range(j + 1, min(j + 2 + MAX_GAP, sent_end)):
+            t = doc[k]
+            if t.is_sent_start or (t.is_punct and t.text not in "-'’"):
+                return None
+            if t.lemma_.lower() == x or t.lower_ == x:
+                j = k
+                break
+        else:
+            return None
+    return i, j + 1
+
+
+class TriggerMatcher:
+    """Finds the triggers of every event type in a Doc.
+
+    Every trigger is anchored on one word (`_head_pattern`), so one hash lookup of each
+    token's lemma finds the candidates; that is several times faster than a spaCy
+    Matcher holding a pattern per trigger, and the phrase words are then checked around
+    the anchor (`_rest_matches`).
+    """
+
+    def __init__(self, vocab, language: str, taxonomy_dir: str | None = None, section: str = "types"):
+        self.entries = entries(language, taxonomy_dir, section)
+        self.by_lemma: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            anchor = e.words[-1] if e.kind == "noun" else e.words[0]
+            self.by_lemma.setdefault(anchor, []).append(e)
+
+    @staticmethod
+    def _pos_ok(e: Entry, tok) -> bool:
+        if e.kind == "noun":
+            return tok.pos_ in NOUN_POS
+        if e.kind == "adj":
+            return tok.pos_ in ("ADJ", "VERB")
+        # an adjective only when it is a participle ("evacuated"), not "it is clear"
+        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ in ("VBN", "VBD"))
+
+    def __call__(self, doc) -> list[Hit]:
+        hits: dict[tuple[int, str], Hit] = {}
+        by_lemma = self.by_lemma
+        for tok in doc:
+            # proper nouns keep their case ("March" the month is no march)
+            cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+            if not cands:
+                continue
+            for e in cands:
+                if not self._pos_ok(e, tok):
+                    continue
+                span = _rest_matches(e, doc, tok.i)
+                if span is None:
+                    continue
+                key = (tok.i, e.type)
+                old = hits.get(key)
+                # keep the longest phrase for one token ("set fire" over "set")
+                if old is None or (span[1] - span[0]) > (old.end - old.start):
+                    hits[key] = Hit(e, tok, span[0], span[1])
+        return sorted(hits.values(), key=lambda h: (h.token.i, h.entry.type))
+
+
+_cache: dict = {}
+
+
+def matcher_for(nlp_or_vocab, language: str, taxonomy_dir: str | None = None,
+                section: str = "types") -> TriggerMatcher:
+    vocab = getattr(nlp_or_vocab, "vocab", nlp_or_vocab)
+    key = (id(vocab), language, taxonomy_dir, section)
+    m = _cache.get(key)
+    if m is None:
+        m = _cache[key] = TriggerMatcher(vocab, language, taxonomy_dir, section)
+    return m

@@ -1,0 +1,32 @@
+"""Counts: numbers, ranges and qualifiers as the guideline converts them."""
+import pytest
+
+from counterpoint.analyze.counts import find_counts, parse_count
+
+
+@pytest.mark.parametrize("text,mn,mx,approx", [
+    ("more than 130 people", 131, None, False),
+    ("at least 12 migrants", 12, None, False),
+    ("around 500 exiles", 500, 500, True),
+    ("some 2,000 migrants", 2000, 2000, True),
+    ("between 400 and 600 people", 400, 600, False),
+    ("6000 to 8000 refugees", 6000, 8000, False),
+    ("up to 30 officers", None, 30, False),
+    ("a dozen police vans", 12, 12, True),
+    ("fifteen gendarmes", 15, 15, False),
+    ("two hundred people", 200, 200, False),
+    ("4 404 people", 4404, 4404, False),
+])
+def test_counts_qualifiers(text, mn, mx, approx):
+    c = parse_count(text)
+    assert (c.min, c.max, c.approximate) == (mn, mx, approx)
+
+
+def test_counts_vague_amounts_have_no_number_by_default():
+    m = find_counts("dozens of migrants")
+    assert m and m[0].vague and m[0].count is None
+
+
+def test_counts_vague_convention():
+    c = parse_count("dozens of migrants", vague_numbers={"dozens": 12})
+    assert (c.min, c.max, c.approximate) == (12, 12, True)
