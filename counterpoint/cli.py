@@ -271,6 +271,10 @@ def db_backup(dest: str = typer.Argument(..., help="Backup file: a SQLite copy, 
     err.print(f"backup written to {dest} ({n})")
 
 
+from .web.commands import register as _register_web  # noqa: E402
+_register_web(app)
+
+
 def main() -> None:
     try:
         app()
