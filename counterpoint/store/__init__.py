@@ -269,6 +269,14 @@ class Store:
             }
 
 
+def _next_version(old, data: dict) -> int:
+    """A relink that changed an incident bumps its version: forms opened before it get a conflict."""
+    if old is None:
+        return 1
+    same = json.dumps(old.data, sort_keys=True, default=str) == json.dumps(data, sort_keys=True, default=str)
+    return old.row_version if same else old.row_version + 1
+
+
 def _quote(d: dict) -> Quote:
     known = {"text", "speaker", "speaker_category", "direct", "start", "end"}
     return Quote(d["text"], d.get("speaker"), d.get("speaker_category", "other"), d.get("direct", True),
@@ -295,6 +303,7 @@ class IncidentStore:
     """Mentions for linking, and the incidents and links that linking produces."""
 
     def __init__(self, store: Store):
+        self.store = store
         self.engine = store.engine
 
     def mentions(self) -> list[dict]:
@@ -331,7 +340,8 @@ class IncidentStore:
                 if k and (k not in why or (link.get("score") or 0) > (why[k].get("score") or 0)):
                     why[k] = link
         with self.engine.begin() as conn:
-            status = {r.id: r.status for r in conn.execute(select(t.incidents.c.id, t.incidents.c.status))}
+            old = {r.id: r for r in conn.execute(
+                select(t.incidents.c.id, t.incidents.c.status, t.incidents.c.row_version, t.incidents.c.data))}
             locked = {r.event_key for r in conn.execute(
                 select(t.mention_links.c.event_key).where(t.mention_links.c.locked))}
             conn.execute(delete(t.mention_links).where(t.mention_links.c.locked.is_(False)))
@@ -340,7 +350,9 @@ class IncidentStore:
                 conn.execute(insert(t.incidents).values(
                     id=inc["id"], type=inc.get("type"), date_start=inc.get("date_start"),
                     date_end=inc.get("date_end"), place=inc.get("place"), lat=inc.get("lat"), lon=inc.get("lon"),
-                    status=status.get(inc["id"], "auto"), data=inc, row_version=1))
+                    status=old[inc["id"]].status if inc["id"] in old else "auto", data=inc,
+                    # a form opened before this relink must get a conflict, not edit changed data
+                    row_version=_next_version(old.get(inc["id"]), inc)))
             for key, inc_id in assignment.items():
                 if key in locked:
                     continue
@@ -350,12 +362,10 @@ class IncidentStore:
                     features=link.get("features"), locked=False))
 
     def incidents(self, *, include_rejected: bool = False) -> list[dict]:
-        q = select(t.incidents.c.data, t.incidents.c.status, t.incidents.c.row_version).order_by(
-            t.incidents.c.date_start, t.incidents.c.id)
-        if not include_rejected:
-            q = q.where(t.incidents.c.status != "rejected")
-        with self.engine.connect() as conn:
-            return [{**r.data, "status": r.status, "row_version": r.row_version} for r in conn.execute(q)]
+        """Incidents as analysts left them: the linker's data with their edits applied."""
+        from .review import ReviewStore
+
+        return ReviewStore(self.engine).all_incidents(include_rejected=include_rejected)
 
     def weakest_links(self, limit: int = 50) -> list[dict]:
         with self.engine.connect() as conn:
