@@ -157,13 +157,14 @@ def reanalyze(db: Optional[str] = DbOption,
 
 
 @app.command()
-def link(db: Optional[str] = DbOption):
+def link(db: Optional[str] = DbOption,
+         rebuild: bool = typer.Option(False, "--rebuild", help="Relink from scratch, keeping only analyst decisions")):
     """Link event mentions from all documents into incidents (incremental, idempotent)."""
     from .pipeline import link_store
 
     try:
         with _progress("linking"):
-            result = link_store(_store(db))
+            result = link_store(_store(db), rebuild=rebuild)
     except CounterpointError as exc:
         _fail(exc)
     err.print(f"{len(result.incidents)} incidents from {len(result.assignment)} mentions", highlight=False)

@@ -151,11 +151,12 @@ def reanalyze(store, settings: Settings, *, force: bool = False,
     return n
 
 
-def link_store(store):
+def link_store(store, *, rebuild: bool = False):
     """Link every stored mention into incidents and save them (incremental, idempotent).
 
-    Earlier placements are the starting point; placements an analyst locked become
-    must-link pairs (same incident) and cannot-link pairs (different incidents).
+    Earlier placements are the starting point (with `rebuild`, only the analyst's);
+    placements an analyst locked become must-link pairs (same incident) and cannot-link
+    pairs (different incidents).
     """
     from .link import link_mentions
     from .store import IncidentStore
@@ -164,7 +165,8 @@ def link_store(store):
     mentions = incidents.mentions()
     locked = incidents.locked()
     must, cannot = _constraints(locked)
-    result = link_mentions(mentions, previous=incidents.assignment(), must_link=must, cannot_link=cannot)
+    previous = dict(locked) if rebuild else incidents.assignment()
+    result = link_mentions(mentions, previous=previous, must_link=must, cannot_link=cannot)
     incidents.save(result.incidents, result.assignment, result.links)
     return result
 

@@ -109,6 +109,9 @@ class Analyzer:
             pipeline_for(lang, self.settings)  # load before forking so workers share it
         results: dict[int, list[Analysis]] = {}
         if self._processes(len(jobs)) > 1:
+            from . import places
+
+            places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
             pool = self._get_pool(self._processes(len(jobs)))
             payload = [(p, self._lang(d), d.published, d.published_basis, off, self.settings)
                        for d, off, p in jobs]

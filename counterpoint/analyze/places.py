@@ -58,6 +58,11 @@ def _cities(prefer: tuple[str, ...]) -> dict[str, tuple]:
     return {k: v[1] for k, v in best.items()}
 
 
+def warm(taxonomy_dir: str | None = None) -> None:
+    """Load the gazetteer now (before forking workers, so they share it)."""
+    _cities(tuple(_domain(taxonomy_dir).get("prefer_countries", [])))
+
+
 def lookup(name: str, taxonomy_dir: str | None = None) -> tuple | None:
     """(place, lat, lon, rank) of a name, from the domain list first, else the gazetteer."""
     data = _domain(taxonomy_dir)

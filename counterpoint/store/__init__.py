@@ -269,6 +269,13 @@ class Store:
             }
 
 
+def _dating(published: str | None, basis: str | None) -> str | None:
+    """A publication date fit to date a story's events: not a month guessed from background."""
+    if basis == "inferred" and len(published or "") < 10:
+        return None
+    return published
+
+
 def _next_version(old, data: dict) -> int:
     """A relink that changed an incident bumps its version: forms opened before it get a conflict."""
     if old is None:
@@ -309,12 +316,14 @@ class IncidentStore:
     def mentions(self) -> list[dict]:
         """Every event mention of current, unretracted documents, as the linker takes them."""
         d, e = t.documents, t.events
-        q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published, d.c.language)
+        q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published,
+                    d.c.published_basis, d.c.language)
              .join(d, d.c.pk == e.c.document_pk).where(d.c.is_current, d.c.retracted.is_(False))
              .order_by(d.c.pk, e.c.pk))
         with self.engine.connect() as conn:
             return [{**r.data, "key": r.key, "document": r.doc_id, "source": r.source,
-                     "duplicate_of": r.duplicate_of, "published": r.published, "language": r.language}
+                     "duplicate_of": r.duplicate_of, "published": _dating(r.published, r.published_basis),
+                     "language": r.language}
                     for r in conn.execute(q)]
 
     def assignment(self) -> dict[str, str]:
