@@ -192,7 +192,7 @@ def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, 
         dates = inc.get("date_start") or "?"
         if inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
             dates += f" .. {inc['date_end']}"
-        figs = "; ".join(f"{f['what']} {_count_text(f.get('count'))} ({f['source']})"
+        figs = "; ".join(f"{f['what']} {_count_text(f.get('count'))} ({f['source'] or f['document']})"
                          for f in (inc.get("figures") or [])[:4])
         table.add_row(inc["id"], ",".join(inc.get("types") or [inc.get("type") or ""]), dates,
                       inc.get("place") or "", ", ".join(s or "?" for s in inc.get("sources") or []), figs,
