@@ -165,7 +165,19 @@ class Resolver:
 
     # -- names -------------------------------------------------------------------------
     def _name_words(self, span) -> list[str]:
-        words = [t.text for t in span if not t.is_punct or t.text in ("-",)]
+        # tokens written together stay one word: "Fodil-Cherif", not "Fodil - Cherif"
+        words: list[str] = []
+        glue = False
+        for t in span:
+            if t.is_punct and t.text not in ("-", "‐"):
+                glue = False
+                continue
+            if glue and words:
+                words[-1] += t.text
+            else:
+                words.append(t.text)
+            glue = not t.whitespace_ and t.i + 1 < span.end
+        words = [w.strip("-") if w.endswith("-") or w.startswith("-") else w for w in words]
         titled = [i for i, w in enumerate(words) if w.lower() in self.lex.titles]
         if titled and titled[-1] < len(words) - 1:
             words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name after the title

@@ -102,3 +102,9 @@ def test_speakers_names_titles_and_reporting_phrases(nlp, ctx, text, expected, c
     assert q.speaker == expected
     if category:
         assert q.speaker_category == category
+
+
+def test_speakers_hyphenated_name_stays_written_together(nlp, ctx):
+    text = ("Marion Dubois-Rivet represented the charities in court. "
+            "“The order goes too far,” said Marion Dubois-Rivet.")
+    assert _speaker(nlp, ctx, text, "The order").speaker == "Marion Dubois-Rivet"
