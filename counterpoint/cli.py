@@ -174,6 +174,7 @@ def link(db: Optional[str] = DbOption,
 def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "--json"),
               limit: int = typer.Option(0, "--limit", help="Show at most this many (0: all)")):
     """List incidents: the JSON shape of product.md with --json, else a table."""
+    from .link.figures import count_text
     from .store import IncidentStore
 
     try:
@@ -192,20 +193,12 @@ def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, 
         dates = inc.get("date_start") or "?"
         if inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
             dates += f" .. {inc['date_end']}"
-        figs = "; ".join(f"{f['what']} {_count_text(f.get('count'))} ({f['source'] or f['document']})"
+        figs = "; ".join(f"{f['what']} {count_text(f.get('count'))} ({f['source'] or f['document']})"
                          for f in (inc.get("figures") or [])[:4])
         table.add_row(inc["id"], ",".join(inc.get("types") or [inc.get("type") or ""]), dates,
                       inc.get("place") or "", ", ".join(s or "?" for s in inc.get("sources") or []), figs,
                       str(len(inc.get("conflicts") or [])))
     out.print(table)
-
-
-def _count_text(c: dict | None) -> str:
-    if not c:
-        return "?"
-    lo, hi = c.get("min"), c.get("max")
-    s = str(lo) if lo == hi else f"{lo if lo is not None else ''}..{hi if hi is not None else ''}"
-    return ("~" if c.get("approximate") else "") + s
 
 
 @app.command()

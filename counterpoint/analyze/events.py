@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import TaxonomyError
-from ..models import Casualty, Count, Event, Participant
+from ..models import Count, Event, Participant
 from . import casualties as cas
 from . import participants as parts
 from . import places as plc
@@ -320,7 +320,6 @@ def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-    pos = hit.token.idx
     strong = [m for m in inside if m.rank >= 2]
     if strong and etype == "policy":
         # a ruling happens where the court sits: "the administrative court of Lille"

@@ -41,7 +41,6 @@ def label_of(tok) -> str:
 
 def count_of(tok, sent_counts, language="en") -> Count | None:
     """The count that quantifies the noun `tok` (a number in its phrase before it)."""
-    doc = tok.doc
     lo = tok.left_edge.idx
     hi = tok.idx
     if tok.like_num or tok.pos_ == "NUM":

@@ -5,7 +5,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, func, insert, select, update, delete, inspect
 from sqlalchemy.engine import Engine

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from sqlalchemy import delete, func, insert, select, update
 
 from ..errors import StoreError
+from ..link.figures import count_text
 from . import schema as t
 
 ROLES = ("viewer", "analyst", "admin")
@@ -61,14 +62,6 @@ def _hasher():
 
 
 # -- composing an incident from its mentions ---------------------------------------------
-def _count_text(c: dict | None) -> str:
-    if not c:
-        return "?"
-    lo, hi = c.get("min"), c.get("max")
-    s = str(lo) if lo == hi else f"{lo if lo is not None else ''}..{hi if hi is not None else ''}"
-    return ("~" if c.get("approximate") else "") + s
-
-
 def _overlap(a: dict, b: dict) -> bool:
     lo = max(x for x in (a.get("min"), b.get("min"), -1) if x is not None)
     hi = min(x for x in (a.get("max"), b.get("max"), 10 ** 12) if x is not None)
@@ -98,7 +91,7 @@ def conflicts_of(mentions: list[dict], figures: list[dict]) -> list[dict]:
     for (what, cat), by_source in groups.items():
         values = {}
         for src, counts in by_source.items():
-            values.setdefault(_count_text(counts[0]), (counts[0], []))[1].append(src)
+            values.setdefault(count_text(counts[0]), (counts[0], []))[1].append(src)
         items = list(values.values())
         if len(items) > 1 and any(not _overlap(a[0], b[0]) for i, a in enumerate(items) for b in items[i + 1:]):
             out.append({"kind": "figure", "what": f"{what} ({cat})" if cat else what,

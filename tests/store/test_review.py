@@ -1,36 +1,21 @@
 """ReviewStore: accounts, tokens, analyst decisions, audit with undo, optimistic locking; and search."""
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from counterpoint.store import IncidentStore, database_url
+from counterpoint.store import IncidentStore
 from counterpoint.store import schema as t
 from counterpoint.store.review import ConflictError, NotFoundError, ReviewError, ReviewStore, compose
 from counterpoint.store.search import Search, segments
 from tests.review_data import HOSTILE_ID, build, relink
 
-PG = os.environ.get("COUNTERPOINT_TEST_PG")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        yield build(str(tmp_path / "r.db"))
-        return
-    if not PG:
-        pytest.skip("COUNTERPOINT_TEST_PG is not set (.ci/run starts a server)")
-    from sqlalchemy import create_engine
-    schema = "t_" + uuid.uuid4().hex[:10]
-    admin = create_engine(database_url(PG))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield build(PG + ("&" if "?" in PG else "?") + f"options=-csearch_path%3D{schema}")
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+@pytest.fixture
+def store(db_url):
+    return build(db_url)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ..security import need
-from . import answer, page, store
+from . import answer, page
 
 router = APIRouter()
 MAX_FILES = 50
