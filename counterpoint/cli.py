@@ -156,6 +156,94 @@ def reanalyze(db: Optional[str] = DbOption,
     err.print(f"{n} documents reanalyzed")
 
 
+@app.command()
+def link(db: Optional[str] = DbOption,
+         rebuild: bool = typer.Option(False, "--rebuild", help="Relink from scratch, keeping only analyst decisions")):
+    """Link event mentions from all documents into incidents (incremental, idempotent)."""
+    from .pipeline import link_store
+
+    try:
+        with _progress("linking"):
+            result = link_store(_store(db), rebuild=rebuild)
+    except CounterpointError as exc:
+        _fail(exc)
+    err.print(f"{len(result.incidents)} incidents from {len(result.assignment)} mentions", highlight=False)
+
+
+@app.command()
+def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "--json"),
+              limit: int = typer.Option(0, "--limit", help="Show at most this many (0: all)")):
+    """List incidents: the JSON shape of product.md with --json, else a table."""
+    from .link.figures import count_text
+    from .store import IncidentStore
+
+    try:
+        found = IncidentStore(_store(db)).incidents()
+    except CounterpointError as exc:
+        _fail(exc)
+    if limit:
+        found = found[:limit]
+    if as_json:
+        sys.stdout.write(json.dumps({"incidents": found}, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(found)} incidents")
+    for col in ("id", "type", "dates", "place", "sources", "figures", "conflicts"):
+        table.add_column(col, overflow="fold")
+    for inc in found:
+        dates = inc.get("date_start") or "?"
+        if inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
+            dates += f" .. {inc['date_end']}"
+        figs = "; ".join(f"{f['what']} {count_text(f.get('count'))} ({f['source'] or f['document']})"
+                         for f in (inc.get("figures") or [])[:4])
+        table.add_row(inc["id"], ",".join(inc.get("types") or [inc.get("type") or ""]), dates,
+                      inc.get("place") or "", ", ".join(s or "?" for s in inc.get("sources") or []), figs,
+                      str(len(inc.get("conflicts") or [])))
+    out.print(table)
+
+
+@app.command()
+def export(fmt: str = typer.Option("json", "--format", help="json, csv, geojson or html"),
+           what: str = typer.Option("incidents", "--what", help="incidents, events, quotes, claims or profiles"),
+           output: Optional[str] = typer.Option(None, "-o", "--output", help="File to write [default: stdout]"),
+           redact: bool = typer.Option(False, "--redact", help="Replace names of private persons"),
+           db: Optional[str] = DbOption):
+    """Export incidents (or events, quotes, claims, profiles) as JSON, CSV, GeoJSON or an HTML report."""
+    from .pipeline import export as run
+
+    try:
+        store = _store(db)
+        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            run(store, fmt=fmt, what=what, out=fh, redact=redact)
+        finally:
+            if output:
+                fh.close()
+    except CounterpointError as exc:
+        _fail(exc)
+    if output:
+        err.print(f"written to {output}")
+
+
+@app.command()
+def profile(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "--json")):
+    """Per-source framing: labels per actor, agency in violence, voices quoted, attribution, loaded language."""
+    from .profile import profile_sources
+
+    try:
+        store = _store(db)
+        docs = [d.to_contract() for d in store.documents()]
+        profiles = profile_sources(docs)
+        store.save_profiles(profiles)
+    except CounterpointError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps({"profiles": profiles}, ensure_ascii=False) + "\n")
+        return
+    for p in profiles:
+        out.print(f"[bold]{p.get('source')}[/bold]")
+        out.print(json.dumps({k: v for k, v in p.items() if k != "source"}, ensure_ascii=False, indent=1))
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: Optional[str] = DbOption):
     """Bring the database schema to the latest version."""
@@ -175,6 +263,10 @@ def db_backup(dest: str = typer.Argument(..., help="Backup file: a SQLite copy, 
     except CounterpointError as exc:
         _fail(exc)
     err.print(f"backup written to {dest} ({n})")
+
+
+from .web.commands import register as _register_web  # noqa: E402
+_register_web(app)
 
 
 def main() -> None:

@@ -162,6 +162,7 @@ class Document:
     offset_map: list[tuple[int, int]] | None = None  # (clean_start, raw_start) runs
     warnings: list[str] = field(default_factory=list)
     input_name: str | None = None  # the file, URL or record the document came from
+    pk: int | None = None  # the stored row, when the document came from the store
     analysis: Analysis = field(default_factory=Analysis)
 
     def to_contract(self) -> dict[str, Any]:

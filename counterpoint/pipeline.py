@@ -144,8 +144,62 @@ def reanalyze(store, settings: Settings, *, force: bool = False,
     for batch in _batches(docs, BATCH):
         analyzer.analyze(batch)
         for d in batch:
-            store.replace_analysis(d.extra_pk, d.analysis, version)
+            store.replace_analysis(d.pk, d.analysis, version)
             n += 1
         if on_progress:
             on_progress(len(batch))
     return n
+
+
+def link_store(store, *, rebuild: bool = False):
+    """Link every stored mention into incidents and save them (incremental, idempotent).
+
+    Earlier placements are the starting point (with `rebuild`, only the analyst's);
+    placements an analyst locked become must-link pairs (same incident) and cannot-link
+    pairs (different incidents).
+    """
+    from .link import link_mentions
+    from .store import IncidentStore
+
+    incidents = IncidentStore(store)
+    mentions = incidents.mentions()
+    locked = incidents.locked()
+    must, cannot = _constraints(locked)
+    previous = dict(locked) if rebuild else incidents.assignment()
+    result = link_mentions(mentions, previous=previous, must_link=must, cannot_link=cannot)
+    incidents.save(result.incidents, result.assignment, result.links)
+    return result
+
+
+def _constraints(locked: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    groups: dict[str, list[str]] = {}
+    for key, inc in sorted(locked.items()):
+        groups.setdefault(inc, []).append(key)
+    must = [(keys[0], k) for keys in groups.values() for k in keys[1:]]
+    heads = [keys[0] for keys in groups.values()]
+    cannot = [(a, b) for i, a in enumerate(heads) for b in heads[i + 1:]]
+    return must, cannot
+
+
+def export(store, *, fmt: str, what: str, out, redact: bool = False) -> None:
+    """Write incidents (or events, quotes, claims, profiles) from the store in one format."""
+    from . import export as exporters
+    from .errors import SettingsError
+    from .store import IncidentStore
+
+    if what == "incidents":
+        if fmt not in exporters.FORMATS:
+            raise SettingsError(f"--format {fmt!r} is not one of {', '.join(exporters.FORMATS)}")
+        exporters.write(fmt, IncidentStore(store).incidents(), out, redact=redact)
+    elif what in ("events", "quotes", "claims"):
+        if fmt not in exporters.ROW_FORMATS:
+            raise SettingsError(f"--format {fmt!r} cannot export {what}: use {' or '.join(exporters.ROW_FORMATS)}")
+        exporters.write_rows(what, [d.to_contract() for d in store.documents()], out, fmt, redact=redact)
+    elif what == "profiles":
+        import json
+
+        if fmt != "json":
+            raise SettingsError("profiles export as --format json")
+        out.write(json.dumps({"profiles": store.profiles()}, ensure_ascii=False, indent=1) + "\n")
+    else:
+        raise SettingsError(f"--what {what!r} is not one of incidents, events, quotes, claims, profiles")

@@ -35,3 +35,29 @@ def cli():
 @pytest.fixture
 def db(tmp_path) -> str:
     return str(tmp_path / "test.db")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A database for store tests: a SQLite file, then a fresh schema on the PostgreSQL
+    server named by COUNTERPOINT_TEST_PG (skipped when none is set)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    pg = os.environ.get("COUNTERPOINT_TEST_PG")
+    if not pg:
+        pytest.skip("COUNTERPOINT_TEST_PG is not set (.ci/run starts a server)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from counterpoint.store import database_url
+
+    schema = "t_" + uuid.uuid4().hex[:10]
+    admin = create_engine(database_url(pg))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    yield pg + ("&" if "?" in pg else "?") + f"options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()

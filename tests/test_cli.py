@@ -186,3 +186,18 @@ def test_cli_ingest_killed_half_way_is_consistent_and_rerun_completes(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("select count(*) from documents").fetchone()[0] == 120
     assert con.execute("select count(distinct doc_id) from documents").fetchone()[0] == 120
+
+
+def test_cli_reanalyze_refreshes_stale_analysis_only(cli, tmp_path, db):
+    (tmp_path / "a.txt").write_text(STORY)
+    cli("ingest", tmp_path / "a.txt", "--db", db)
+    before = json.loads(cli("status", "--db", db, "--json").stdout)
+    res = cli("reanalyze", "--db", db)
+    assert res.exit_code == 0 and "0 documents reanalyzed" in res.stderr
+    con = sqlite3.connect(db)
+    con.execute("update documents set analysis_version = 'rules=old'")
+    con.commit()
+    res = cli("reanalyze", "--db", db)
+    assert "1 documents reanalyzed" in res.stderr
+    assert json.loads(cli("status", "--db", db, "--json").stdout) == before
+    assert con.execute("select analysis_version from documents").fetchone()[0] != "rules=old"

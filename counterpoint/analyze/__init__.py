@@ -28,6 +28,7 @@ class Context:
     settings: Settings
     offset: int = 0  # where this parsed piece starts in the document's cleaned text
     quotes: list[Quote] = field(default_factory=list)  # filled by stage 1 for later stages
+    published_basis: str | None = None  # "inferred" dates are guesses: not a "today" anchor
 
 
 def analyze_parsed(sdoc, ctx: Context) -> Analysis:
@@ -75,9 +76,9 @@ def _analyze_job(job: tuple[str, str, str | None, int, Settings]) -> Analysis:
     """One piece of text -> its analysis; runs in a worker process or in-process."""
     from .nlp import pipeline_for
 
-    text, lang, published, offset, settings = job
+    text, lang, published, basis, offset, settings = job
     sdoc = pipeline_for(lang, settings)(text)
-    return analyze_parsed(sdoc, Context(lang, published, settings, offset=offset))
+    return analyze_parsed(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis))
 
 
 class Analyzer:
@@ -108,8 +109,12 @@ class Analyzer:
             pipeline_for(lang, self.settings)  # load before forking so workers share it
         results: dict[int, list[Analysis]] = {}
         if self._processes(len(jobs)) > 1:
+            from . import places
+
+            places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
             pool = self._get_pool(self._processes(len(jobs)))
-            payload = [(p, self._lang(d), d.published, off, self.settings) for d, off, p in jobs]
+            payload = [(p, self._lang(d), d.published, d.published_basis, off, self.settings)
+                       for d, off, p in jobs]
             for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):
                 results.setdefault(id(d), []).append(a)
         else:
@@ -118,7 +123,7 @@ class Analyzer:
                 mine = [j for j in jobs if self._lang(j[0]) == lang]
                 parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
                 for (d, off, _), sdoc in zip(mine, parsed):
-                    ctx = Context(lang, d.published, self.settings, offset=off)
+                    ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
                     results.setdefault(id(d), []).append(analyze_parsed(sdoc, ctx))
         for d in docs:
             d.analysis = _merge(results.get(id(d), []))

@@ -37,8 +37,10 @@ def _group_tokens(tok) -> list:
         subj = [c for c in up.children if c.dep_ in SUBJ]
         passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
     objs = [c for c in head.children if c.dep_ in ("dobj",)]
-    if objs and not passive and head.lemma_ not in ("lose", "claim"):
-        return objs
+    if objs and not passive and head.lemma_ != "lose":
+        return objs  # "police arrested 20 people", "the shooting claimed five lives"
+    if subj and subj[0].lower_ in ("who", "that", "which") and head.dep_ == "relcl":
+        return [head.head]  # "the four people who died"
     if subj:
         return subj
     if head.dep_ in ("acl", "relcl", "amod") and head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):

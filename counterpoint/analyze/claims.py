@@ -16,7 +16,7 @@ import re
 
 from ..models import Claim
 from .counts import find_counts
-from .speakers import Resolver, reporting_object, speech
+from .speakers import reporting_object, resolver_for, speech, speech_language
 
 UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
@@ -36,6 +36,8 @@ def _skip(text: str, start: int, end: int) -> bool:
         return True  # times: 5.30am, 12:09
     if UNIT_AFTER.match(after) or BEFORE_SKIP.search(before):
         return True
+    if re.search(r"[A-Z][\w.-]+,\s*$", before) and re.match(r"^\s*[,)]", after):
+        return True  # "Ahmed, 24, from Afghanistan": an age
     if re.match(rf"^\s*{MONTHS}\b", after, re.I) or re.search(rf"\b{MONTHS}\s*$", before, re.I):
         return True  # "25 September", "September 25"
     if re.match(r"^[\w]", after) or re.search(r"[\w-]$", before) and not MONEY_BEFORE.search(before):
@@ -77,15 +79,16 @@ def _subject(sdoc, start: int, end: int) -> str:
 
 
 def extract(sdoc, ctx) -> list[Claim]:
-    lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
-    text = sdoc.text
-    resolver = Resolver(sdoc, lang, tdir, ctx.offset)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
     direct = [q for q in ctx.quotes if q.direct]
     vague = ctx.settings.vague_numbers if ctx.settings else {}
     claims: list[Claim] = []
-    sents = [u for sent in sdoc.sents for u in _units(sdoc, sent)]
+    sents = [u for sent in resolver.sents for u in _units(sdoc, sent)]
+    firsts = {p[0] for p in lex.reporting_phrases}
     last_source = None
     for si, sent in enumerate(sents):
         s0 = sent.start_char
@@ -93,10 +96,15 @@ def extract(sdoc, ctx) -> list[Claim]:
                  and not (c.count.min == 1 and c.count.max == 1)]
         if not found:
             continue
-        according = [t for t in sent if t.text.lower() in {p[0] for p in lex.reporting_phrases}
+        according = [t for t in sent if t.text.lower() in firsts
                      and reporting_object(t, lex) is not None]
         verbs = [t for t in sent if (t.lemma_.lower() in lex.estimate_verbs or t.lemma_.lower() in lex.reported_verbs)
                  and t.pos_ in ("VERB", "AUX")]
+        # whom a speaker addresses is not what they claim: "told a crowd of about 150 people"
+        addressed = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for v in sent
+                     if v.lemma_.lower() in ("tell", "address", "inform", "brief", "urge", "ask")
+                     for c in v.children if c.dep_ in ("dobj", "dative")
+                     and not any(x.pos_ in ("VERB", "AUX") or x.dep_ == "mark" for x in c.subtree)]
         sources = []  # (token position, source) of every attributing subject in the unit
         for v in verbs + [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and
                           t.lemma_.lower() in lex.statement_nouns]:
@@ -106,8 +114,15 @@ def extract(sdoc, ctx) -> list[Claim]:
             if subj.text.lower() in ("which", "who", "that") and subj.head.dep_ == "relcl":
                 subj = subj.head.head
             sp = resolver.resolve(subj)
-            if sp is not None and not re.search(r"\d", sp.name):
-                sources.append((v.idx, sp.name))
+            if sp is not None:
+                clauses = {x.i for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")
+                           for x in c.subtree}  # "services, which estimate 1,000": not the name
+                own = [x.i for x in subj.subtree if x.i not in clauses]
+                end = subj.i
+                while end + 1 in own and not sdoc[end + 1].is_punct:
+                    end += 1  # the contiguous phrase: "the head of Utopia 56"
+                span = (sdoc[own[0]].idx, sdoc[end].idx + len(sdoc[end].text))
+                sources.append((v.idx, sp.name, span))
         sent_source = None
         if sent_source is None and si + 1 < len(sents):
             nxt = sents[si + 1]
@@ -133,8 +148,11 @@ def extract(sdoc, ctx) -> list[Claim]:
                     author = resolver.author_of(obj)
                     sp = resolver.resolve(author) if author is not None else sp
                 source = sp.name if sp else None
-            if source is None and q is None and sources:
-                source = min(sources, key=lambda x: abs(x[0] - a))[1]
+            usable = [x for x in sources if not (x[2][0] <= a < x[2][1])]  # not "47 migrants said"
+            if any(x <= a < y for x, y in addressed):
+                usable = []
+            if source is None and q is None and usable:
+                source = min(usable, key=lambda x: abs(x[0] - a))[1]
             if source is None and q is None:
                 source = sent_source
             if source and re.match(r"(?i)(this|these|that|those|its|their|the same)\b", source) and \

@@ -13,11 +13,12 @@ Cascade, per parsed piece of a document:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..errors import TaxonomyError
-from ..models import Casualty, Count, Event, Participant
+from ..models import Count, Event, Participant
 from . import casualties as cas
 from . import participants as parts
 from . import places as plc
@@ -26,6 +27,7 @@ from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
 MIGRANT_DEFAULT = {"crossing", "death", "eviction", "relocation", "arrest"}
+SEA_POINT = (50.95, 1.45)  # the Strait of Dover: towns near it name "English Channel off X"
 OUTCOME_OF = {"death": "killed", "arrest": "arrested"}
 
 
@@ -41,6 +43,8 @@ class Mention:
     date_strong: bool = False  # stated in the sentence, not inferred from the story's date
     place: plc.PlaceMention | None = None
     place_in_sentence: bool = False
+    extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
+    trigger_lemma: str = ""
 
 
 @dataclass
@@ -162,6 +166,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "bare_plural"
         if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
             return "negated"
+        if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
+            return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
             return "generic_head"
         needs = spec.get("noun_needs_event_verb", [])
@@ -196,7 +202,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in R.modals:
                 return "modal"
-        before = sent.doc.text[sent.start_char:v.idx]
+        before = sent.text[:max(0, v.idx - sent.start_char)]
         if R.future_rx is not None and R.future_rx.search(before):
             return "future"
     # plans, threats, wishes: the trigger sits under a controlling verb or noun
@@ -228,12 +234,18 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
                 return "habitual"
     fin = v
-    for _ in range(4):  # the finite verb that governs a non-finite trigger
-        if fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
+    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into")
+        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children))
+                or fin.pos_ == "ADP") \
                 and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
             fin = fin.head
         else:
             break
+    auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
+    if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
+            and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
+            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+        return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
     if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
@@ -241,15 +253,19 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     return None
 
 
-def _date_for(hit: Hit, sent, ref, R, inherited=None) -> tuple[str | None, bool]:
+def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression in its sentence, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
-    found = [t for t in timex.find(text, ref) if t.value]
+    found = [t for t in timex.find(text, ref or ref_year) if t.value and (ref or t.kind == "absolute")]
     # the start of a period ("since June") does not date the occurrence
     found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
                                                text[:t.start], re.I)
              and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    headings = [t for t in found if _heading(text, t)]
+    found = [t for t in found if t not in headings]
+    if headings and not found and not inherited:
+        return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
         pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind == "absolute"]
@@ -273,33 +289,64 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None) -> tuple[str | None, bool]
     return None, False
 
 
-def _paragraph_date(doc, sent, ref) -> str | None:
-    """The date stated by the previous sentence of the same paragraph, if it states one
-    ("On Monday night, conflict broke out ... One was killed.")."""
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    between = doc.text[prev.end_char:sent.start_char]
-    if "\n" in between or "\n" in prev.text.strip():
-        return None
-    found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
-             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
-    return found[0].value if len(found) == 1 else None
+def _heading(text: str, t) -> bool:
+    """A date alone on its line (a dateline or diary heading) dates the story, not this event."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:t.start].strip() and len(text[t.end:line_end].strip()) <= 12 \
+        and "\n" in text[t.end:] + text[:t.start]
+
+
+def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
+    """The date stated by an earlier sentence of the same paragraph (the nearest of the
+    three before it), if it states exactly one ("On Monday night, conflict broke out
+    ... One was killed.")."""
+    cur = sent
+    for _ in range(3):
+        if cur.start == 0:
+            return None
+        prev = sent_of(cur.start - 1)
+        between = text[prev.end_char:cur.start_char]
+        if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
+            return None
+        found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
+                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+        if found:
+            return found[0].value if len(found) == 1 else None
+        cur = prev
+    return None
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-    pos = hit.token.idx
     strong = [m for m in inside if m.rank >= 2]
+    if strong and etype == "policy":
+        # a ruling happens where the court sits: "the administrative court of Lille"
+        courts = [t.idx for t in sent if t.lemma_.lower() in ("court", "tribunal")]
+        near = [m for m in strong if any(abs(m.start - c) < 30 for c in courts)]
+        if near:
+            return near[0], True
     if strong:
         top = max(m.rank for m in strong)
-        return min((m for m in strong if m.rank == top), key=lambda m: abs(m.start - pos)), True
+        # the first of the most specific: "in Wimereux, near Boulogne", "WIMEREUX/DOVER (Reuters)"
+        return next(m for m in strong if m.rank == top), True
     sea = [m for m in inside if m.rank == 1 and m.place == "English Channel"]
     if sea and etype in ("crossing", "death"):
-        return sea[0], True
+        before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
+        if before and before[-1].rank == 2:
+            return before[-1], True
     before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
     if before:
         return before[-1], False
+    after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
+    if after and sent.start_char < 300:  # a headline: the story names the place below it
+        if sea and etype in ("crossing", "death"):
+            return after[0], True
+        if not inside:
+            return after[0], False
+    if sea and etype in ("crossing", "death"):
+        return sea[0], True
     if inside:
         return max(inside, key=lambda m: m.rank), True
     return None, False
@@ -315,10 +362,18 @@ def _reference(sections, pos, ref):
     return cur
 
 
-def _compatible(a: Mention, ev: Event, info: dict, max_km: float) -> bool:
+def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False,
+                max_chars: int = 2500, sections=()) -> bool:
     if a.type != ev.type:
         return False
-    if a.date_strong and info["date_strong"]:
+    last = info["mentions"][-1].sent
+    if a.sent.start_char - last.end_char > max_chars:
+        return False  # far apart in a long page: another occurrence
+    if any(last.end_char <= off <= a.sent.start_char for off, _ in sections):
+        return False  # a dated heading in between: another diary entry
+    if same_trigger and not any(_lemma(a) == _lemma(m) for m in info["mentions"]):
+        return False  # a ruling and a decree are two decisions, not one
+    if a.date and ev.date:
         x, y = a.date, ev.date
         if x and y and not (x.startswith(y) or y.startswith(x)):
             return False
@@ -328,6 +383,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float) -> bool:
             if plc.km((p.lat, p.lon), (q.lat, q.lon)) > max_km:
                 return False
     return True
+
+
+def _lemma(m: Mention) -> str:
+    return m.trigger_lemma
 
 
 def _add_unique(lst, items, key):
@@ -351,26 +410,41 @@ def extract(sdoc, ctx) -> list[Event]:
         return []
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
     place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
-    ref_doc = ctx.published or (timex.dateline(sdoc.text) if ctx.offset == 0 else None)
-    if ref_doc is None:  # at least the year: the first month-and-year the text states
-        for t in timex.find(sdoc.text):
+    # Token.sent and Doc.text walk the whole Doc on every call: compute them once
+    doc_text = sdoc.text
+    sents = list(sdoc.sents)
+    starts = [x.start for x in sents]
+
+    def sent_of(i: int):
+        return sents[bisect.bisect_right(starts, i) - 1]
+
+    # an inferred publication date is the latest date the text mentions; a bare month
+    # ("since August 2021") is usually background, no anchor for "on Saturday" or "today"
+    inferred_month = ctx.published_basis == "inferred" and len(ctx.published or "") < 10
+    stated = None if inferred_month else ctx.published
+    ref_doc = stated or (timex.dateline(doc_text) if ctx.offset == 0 else None)
+    ref_year = None  # without a story date, the year the text states first resolves "December 14"
+    if ref_doc is None and inferred_month:
+        ref_year = ctx.published[:4]
+    elif ref_doc is None:
+        for t in timex.find(doc_text):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
-                ref_doc = t.value[:4]
+                ref_year = t.value[:4]
                 break
-    sections = timex.section_dates(sdoc.text)
+    sections = timex.section_dates(doc_text)
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
-        by_sent.setdefault(h.token.sent.start, []).append(h)
+        by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
-        outcomes_by_sent.setdefault(h.token.sent.start, []).append(h)
+        outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
 
     mentions: list[Mention] = []
     for s_start, shits in sorted(by_sent.items()):
-        sent = shits[0].token.sent
+        sent = sent_of(s_start)
         sent_low = sent.text.lower()
         counts = None
         groups_cache: dict[str, list[cas.Group]] | None = None
@@ -404,22 +478,57 @@ def extract(sdoc, ctx) -> list[Event]:
                     groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                                "migrants" if "migrant" in sent_low else default)
             ref = _reference(sections, sent.start_char, ref_doc)
-            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref))
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text), ref_year)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
-                        date, strong, place, inside)
+                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
             done_types[h.entry.type] = m
             mentions.append(m)
-    return _merge(mentions, ctx, max_km)
+    _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
+    same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
+    sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
+    return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
 
 
-def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
+def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
+    """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
+    hospitalised.") belong to the event the previous sentence of the paragraph reports."""
+    by_start = {m.sent.start: m for m in mentions}
+    for s_start, ohits in outcomes_by_sent.items():
+        if s_start in by_start:
+            continue
+        sent = sent_of(s_start)
+        if sent.start == 0:
+            continue
+        prev = sent_of(sent.start - 1)
+        if "\n" in text[prev.end_char:sent.start_char]:
+            continue
+        owners = [m for m in mentions if m.sent.start == prev.start]
+        if not owners:
+            continue
+        low = sent.text.lower()
+        counts = parts.sentence_counts(sent, ctx.language, vague)
+        for oh in ohits:
+            if _excluded(oh, sent, R, {}, low):
+                continue
+            gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
+                            "migrants" if "migrant" in low else "other")
+            for m in owners:
+                if m.type in ("clash", "assault", "crossing", "protest", "eviction", "fire") or \
+                        OUTCOME_OF.get(m.type) == oh.entry.type:
+                    m.casualties += gs
+                    if sent.text not in m.extra_sentences:
+                        m.extra_sentences.append(sent.text)
+
+
+def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
+           max_chars=2500, sections=()) -> list[Event]:
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
         target = None
         for ev, info in zip(events, infos):
-            if _compatible(m, ev, info, max_km):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
                 target = (ev, info)
                 break
         if target is None:
@@ -445,8 +554,9 @@ def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
         ev.start, ev.end = best.sent.start_char + ctx.offset, best.sent.end_char + ctx.offset
         ev.evidence = []
         for x in ms:
-            if x is not best and x.sent.text not in ev.evidence and x.sent.text != ev.sentence:
-                ev.evidence.append(x.sent.text)
+            for t in ([x.sent.text] if x is not best else []) + x.extra_sentences:
+                if t not in ev.evidence and t != ev.sentence:
+                    ev.evidence.append(t)
         p = info["place_obj"]
         if p is not None:
             ev.place, ev.lat, ev.lon = p.place, p.lat, p.lon
@@ -454,7 +564,8 @@ def _merge(mentions: list[Mention], ctx, max_km) -> list[Event]:
             if ev.type in ("crossing", "death"):
                 seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
                         and x.place.place == "English Channel"]
-                if p.rank >= 2 and (seas or any("channel" in x.sent.text.lower() for x in ms)) \
+                if p.rank == 2 and (seas or sea) and p.lat is not None \
+                        and plc.km((p.lat, p.lon), SEA_POINT) <= 80 \
                         and "Channel" not in p.place:
                     ev.place = f"English Channel off {p.place}"
         for x in ms:

@@ -41,7 +41,6 @@ def label_of(tok) -> str:
 
 def count_of(tok, sent_counts, language="en") -> Count | None:
     """The count that quantifies the noun `tok` (a number in its phrase before it)."""
-    doc = tok.doc
     lo = tok.left_edge.idx
     hi = tok.idx
     if tok.like_num or tok.pos_ == "NUM":
@@ -50,7 +49,8 @@ def count_of(tok, sent_counts, language="en") -> Count | None:
     for cm in sent_counts:
         if cm.count is None or cm.year_like:
             continue
-        if lo <= cm.start and cm.end <= hi + (len(tok.text) if tok.like_num else 0) + 1:
+        # the number inside the noun phrase; its qualifier may hang outside ("as many as 47 people")
+        if lo < cm.end and cm.end <= hi + (len(tok.text) if tok.like_num else 0) + 1 and cm.start >= lo - 16:
             # a number inside a PP of the head ("one of about 20 people") is not its count
             best = cm.count
     if best is None:
@@ -176,6 +176,16 @@ def counted_people(sent, sent_counts, language="en", taxonomy_dir=None, default=
         cat = category_for(tok, language, taxonomy_dir, default)
         if cat:
             out.append(Participant("participant", cat, label_of(tok), c))
+    for tok in sent:  # partitives: "12 of the 39 people" -> 12 people
+        if tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for g in p.children:
+                        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                            c = count_of(tok, sent_counts, language)
+                            cat = category_for(g, language, taxonomy_dir, default)
+                            if c and cat:
+                                out.append(Participant("participant", cat, label_of(g), c))
     return out
 
 

@@ -58,6 +58,11 @@ def _cities(prefer: tuple[str, ...]) -> dict[str, tuple]:
     return {k: v[1] for k, v in best.items()}
 
 
+def warm(taxonomy_dir: str | None = None) -> None:
+    """Load the gazetteer now (before forking workers, so they share it)."""
+    _cities(tuple(_domain(taxonomy_dir).get("prefer_countries", [])))
+
+
 def lookup(name: str, taxonomy_dir: str | None = None) -> tuple | None:
     """(place, lat, lon, rank) of a name, from the domain list first, else the gazetteer."""
     data = _domain(taxonomy_dir)
@@ -118,7 +123,7 @@ class PlaceFinder:
             if cities is None:
                 cities = _cities(self.prefer)
             c = cities.get(name.lower())
-            if c:
+            if c and (c[3] in self.prefer or c[4] >= 50000):  # far-away homonyms only if large
                 out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, c[0], c[1], c[2], 2))
         # proper nouns after a place preposition that the entity recogniser missed ("in Wormhout")
         for tok in doc:

@@ -15,15 +15,18 @@ Stages:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .speakers import Resolver, Speaker, reporting_object, speech
+from .speakers import Resolver, Speaker, reporting_object, resolver_for, role_category, speech, speech_language
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
+SUBJ = ("nsubj", "nsubjpass")
+INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
 
 
 @dataclass
@@ -31,6 +34,21 @@ class QuoteSpan:
     start: int  # the quoted words, without the marks
     end: int
     open_end: bool = False  # ran to the end of its paragraph with no closing mark
+
+
+class Spans:
+    """Sorted, non-overlapping character spans with a fast `pos in spans` test."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def __iter__(self):
+        return iter(self.spans)
 
 
 def _kind(text: str, i: int, mark: str) -> tuple[str, str] | None:
@@ -68,15 +86,21 @@ def _kind(text: str, i: int, mark: str) -> tuple[str, str] | None:
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted stretch of `text`, outermost only, in text order."""
     spans: list[QuoteSpan] = []
+    carry = None  # the family of a quote left open at the end of the previous paragraph
     for para in re.finditer(r"[^\n]+", text):
         p0, ptext = para.start(), para.group(0)
         opened: dict[str, int] = {}  # family -> content start
         found: list[QuoteSpan] = []
+        first = True
         for m in MARKS.finditer(ptext):
             k = _kind(ptext, m.start(), m.group(0))
             if k is None:
                 continue
             fam, role = k
+            if first and carry == fam and role == "close" and ptext[:1] not in "“«„\"‘'‹":
+                # a middle paragraph of a long quote: its opening mark was left out
+                opened[fam] = 0
+            first = False
             if fam in opened and role in ("close", "either"):
                 s = opened.pop(fam)
                 found.append(QuoteSpan(p0 + s, p0 + m.start()))
@@ -87,10 +111,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             elif role == "open" and fam in opened and fam == "s":
                 opened[fam] = m.end()
         for fam, s in opened.items():
-            if fam == "d" or not found:
-                rest = ptext[s:].rstrip()
-                if len(rest.split()) >= 3:
-                    found.append(QuoteSpan(p0 + s, p0 + len(rest) if False else p0 + s + len(rest), True))
+            # an unclosed mark runs to the paragraph's end only where quotes begin: at the
+            # start of the paragraph or after "said:" / a comma (not "the ‘90s", "‘jungle’and")
+            lead = ptext[:s].rstrip("“«„\"‘'‹ ").rstrip()
+            if not (lead == "" or lead[-1] in ":," or INTRO.search(lead)
+                    or (found and lead[-1] in ".!?")):  # ‘…,’ said a source. ‘Many more …
+                continue
+            rest = ptext[s:].rstrip()
+            if len(rest.split()) >= 3:
+                found.append(QuoteSpan(p0 + s, p0 + s + len(rest), True))
+        carry = next((f for f, s in opened.items() if any(q.open_end and q.start == p0 + s for q in found)), None)
         found.sort(key=lambda q: (q.start, -q.end))
         for q in found:
             if any(o.start <= q.start and q.end <= o.end for o in spans if o is not q):
@@ -118,9 +148,12 @@ def is_scare(text: str, span: QuoteSpan, cues: frozenset) -> bool:
         return True
     before = text[max(0, span.start - 30):span.start - 1].lower()
     after = text[span.end + 1:span.end + 12].lower()
-    if re.search(r"\(\s*$", text[max(0, span.start - 3):span.start]) and \
+    if re.search(r"\(\s*\W?\s*$", text[max(0, span.start - 4):span.start]) and \
             re.match(r"^\W?\s*\)", text[span.end:span.end + 3]):
         return True  # a term in brackets: ('juge des référés')
+    if len(words) <= 4 and re.search(r"\b(?:the|so-called|its|their|his|her)\s*$", before) and \
+            not re.search(r"[.!?,]$", words[-1]) and words[0].lower() not in ("the", "a", "an"):
+        return True  # a named notion: the “Islamisation of the west”
     cue = re.findall(r"[\w-]+(?: [\w-]+)?$", before.strip())
     titled = all(w[:1].isupper() or w.lower() in ("of", "the", "de", "la", "du", "des", "and", "for")
                  for w in words)
@@ -135,16 +168,17 @@ def span_text(text: str, span: QuoteSpan) -> str:
     return text[span.start:span.end]
 
 
-def _sentences_touching(sdoc, start: int, end: int):
-    return [s for s in sdoc.sents if s.start_char < end + 2 and s.end_char > start - 2]
+def _sentences_touching(sents, start: int, end: int):
+    return [s for s in sents if s.start_char < end + 2 and s.end_char > start - 2]
 
 
 def _verb_candidates(sdoc, sents, inside, lex):
     """Speech verbs (and reporting phrases) of `sents` that are outside every quote."""
     out = []
+    firsts = {p[0] for p in lex.reporting_phrases}
     for s in sents:
         for t in s:
-            if any(a <= t.idx < b for a, b in inside):
+            if t.idx in inside:
                 continue
             low = t.lemma_.lower()
             if t.pos_ in ("VERB", "AUX") and low in lex.quote_verbs:
@@ -152,7 +186,7 @@ def _verb_candidates(sdoc, sents, inside, lex):
             elif t.pos_ == "NOUN" and low in lex.statement_nouns and t.dep_ == "pobj" \
                     and t.head.text.lower() in ("in", "on"):
                 out.append(("noun", t))
-            elif reporting_object(t, lex) is not None and t.text.lower() in {p[0] for p in lex.reporting_phrases}:
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
                 out.append(("according", t))
     return out
 
@@ -184,10 +218,9 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
         return None  # '….” Police arrived' starts a new sentence
     toks = []
-    for t in sdoc:
-        if t.idx < after:
-            continue
-        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or any(a <= t.idx < b for a, b in inside) \
+    first = bisect.bisect_left(resolver.starts, after)
+    for t in sdoc[first:first + 20]:
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or t.idx in inside \
                 or t.text in ("“", "\"", "«", "‘") or len(toks) >= 14:
             break
         toks.append(t)
@@ -201,7 +234,10 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
         return None  # '…", considering that the court …' is not an attribution
     if not before:  # said X
         who = []
-        for t in toks[k + 1:]:
+        rest = toks[k + 1:]
+        if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
+            return None  # '…," claimed they had …' is a clause, not "said he"
+        for t in rest:
             if not who and t.text.lower() in ("that", "how", "if", "whether"):
                 return None
             if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
@@ -220,10 +256,10 @@ def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     if not m:
         return None
     colon = max(0, q.start - 12) + m.start()
-    sent = next((s for s in sdoc.sents if s.start_char <= colon < s.end_char), None)
+    sent = next((s for s in resolver.sents if s.start_char <= colon < s.end_char), None)
     if sent is None:
         return None
-    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and not any(a <= t.idx < b for a, b in inside)]
+    verbs = [t for t in sent if t.idx < colon and _is_verb(t, lex) and t.idx not in inside]
     for v in reversed(verbs):
         subj = resolver.subject_of(v, inside)
         if subj is not None:
@@ -245,6 +281,13 @@ def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
         if nxt is not None and nxt.ent_type_ in ("PERSON", "PER") and tok.i > 0 and \
                 tok.doc[tok.i - 1].is_punct:  # '…', says Rishi Sunak
             return resolver.resolve(nxt)
+        cur = tok
+        while cur.dep_ == "ccomp" and cur.head is not cur:  # 'X said the court condemned "…"'
+            anc = cur.head
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in lex.quote_verbs and \
+                    anc.idx not in inside:
+                tok = anc
+            cur = anc
         subj = resolver.subject_of(tok, inside)
         return resolver.resolve(subj) if subj is not None else None
     if kind == "according":
@@ -270,27 +313,45 @@ def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
 
 
 def extract(sdoc, ctx) -> list[Quote]:
-    lang = ctx.language if ctx.language in ("en",) else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
+    lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
-    text = sdoc.text
-    resolver = Resolver(sdoc, lang, tdir, ctx.offset)
+    resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    text = resolver.text
     spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues)]
-    inside = [(q.start, q.end) for q in quote_spans(text)]
+    inside = Spans((q.start, q.end) for q in quote_spans(text))
+    resolver.inside = inside
+    verbs = lex.verbs | lex.quote_verbs
 
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
     for t in sdoc:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.verbs | lex.quote_verbs:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
             subj = resolver.subject_of(t)
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
                 resolver.remember(resolver.resolve(subj))
 
     # people named as the subject of any clause are antecedents for "he"/"she" too
-    for ent in sdoc.ents:
-        if ent.label_ in ("PERSON", "PER") and ent.root.dep_ in ("nsubj", "nsubjpass") and \
-                not any(a <= ent.start_char < b for a, b in inside):
-            if not any(m.start == ctx.offset + ent.start_char for m in resolver.mentions):
-                resolver.remember(resolver.resolve(ent.root))
+    # (a run of capitalised names counts when the small model misses the entity)
+    for t in sdoc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.idx in inside:
+            continue
+        if t.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+            sp = resolver.resolve(t)  # "The mayor, Odile Brac, visited …"
+            if sp is not None and sp.person:
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+            continue
+        if t.pos_ != "PROPN":
+            continue
+        first = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        # "Firstname Surname" the small model tags ORG: a person unless the lexicon knows it
+        two_names = len(first) == 1 and first[0].i == t.i - 1 and t.ent_type_ in ("", "ORG") and \
+            t.text.istitle() and first[0].text.istitle() and \
+            role_category(f"{first[0].text} {t.text}", lang, tdir) is None
+        named = t.ent_type_ in ("PERSON", "PER") or two_names
+        if named and not any(m.start == ctx.offset + t.idx for m in resolver.mentions):
+            sp = resolver.resolve(t)
+            if sp is not None and (sp.person or two_names):
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
 
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
@@ -298,7 +359,7 @@ def extract(sdoc, ctx) -> list[Quote]:
         sp = (_after_quote(sdoc, text, q, resolver, lex, inside)
               or _colon_intro(sdoc, text, q, resolver, lex, inside))
         if sp is None:
-            sents = _sentences_touching(sdoc, q.start, q.end)
+            sents = _sentences_touching(resolver.sents, q.start, q.end)
             p0 = text.rfind("\n", 0, q.start) + 1
             p1 = text.find("\n", q.end)
             p1 = len(text) if p1 == -1 else p1
@@ -313,13 +374,28 @@ def extract(sdoc, ctx) -> list[Quote]:
             if len(gap) < 400 and (prev[0].open_end or gap.count("\n\n") <= 1 or
                                    not re.search(r"[.!?]\s+[A-Z]", gap)):
                 sp = prev[1]
+        if sp is None and (prev is None or prev[1] is None):
+            # a quote paragraph after a sentence that introduces its speaker ("X spoke to us.")
+            before = [s for s in resolver.sents if s.end_char <= q.start and q.start - s.end_char < 4][-1:]
+            for kind, tok in _verb_candidates(sdoc, before, inside, lex):
+                sp = speaker_of(kind, tok, resolver, inside)
+                if sp:
+                    break
         if sp is None:
-            nxt = [s for s in sdoc.sents if s.start_char >= q.end][:1]
+            nxt = [s for s in resolver.sents if s.start_char >= q.end][:1]
             for kind, tok in _verb_candidates(sdoc, nxt, inside, lex):
                 if kind == "verb" and tok.i - nxt[0].start <= 3:
                     sp = speaker_of(kind, tok, resolver, inside)
                     if sp:
                         break
+        if sp is None and q.start > 0 and text.rfind("\n", 0, q.start) != -1:
+            # last resort for a floating quote: the speaker last met in this paragraph or the one
+            # before ("The mayor was blunt. “We cannot cope.”") — never in a document's first line
+            near = [m for m in resolver.mentions
+                    if 0 < ctx.offset + q.start - m.start < 300 and m.name.lower() not in ("it", "they")]
+            if near:
+                m = near[-1]
+                sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start)
         resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start))
         quotes.append(Quote(text=text[q.start:q.end], speaker=sp.name if sp else None,
                             speaker_category=sp.category if sp else "other", direct=True,
@@ -336,43 +412,37 @@ def _distance(tok, q: QuoteSpan) -> int:
 
 
 def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
-    """Reported speech: speech verbs with a clause outside quotation marks (direct=False)."""
+    """Reported speech: speech verbs with a clause outside quotation marks (direct=False).
+
+    "X said that …" (the verb's clausal complement), "…, police said" (the main clause a
+    speech verb is hung on), "according to X, …" (the sentence)."""
     lex = resolver.lex
     out = []
-    for s in sdoc.sents:
+    firsts = {p[0] for p in lex.reporting_phrases}
+    text = resolver.text
+    for s in resolver.sents:
         for t in s:
-            if any(a <= t.idx < b for a, b in inside):
+            if t.idx in inside:
                 continue
-            clause = None
-            kind = None
+            kind, toks = None, []
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
                 comp = [c for c in t.children if c.dep_ == "ccomp"]
                 if comp:
-                    clause, kind = comp[0], "verb"
-                elif t.dep_ in ("ROOT", "parataxis") and any(c.dep_ in SUBJ for c in t.children):
-                    # "Migrants rushed the gates, police said": the main clause is the content
-                    pc = [c for c in t.head.children] if t.dep_ == "parataxis" else []
-                    clause = t.head if t.dep_ == "parataxis" else None
-                    kind = "verb" if clause is not None else None
-                    del pc
-            elif t.text.lower() in {p[0] for p in lex.reporting_phrases} and reporting_object(t, lex) is not None:
-                clause, kind = s.root, "according"
-            if clause is None:
-                continue
-            toks = [x for x in clause.subtree] if kind == "verb" else [x for x in s]
-            if kind == "verb" and clause is t.head:
-                toks = [x for x in s if x.i < t.i and not (x in t.subtree)]
-            if not toks:
+                    kind, toks = "verb", list(comp[0].subtree)
+                elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
+                    sub = {x.i for x in t.subtree}
+                    kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
+            elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
+                kind, toks = "according", list(s)
+            if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if any(x <= a < y or x < b <= y for x, y in inside) or b - a < 15:
+            if a in inside or (b - 1) in inside or b - a < 15:
                 continue
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
-            out.append(Quote(text=sdoc.text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
+            out.append(Quote(text=text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b))
     return out
 
-
-SUBJ = ("nsubj", "nsubjpass")

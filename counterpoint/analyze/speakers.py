@@ -38,6 +38,15 @@ class Speech:
     group_words: frozenset
     roles: dict  # phrase -> category
     scare_cues: frozenset
+    proxy_roles: frozenset  # roles whose category is that of whom they speak for
+    pronoun_gender: dict  # "she" -> "f"
+    title_gender: dict  # "mrs" -> "f"
+    role_gender: dict  # "spokeswoman" -> "f"
+
+
+def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
+    """`language` when a speech file exists for it (speech.<lang>.json), else English."""
+    return language if taxonomy.path_of(f"speech.{language}.json", taxonomy_dir).exists() else "en"
 
 
 @lru_cache(maxsize=None)
@@ -58,12 +67,19 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         person_pronouns=low(d.get("pronouns", {}).get("person", [])),
         group_pronouns=low(d.get("pronouns", {}).get("group", [])),
         group_words=low(d.get("group_words", [])), roles=roles,
-        scare_cues=low(d.get("scare_cues", [])))
+        scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])),
+        pronoun_gender=_gender_map(d.get("gender", {}).get("pronouns", {})),
+        title_gender=_gender_map(d.get("gender", {}).get("titles", {})),
+        role_gender=_gender_map(d.get("gender", {}).get("roles", {})))
+
+
+def _gender_map(by_gender: dict) -> dict:
+    return {w.lower(): g for g, words in by_gender.items() for w in words}
 
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "ccomp", "xcomp", "dep",
-            "mark", "advmod", "npadvmod", "nummod", "quantmod", "case"}
+            "mark", "advmod", "npadvmod", "quantmod", "case"}
 
 
 @dataclass
@@ -77,11 +93,26 @@ class Speaker:
 
 
 def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
-    """The actor category of a role or organisation phrase, or None."""
-    cat = category_of(words, language, taxonomy_dir)
+    """The actor category of a role or organisation phrase, or None.
+
+    The head of the phrase decides first ("the lawyer for the associations" is a lawyer,
+    "a spokesman for Utopia 56" speaks for an aid group): the words before "for"/"of" are
+    looked up, then the whole phrase."""
+    words = re.sub(r"['’]s\b", "", words)
+    roles = speech(language, taxonomy_dir).roles
+    head = re.split(r"\b(?:for|of|at|from|with|in)\b", words.lower())[0].strip()
+    head_word = head.split()[-1] if head.split() else ""
+    rest = words.lower()[len(head):].strip()
+    if head_word in speech(language, taxonomy_dir).proxy_roles and rest:
+        cat = category_of(rest, language, taxonomy_dir)  # "a spokesperson for Utopia 56"
+        if cat:
+            return cat
+    elif head_word in roles and rest:
+        return roles[head_word]  # "the lawyer for the associations": a lawyer
+    cat = category_of(words, language, taxonomy_dir, head=head_word or None) if head != words.lower().strip() \
+        else category_of(words, language, taxonomy_dir)
     if cat:
         return cat
-    roles = speech(language, taxonomy_dir).roles
     toks = re.findall(r"[\w'’-]+", words.lower())
     best = None
     for n in (3, 2, 1):
@@ -113,6 +144,11 @@ class Resolver:
 
     def __post_init__(self):
         self.lex = speech(self.language, self.taxonomy_dir)
+        self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
+        self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
+        self._genders: dict = {}
+        self.sents = list(self.sdoc.sents)
+        self.text = self.sdoc.text  # Doc.text joins every token: read it once
         for ent in self.sdoc.ents:
             if ent.label_ not in ("PERSON", "PER"):
                 continue
@@ -129,7 +165,22 @@ class Resolver:
 
     # -- names -------------------------------------------------------------------------
     def _name_words(self, span) -> list[str]:
-        words = [t.text for t in span if not t.is_punct or t.text in ("-",)]
+        # tokens written together stay one word: "Fodil-Cherif", not "Fodil - Cherif"
+        words: list[str] = []
+        glue = False
+        for t in span:
+            if t.is_punct and t.text not in ("-", "‐"):
+                glue = False
+                continue
+            if glue and words:
+                words[-1] += t.text
+            else:
+                words.append(t.text)
+            glue = not t.whitespace_ and t.i + 1 < span.end
+        words = [w.strip("-") if w.endswith("-") or w.startswith("-") else w for w in words]
+        titled = [i for i, w in enumerate(words) if w.lower() in self.lex.titles]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name after the title
         words = [w for w in words if w.lower() not in self.lex.titles and w not in ("'s", "’s")]
         words = [re.sub(r"['’]s$", "", w) for w in words]
         return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
@@ -149,21 +200,26 @@ class Resolver:
         return " ".join(out)
 
     def fullest(self, name: str) -> str:
-        words = [w for w in name.split() if w.lower().strip(".") not in
-                 {t.strip(".") for t in self.lex.titles}]
+        titles = {t.strip(".") for t in self.lex.titles}
+        words = name.split()
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in titles]
+        if titled and titled[-1] < len(words) - 1:
+            self.roles.setdefault(words[-1].lower(), " ".join(words[:titled[-1] + 1]))
+            words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name
+        words = [w for w in words if w.lower().strip(".") not in titles]
         if not words:
             return name
         return self.full.get(words[-1].lower(), " ".join(words))
 
     # -- subjects ------------------------------------------------------------------------
-    def subject_of(self, verb, inside=()):
+    def subject_of(self, verb, inside=frozenset()):
         """The token naming who speaks for a speech verb, or None.
 
         Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
         "I" is the quoted voice, not the reporter's subject."""
         v = verb
         for _ in range(4):
-            if any(a <= v.idx < b for a, b in inside):
+            if v.idx in inside:
                 return None
             subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs:
@@ -177,6 +233,11 @@ class Resolver:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
+            passive = v.tag_ == "VBN" and any(c.dep_ == "agent" or (c.dep_ == "prep" and c.text.lower() == "as")
+                                              for c in v.children)
+            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i \
+                    and not passive:  # not "a brawl described as …"
+                return v.head  # "the lawyer ..., hailed": a participle hung on its subject
             if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl") and v.head is not v:
                 v = v.head
                 continue
@@ -191,8 +252,13 @@ class Resolver:
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True
         for c in head.children:  # "the mayor, Natacha Bouchart, said"
-            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN"):
-                return self.phrase(c)
+            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
+                    and c.idx not in self.inside:
+                name, person = self.phrase(c)
+                role = sdoc[head.left_edge.i:head.i + 1].text
+                if name.split():
+                    self.roles.setdefault(name.split()[-1].lower(), role)
+                return name, person
         keep = []
 
         def walk(t):
@@ -200,8 +266,10 @@ class Resolver:
             for c in t.children:
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
                     continue
-                if c.dep_ == "appos" and c.i > head.i:
+                if c.idx in self.inside:
                     continue
+                if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
+                    continue  # "X, a volunteer," is a description; "Utopia 56" is a name
                 walk(c)
 
         walk(head)
@@ -214,10 +282,17 @@ class Resolver:
         while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
             hi += 1
         toks = keep[lo:hi + 1][:14]
+        nxt = toks[-1].i + 1
+        if nxt < len(sdoc) - 1 and sdoc[nxt].text.lower() in ("for", "of") and len(toks) < 8:
+            # the parser often hangs "for the X region" on the verb: a role keeps it
+            pobj = next((c for c in sdoc[nxt].children if c.dep_ == "pobj"), None)
+            if pobj is not None and any(t.pos_ == "PROPN" for t in pobj.subtree) and \
+                    pobj.right_edge.i - nxt < 8:
+                toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
                                         for t in toks) and not self._is_group(text):
-            return self.fullest(text), True
+            return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
         return text, person
 
@@ -249,11 +324,14 @@ class Resolver:
             want_person = low in self.lex.person_pronouns
             if low in ("we", "i", "you") and not self.mentions:
                 return None
-            for m in reversed(self.mentions):
-                if m.start >= start:
-                    continue
-                if want_person == m.person or low in ("they", "we"):
+            earlier = [m for m in self.mentions if m.start < start]
+            want_gender = self.lex.pronoun_gender.get(low)
+            for m in reversed(earlier):
+                if want_person == m.person and not (want_gender and self.gender_of(m.name) not in (None, want_gender)):
                     return Speaker(m.name, m.category, m.person, start)
+            if low in ("they", "we") and earlier:
+                m = earlier[-1]
+                return Speaker(m.name, m.category, m.person, start)
             return None
         if low in ("who", "which", "that"):
             # "the officer, who said ..." -> the noun the clause hangs on
@@ -267,20 +345,30 @@ class Resolver:
         text, person = self.phrase(tok)
         if not text or len(text) < 2:
             return None
+        if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN" and \
+                text.lower().split()[0] in ("the", "this", "that", "these", "its", "their"):
+            # "according to the statement": whoever was last heard from
+            for m in reversed(self.mentions):
+                if m.start < start and m.name.lower() != text.lower():
+                    return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
         return Speaker(text, self.category(text), person, start)
 
     def author_of(self, tok):
-        """The author of a statement noun: "X's statement", "a statement issued by X"."""
-        for c in tok.subtree:
-            if c.dep_ == "poss" and c.head == tok and c.pos_ != "PRON":
+        """The author of a statement noun: "X's statement", "a statement issued by X",
+        "X took their own census"."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
                 return c
-            if c.dep_ == "poss" and c.head == tok and tok.dep_ in ("dobj", "nsubj") and \
-                    tok.head.pos_ == "VERB":  # "X took their own census"
-                subj = self.subject_of(tok.head) if tok.dep_ == "dobj" else None
+            if c.dep_ == "compound" and c.pos_ == "PROPN":  # "the AFP report"
+                return c
+            if c.dep_ == "poss" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                subj = self.subject_of(tok.head)
                 if subj is not None and subj is not tok:
                     return subj
-            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i:
+        for c in tok.subtree:
+            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i \
+                    and c.head.head.i in (tok.i, *[x.i for x in tok.children]):
                 return c
         return None
 
@@ -319,6 +407,11 @@ class Resolver:
         if not toks or len(toks) > 16:
             return None
         start = self.offset + toks[0].idx
+        for t in toks:  # "a statement issued by X" speaks for X
+            if t.lemma_.lower() in self.lex.statement_nouns and t.dep_ != "compound":
+                author = self.author_of(t)
+                if author is not None:
+                    return self.resolve(author)
         if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
                                self.lex.person_pronouns | self.lex.group_pronouns):
             return self.resolve(toks[0])
@@ -329,6 +422,10 @@ class Resolver:
         head_part = toks[:comma] if comma else toks
         role_part = toks[comma + 1:] if comma else []
         names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        if not names and role_part and any(t.ent_type_ in ("PERSON", "PER") for t in role_part):
+            # "the group's president, Lucas Arden": the name is in the apposition
+            head_part, role_part = role_part, head_part
+            names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
         if not names and head_part and all(t.pos_ == "PROPN" or t.text.lower() in self.lex.titles
                                            for t in head_part) and not self._is_group(
                 " ".join(t.text for t in head_part)):
@@ -350,10 +447,36 @@ class Resolver:
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
         return Speaker(text, self.category(text), person, start)
 
+    def gender_of(self, name: str) -> str | None:
+        """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
+        or from the role words ("spokeswoman")."""
+        if name not in self._genders:
+            g = None
+            words = name.lower().split()
+            for w in words:
+                g = g or self.lex.role_gender.get(w)
+            if g is None and words:
+                last = re.escape(name.split()[-1])
+                m = re.search(rf"\b({'|'.join(re.escape(t) for t in self.lex.title_gender)})\.?\s+(?:[A-Z][\w-]+\s+)?{last}\b",
+                              self.text, re.I) if self.lex.title_gender else None
+                if m:
+                    g = self.lex.title_gender.get(m.group(1).lower())
+            self._genders[name] = g
+        return self._genders[name]
+
     def remember(self, sp: Speaker | None) -> None:
         if sp is not None:
             self.mentions.append(sp)
             self.mentions.sort(key=lambda m: m.start)
+
+
+def resolver_for(sdoc, language: str, taxonomy_dir: str | None, offset: int) -> Resolver:
+    """The document's resolver, built once and shared by the quotes and claims stages."""
+    key = ("counterpoint.resolver", language, taxonomy_dir, offset)
+    r = sdoc.user_data.get(key)
+    if r is None:
+        r = sdoc.user_data[key] = Resolver(sdoc, language, taxonomy_dir, offset)
+    return r
 
 
 def reporting_object(tok, lex: Speech):

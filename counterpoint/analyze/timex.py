@@ -90,10 +90,12 @@ def _ref_date(ref) -> dt.date | None:
 
 def _year_for(month: int, ref) -> int | None:
     """The year of a month named without one: the latest not after the reference."""
-    y, m, _ = parse_ref(ref)
+    y, m, d = parse_ref(ref)
     if y is None:
         return None
-    if m is not None and month > m:
+    # only a known publication day makes "December" last year's; a month-only reference
+    # is often itself inferred from a date in the text
+    if m is not None and d is not None and month > m:
         return y - 1
     return y
 

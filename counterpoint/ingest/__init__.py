@@ -162,24 +162,33 @@ def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterat
 
 
 def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
-    """Clean, split, date and tag one record; one Document per post."""
-    cleaned = clean(raw.text, settings.taxonomy_dir)
-    posts = split_posts(cleaned.text)
-    base_id = raw.id or (raw.url if raw.url and not raw.record_no else None) or text_hash_id(cleaned.text or raw.text)
+    """Split, clean, date and tag one record; one Document per post.
+
+    Posts are found on the page as read (a category header is part of what tells an
+    archive page), then each is cleaned; the offset map leads from the cleaned text back
+    to the raw page, so any figure can be traced to what was read.
+    """
+    posts = split_posts(raw.text)
+    base_id = raw.id or (raw.url if raw.url and not raw.record_no else None) or text_hash_id(raw.text)
+    several = len(posts) > 1
     docs = []
     for n, post in enumerate(posts, 1):
-        text = post.text.strip() if len(posts) > 1 else cleaned.text
+        cleaned = clean(post.text, settings.taxonomy_dir)
+        text = cleaned.text.strip()
         if not text:
             continue
-        meta_date = post.date or (raw.published if len(posts) == 1 else None)
-        pub = find_published(text, meta_date)
-        if post.date and pub.basis == "metadata":
-            pub.basis = "dateline"  # a post's own date line on the page
+        lead = len(cleaned.text) - len(cleaned.text.lstrip())
+        om = cleaned.offsets
+        offset_map = [[c - lead, r + post.start, lin] for c, r, lin in zip(om.clean_starts, om.raw_starts, om.linear)]
+        pub = find_published(text, None if several else raw.published)
+        if several and post.date and not pub.value:
+            pub.value, pub.basis = post.date, post.date_basis or "dateline"
+        elif several and post.date and pub.basis == "inferred":
+            pub.value, pub.basis = post.date, post.date_basis or pub.basis
         language = (raw.language or "")[:2].lower() or detect_language(text)
-        doc = Document(
-            id=f"{base_id}~{n}" if len(posts) > 1 else base_id, text=text, source=raw.source, url=raw.url,
-            title=post.title or (raw.title if len(posts) == 1 else None), language=language,
-            published=pub.value, published_basis=pub.basis, raw_text=raw.text,
-            warnings=list(pub.warnings), input_name=raw.input_name)
-        docs.append(doc)
+        docs.append(Document(
+            id=f"{base_id}~{n}" if several else base_id, text=text, source=raw.source, url=raw.url,
+            title=post.title if several else (raw.title or post.title), language=language,
+            published=pub.value, published_basis=pub.basis, raw_text=raw.text, offset_map=offset_map,
+            warnings=list(pub.warnings), input_name=raw.input_name))
     return docs

@@ -5,7 +5,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, func, insert, select, update, delete, inspect
 from sqlalchemy.engine import Engine
@@ -235,9 +235,19 @@ class Store:
                        published=r.published, published_basis=r.published_basis, duplicate_of=r.duplicate_of,
                        similarity=r.similarity, raw_text=r.raw_text or r.text,
                        offset_map=r.offset_map, warnings=list(r.warnings or []),
-                       analysis=Analysis(evs, qs, cs, list(r.migrant_labels or [])))
-        doc.extra_pk = r.pk  # type: ignore[attr-defined]
+                       analysis=Analysis(evs, qs, cs, list(r.migrant_labels or [])), pk=r.pk)
         return doc
+
+    # -- profiles -------------------------------------------------------------------------
+    def save_profiles(self, profiles: list[dict]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.profiles))
+            for p in profiles:
+                conn.execute(insert(t.profiles).values(source=p.get("source") or "(unknown)", data=p))
+
+    def profiles(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [r.data for r in conn.execute(select(t.profiles.c.data).order_by(t.profiles.c.source))]
 
     # -- status ---------------------------------------------------------------------------
     def status(self) -> dict[str, int]:
@@ -257,6 +267,21 @@ class Store:
                 "versions": n(select(func.count()).select_from(t.documents)),
                 "inputs": n(select(func.count()).select_from(t.inputs)),
             }
+
+
+def _dating(published: str | None, basis: str | None) -> str | None:
+    """A publication date fit to date a story's events: not a month guessed from background."""
+    if basis == "inferred" and len(published or "") < 10:
+        return None
+    return published
+
+
+def _next_version(old, data: dict) -> int:
+    """A relink that changed an incident bumps its version: forms opened before it get a conflict."""
+    if old is None:
+        return 1
+    same = json.dumps(old.data, sort_keys=True, default=str) == json.dumps(data, sort_keys=True, default=str)
+    return old.row_version if same else old.row_version + 1
 
 
 def _quote(d: dict) -> Quote:
@@ -285,17 +310,20 @@ class IncidentStore:
     """Mentions for linking, and the incidents and links that linking produces."""
 
     def __init__(self, store: Store):
+        self.store = store
         self.engine = store.engine
 
     def mentions(self) -> list[dict]:
         """Every event mention of current, unretracted documents, as the linker takes them."""
         d, e = t.documents, t.events
-        q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published, d.c.language)
+        q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published,
+                    d.c.published_basis, d.c.language)
              .join(d, d.c.pk == e.c.document_pk).where(d.c.is_current, d.c.retracted.is_(False))
              .order_by(d.c.pk, e.c.pk))
         with self.engine.connect() as conn:
             return [{**r.data, "key": r.key, "document": r.doc_id, "source": r.source,
-                     "duplicate_of": r.duplicate_of, "published": r.published, "language": r.language}
+                     "duplicate_of": r.duplicate_of, "published": _dating(r.published, r.published_basis),
+                     "language": r.language}
                     for r in conn.execute(q)]
 
     def assignment(self) -> dict[str, str]:
@@ -321,7 +349,8 @@ class IncidentStore:
                 if k and (k not in why or (link.get("score") or 0) > (why[k].get("score") or 0)):
                     why[k] = link
         with self.engine.begin() as conn:
-            status = {r.id: r.status for r in conn.execute(select(t.incidents.c.id, t.incidents.c.status))}
+            old = {r.id: r for r in conn.execute(
+                select(t.incidents.c.id, t.incidents.c.status, t.incidents.c.row_version, t.incidents.c.data))}
             locked = {r.event_key for r in conn.execute(
                 select(t.mention_links.c.event_key).where(t.mention_links.c.locked))}
             conn.execute(delete(t.mention_links).where(t.mention_links.c.locked.is_(False)))
@@ -330,7 +359,9 @@ class IncidentStore:
                 conn.execute(insert(t.incidents).values(
                     id=inc["id"], type=inc.get("type"), date_start=inc.get("date_start"),
                     date_end=inc.get("date_end"), place=inc.get("place"), lat=inc.get("lat"), lon=inc.get("lon"),
-                    status=status.get(inc["id"], "auto"), data=inc, row_version=1))
+                    status=old[inc["id"]].status if inc["id"] in old else "auto", data=inc,
+                    # a form opened before this relink must get a conflict, not edit changed data
+                    row_version=_next_version(old.get(inc["id"]), inc)))
             for key, inc_id in assignment.items():
                 if key in locked:
                     continue
@@ -340,12 +371,10 @@ class IncidentStore:
                     features=link.get("features"), locked=False))
 
     def incidents(self, *, include_rejected: bool = False) -> list[dict]:
-        q = select(t.incidents.c.data, t.incidents.c.status, t.incidents.c.row_version).order_by(
-            t.incidents.c.date_start, t.incidents.c.id)
-        if not include_rejected:
-            q = q.where(t.incidents.c.status != "rejected")
-        with self.engine.connect() as conn:
-            return [{**r.data, "status": r.status, "row_version": r.row_version} for r in conn.execute(q)]
+        """Incidents as analysts left them: the linker's data with their edits applied."""
+        from .review import ReviewStore
+
+        return ReviewStore(self.engine).all_incidents(include_rejected=include_rejected)
 
     def weakest_links(self, limit: int = 50) -> list[dict]:
         with self.engine.connect() as conn:

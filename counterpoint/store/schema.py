@@ -153,3 +153,13 @@ notes = Table(
     Column("text", Text, nullable=False),
     Column("at", DateTime(timezone=True), server_default=func.now()),
 )
+
+# Analyst edits of incident fields, kept apart from `incidents` so that relinking (which
+# rewrites `incidents`) cannot lose them: they are applied on top of the linker's values.
+incident_edits = Table(
+    "incident_edits", metadata,
+    Column("incident_id", String(64), primary_key=True),
+    Column("fields", JSON, nullable=False),
+    Column("user", String(100)),
+    Column("at", DateTime(timezone=True), server_default=func.now()),
+)

@@ -50,3 +50,38 @@ def test_claims_skip_dates_times_ages_units(nlp, ctx, text):
 def test_claims_unattributed_figure_has_no_source(nlp, ctx):
     got = _claims(nlp, ctx, "About 40 tents were removed on Tuesday.")
     assert got and all(c.attributed_to is None for c in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police estimated the crowd at 2,000, while organisers said 5,000 people had marched.",
+     [(2000, "Police"), (5000, "organisers")]),
+    ("Some 1,500 people live in the camp, according to the prefecture.", [(1500, "prefecture")]),
+    ("The charity Care Point puts the number of children at 300.", [(300, "Care Point")]),
+    ("According to Harbour Aid's latest census, 4,200 people were living in the camp.", [(4200, "Harbour Aid")]),
+    ("The interior ministry said 1,100 police officers had been deployed. It added that 40 arrests "
+     "had been made.", [(1100, "ministry"), (40, "ministry")]),
+    ("More than 800 people crossed the Channel on Saturday, the Home Office said.", [(801, "Home Office")]),
+    ("The government has pledged £54m to the scheme, a spokesman said.", [(54000000, "spokesman")]),
+    ("Around 60 tents were destroyed, the group said on Twitter.", [(60, "group")]),
+    ("The group's estimates put the number of exiles at 1,200.", [(1200, "group")]),
+    ("Officials counted 740 people during the operation.", [(740, "Officials")]),
+])
+def test_claims_attribution_patterns(nlp, ctx, text, expected):
+    got = [(c.value.min, c.attributed_to) for c in _claims(nlp, ctx, text)]
+    for value, source in expected:
+        assert any(v == value and s and source in s for v, s in got), got
+
+
+@pytest.mark.parametrize("text,value,source", [
+    ("The regional services, which estimate at a thousand the number of exiles in the town, "
+     "defend the ban.", 1000, "regional services"),
+    ("Some 500 residents live in the camp, the head of Harbour 56 explained.", 500, "Harbour 56"),
+])
+def test_claims_source_phrase_is_not_the_figure(nlp, ctx, text, value, source):
+    got = [(c.value.min, c.attributed_to) for c in _claims(nlp, ctx, text)]
+    assert any(v == value and s and source in s for v, s in got), got
+
+
+def test_claims_audience_of_a_speech_is_not_a_claim(nlp, ctx):
+    got = _claims(nlp, ctx, "The general addressed a crowd of about 150 people in the square.")
+    assert all(c.attributed_to is None for c in got if c.value.min == 150)

@@ -28,6 +28,10 @@ def test_events_detects_asserted_occurrences(extract, text, etype):
     "Will the authorities dismantle the camp?",
     "The mayor wants to demolish the remaining shelters.",
     "Many migrants trying to reach England hide in lorries every night.",
+    "People are evicted from their tents and their blankets are taken.",
+    "It is clear that the camp needs water.",
+    "Repeated evictions exhaust the people living in the woods.",
+    "The government wants to evict the camp and will clear the site in June.",
 ])
 def test_events_skips_unasserted_statements(extract, text):
     assert [e.type for e in extract(text, "2020-05-06") if e.type == "eviction" or e.type == "crossing"] == []
@@ -87,3 +91,25 @@ def test_events_place_from_gazetteer(extract):
     ev = next(e for e in extract("Police evicted a camp in Loon-Plage on Tuesday.", "2020-05-08")
               if e.type == "eviction")
     assert ev.place == "Loon-Plage" and ev.lat and ev.lon
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Police fired tear gas at a group of exiles near the hospital on Monday.", "assault"),
+    ("A 30-year-old Eritrean man was found dead near the railway on Wednesday.", "death"),
+    ("The prefect signed a decree banning food distributions in the town centre.", "policy"),
+    ("Volunteers distributed 600 meals near the station on Sunday.", "aid"),
+])
+def test_events_more_types(extract, text, etype):
+    assert etype in [e.type for e in extract(text, "2020-05-08")]
+
+
+def test_events_sentences_are_substrings_with_offsets(extract):
+    text = ("Calais: camp cleared\n\n7 May 2020\n\nPolice evicted about 200 exiles from a camp "
+            "near the hospital on Tuesday. Four volunteers were arrested. The eviction lasted three hours.")
+    evs = extract(text)
+    assert evs
+    for e in evs:
+        assert text[e.start:e.end] == e.sentence
+        assert all(x in text for x in e.evidence)
+    ev = next(e for e in evs if e.type == "eviction")
+    assert ev.date == "2020-05-05"

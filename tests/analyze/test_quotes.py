@@ -75,3 +75,32 @@ def test_quotes_reported_speech_is_not_direct(nlp, ctx):
     text = "The prefect said that the shelter would open next week."
     found = quotes.extract(nlp(text), ctx)
     assert any(not q.direct and "shelter" in q.text and "prefect" in (q.speaker or "") for q in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Rents have doubled since the ‘90s in the port towns along the coast.",
+    "They slept in the ‘jungle’and moved on at dawn without their tents.",
+])
+def test_quotes_stray_opening_mark_is_not_a_quote(text):
+    assert _texts(text) == []
+
+
+def test_quotes_middle_paragraph_without_opening_mark():
+    text = ('Union chief Rosa Lind said: "The drivers are exhausted.\n\n'
+            '"Nobody protects them on the road.\n\n'
+            'The ministers must act before someone dies."\n\nTraffic resumed.')
+    assert _texts(text) == ["The drivers are exhausted.", "Nobody protects them on the road.",
+                            "The ministers must act before someone dies."]
+
+
+def test_quotes_continuation_after_attribution_runs_to_paragraph_end():
+    text = "‘We cannot go on,’ said a driver. ‘Every night they climb onto the trailers.\n\nTraffic resumed."
+    assert _texts(text) == ["We cannot go on,", "Every night they climb onto the trailers."]
+
+
+@pytest.mark.parametrize("text", [
+    "The party warns of what it calls the “Islamisation of the west” in its leaflets.",
+    "The judge (‘juge des référés’) refused the request.",
+])
+def test_quotes_named_notions_are_skipped(nlp, ctx, text):
+    assert [q for q in quotes.extract(nlp(text), ctx) if q.direct] == []

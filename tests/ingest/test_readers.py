@@ -86,7 +86,7 @@ def test_readers_corrupt_pdf_is_rejected():
 
 def test_readers_pdf_text_layer(tmp_path):
     pypdf = pytest.importorskip("pypdf")
-    from pypdf.generic import NameObject, DecodedStreamObject, DictionaryObject, ArrayObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = pypdf.PdfWriter()
     page = writer.add_blank_page(width=600, height=800)

@@ -1,35 +1,18 @@
 """The store on SQLite and on a real PostgreSQL server (COUNTERPOINT_TEST_PG, set by .ci/run)."""
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import text
 
 from counterpoint.ingest.readers import RawRecord
 from counterpoint.models import Analysis, Claim, Count, Document, Event, Participant, Quote
 from counterpoint.store import Store, database_url
 
-PG = os.environ.get("COUNTERPOINT_TEST_PG")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        yield Store(str(tmp_path / "s.db"))
-        return
-    if not PG:
-        pytest.skip("COUNTERPOINT_TEST_PG is not set (.ci/run starts a server)")
-    schema = "t_" + uuid.uuid4().hex[:10]
-    from sqlalchemy import create_engine
-    admin = create_engine(database_url(PG))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = PG + ("&" if "?" in PG else "?") + f"options=-csearch_path%3D{schema}"
-    yield Store(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+@pytest.fixture
+def store(db_url):
+    return Store(db_url)
 
 
 def _doc(doc_id="d1", text="Police evicted forty people from the camp on Monday.") -> Document:

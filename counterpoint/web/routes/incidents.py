@@ -1,0 +1,171 @@
+"""Incidents: the filterable list with its timeline, the incident page, the map, and their JSON API."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+
+from ...store.review import EVENT_TYPES
+from ..render import context, count_text
+from ..security import need
+from . import page, store
+
+router = APIRouter()
+MAX_LIMIT = 10000
+API_LIMIT = 1000  # the API's default page: whole databases of a few hundred incidents in one call
+
+
+class Filters:
+    """The list filters, shared by the page and /api/incidents."""
+
+    def __init__(self, type: Optional[str] = Query(None, description="event type (main or any)"),
+                 place: Optional[str] = Query(None, description="part of the place name"),
+                 source: Optional[str] = Query(None), date_from: Optional[str] = Query(None, description="YYYY-MM-DD"),
+                 date_to: Optional[str] = Query(None, description="YYYY-MM-DD"),
+                 has_conflict: Optional[str] = Query(None, description="true or false"),
+                 status: Optional[str] = Query(None, description="auto, confirmed or rejected")):
+        self.values = {"type": type or None, "place": place or None, "source": source or None,
+                       "date_from": date_from or None, "date_to": date_to or None, "status": status or None,
+                       "has_conflict": {"true": True, "1": True, "on": True, "yes": True, "false": False, "0": False,
+                                        "no": False}.get((has_conflict or "").lower())}
+        if has_conflict and self.values["has_conflict"] is None:
+            raise HTTPException(422, f"has_conflict={has_conflict!r} must be true or false")
+
+
+@router.get("/", include_in_schema=False)
+def home():
+    return RedirectResponse("/incidents", status_code=303)
+
+
+@router.get("/api/incidents", tags=["incidents"])
+def incidents_api(request: Request, filters: Filters = Depends(), limit: int = Query(API_LIMIT, ge=1, le=MAX_LIMIT),
+                  offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
+    """Incidents in the shape of `counterpoint incidents --json`, filtered and paginated."""
+    items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
+    return {"incidents": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/api/incidents/{incident_id}", tags=["incidents"])
+def incident_api(incident_id: str, request: Request, user=Depends(need("viewer"))):
+    inc = store(request, "review").incident(incident_id)
+    if inc is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return inc
+
+
+def _timeline(items: list[dict]) -> list[tuple[str, list[dict]]]:
+    months: OrderedDict[str, list] = OrderedDict()
+    for inc in sorted(items, key=lambda i: (i.get("date_start") or "9999", i["id"])):
+        months.setdefault((inc.get("date_start") or "undated")[:7], []).append(inc)
+    return list(months.items())
+
+
+def _day(value: str | None):
+    from datetime import date
+
+    if not value:
+        return None
+    parts = (value.split("-") + ["01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _chart(items: list[dict], width: int = 1000, row: int = 26) -> dict | None:
+    """An SVG timeline: one row per type, one dot per incident at its first date (rendered by the template)."""
+    dated = [(i, _day(i.get("date_start"))) for i in items]
+    dated = [(i, d) for i, d in dated if d]
+    if not dated:
+        return None
+    lo, hi = min(d for _, d in dated), max(d for _, d in dated)
+    span = max((hi - lo).days, 1)
+    types = sorted({i.get("type") or "?" for i, _ in dated})
+    left, right = 110, 20
+    dots = [{"id": i["id"], "x": left + (d - lo).days / span * (width - left - right),
+             "y": 20 + types.index(i.get("type") or "?") * row, "r": 4 + min(len(i.get("sources") or []), 5),
+             "conflict": bool(i.get("conflicts")), "label": f"{i.get('date_start')} {i.get('type')} {i.get('place') or ''}"}
+            for i, d in dated]
+    return {"width": width, "height": 30 + len(types) * row, "rows": [(t, 20 + k * row) for k, t in enumerate(types)],
+            "dots": dots, "lo": lo.isoformat(), "hi": hi.isoformat(), "left": left, "right": width - right}
+
+
+@router.get("/incidents", include_in_schema=False)
+def incidents_page(request: Request, filters: Filters = Depends(), limit: int = Query(100, ge=1, le=MAX_LIMIT),
+                   offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
+    review = store(request, "review")
+    items, total = review.incidents(**filters.values, limit=limit, offset=offset)
+    query = {k: ("true" if v is True else "false" if v is False else v) for k, v in filters.values.items() if v is not None}
+    return page(request, "incidents.html", incidents=items, total=total, limit=limit, offset=offset,
+                timeline=_timeline(items), chart=_chart(items), facets=review.facets(), f=filters.values, query=query)
+
+
+def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = None) -> list[dict]:
+    """One column per source: its mentions with figures, labels, who did what, and evidence in context."""
+    sides: OrderedDict[str, dict] = OrderedDict()
+    events = events or {}
+    for m in inc.get("mentions") or []:
+        m = {**events.get(m.get("key"), {}), **m}  # the stored event fills in trigger, offsets, evidence
+        name = m.get("source") or m.get("document") or "?"
+        side = sides.setdefault(name, {"source": m.get("source"), "name": name, "documents": [], "mentions": []})
+        if m.get("document") not in side["documents"]:
+            side["documents"].append(m.get("document"))
+        parts = m.get("participants") or []
+        agents = [p for p in parts if p.get("role") == "agent"]
+        targets = [p for p in parts if p.get("role") == "target"]
+        figures = [f"{count_text(p['count'])} {p.get('label')}" for p in parts if p.get("count")]
+        figures += [f"{w}: {count_text(m[w])}" for w in ("killed", "injured", "arrested") if m.get(w)]
+        labels = sorted({p.get("label") for p in parts if p.get("label")})
+        marks = [m.get("trigger")] + [p.get("label") for p in parts]
+        evidence = [context(texts.get(m.get("document"), ""), m.get("sentence") or "", m.get("start"), m.get("end"), marks)]
+        for extra in m.get("evidence") or []:
+            evidence.append(context(texts.get(m.get("document"), ""), extra, None, None, marks))
+        side["mentions"].append({**m, "agents": agents, "targets": targets, "figure_texts": figures,
+                                 "labels": labels, "evidence_segments": evidence})
+    return list(sides.values())
+
+
+def _closeness(inc: dict, other: dict) -> tuple:
+    a, b = _day(inc.get("date_start")), _day(other.get("date_start"))
+    days = abs((a - b).days) if a and b else 10 ** 6
+    return (other.get("place") != inc.get("place"), days, other.get("type") != inc.get("type"), other["id"])
+
+
+@router.get("/api/incidents/{incident_id}/notes", tags=["incidents"])
+def notes_api(incident_id: str, request: Request, user=Depends(need("viewer"))):
+    if store(request, "review").incident(incident_id) is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return {"notes": store(request, "review").notes(incident_id)}
+
+
+@router.get("/incidents/{incident_id}", include_in_schema=False)
+def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"))):
+    review = store(request, "review")
+    inc = review.incident(incident_id)
+    if inc is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    texts = {}
+    for doc_id in inc.get("documents") or []:
+        doc = store(request, "store").document(doc_id)
+        if doc is not None:
+            texts[doc_id] = doc.text
+    others = sorted((i for i in review.all_incidents(include_rejected=False) if i["id"] != incident_id),
+                    key=lambda o: _closeness(inc, o))  # likely merge partners first
+    events = review.events_by_key(m.get("key") for m in inc.get("mentions") or [])
+    return page(request, "incident.html", inc=inc, sides=_sides(inc, texts, events), notes=review.notes(incident_id),
+                history=review.audit(target=incident_id, limit=50), others=others,
+                types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
+
+
+@router.get("/map", include_in_schema=False)
+def map_page(request: Request, filters: Filters = Depends(), user=Depends(need("viewer"))):
+    review = store(request, "review")
+    items, total = review.incidents(**filters.values)
+    points = [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
+               "lat": i.get("lat"), "lon": i.get("lon"), "sources": len(i.get("sources") or []),
+               "conflicts": len(i.get("conflicts") or [])} for i in items]
+    return page(request, "map.html", points=points, located=[p for p in points if p["lat"] is not None],
+                unlocated=[p for p in points if p["lat"] is None], facets=review.facets(), f=filters.values,
+                tile=request.app.state.settings.tile_url or "")

@@ -1,0 +1,163 @@
+"""Review actions (confirm, reject, edit, notes, merge, split, move, retract, undo), the queue, audit and search.
+
+Every action route answers JSON to scripts and redirects forms back with a message; a stale
+`row_version` gives 409 with the submitted values echoed back, so nothing typed is lost.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from ..security import need
+from . import answer, page, payload, safe_next, store, version
+
+router = APIRouter()
+
+
+def _inc_url(incident_id: str) -> str:
+    return "/incidents/" + quote(incident_id, safe="")
+
+
+@router.post("/api/incidents/{incident_id}/status", tags=["review"])
+async def set_status(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    """Body: `status` (confirmed | rejected | auto), `row_version`."""
+    data = await payload(request)
+    inc = store(request, "review").set_status(incident_id, str(data.get("status") or ""), version(data.get("row_version")),
+                                              user["name"])
+    return answer(request, inc, next=safe_next(data.get("next"), _inc_url(incident_id)),
+                  message=f"incident {incident_id} is now {inc['status']}")
+
+
+@router.post("/api/incidents/{incident_id}/confirm", tags=["review"])
+async def confirm(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    data = await payload(request)
+    inc = store(request, "review").set_status(incident_id, "confirmed", version(data.get("row_version")), user["name"])
+    return answer(request, inc, next=_inc_url(incident_id), message=f"incident {incident_id} confirmed")
+
+
+@router.post("/api/incidents/{incident_id}/reject", tags=["review"])
+async def reject(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    data = await payload(request)
+    inc = store(request, "review").set_status(incident_id, "rejected", version(data.get("row_version")), user["name"])
+    return answer(request, inc, next=_inc_url(incident_id), message=f"incident {incident_id} rejected")
+
+
+@router.post("/api/incidents/{incident_id}/edit", tags=["review"])
+async def edit(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    """Body: `row_version` and any of type, date_start, date_end, place, lat, lon."""
+    data = await payload(request)
+    fields = data.get("fields") if isinstance(data.get("fields"), dict) else \
+        {k: v for k, v in data.items() if k not in ("row_version", "next")}
+    inc = store(request, "review").edit(incident_id, fields, version(data.get("row_version")), user["name"])
+    return answer(request, inc, next=_inc_url(incident_id), message="changes saved")
+
+
+@router.post("/api/incidents/{incident_id}/notes", tags=["review"])
+async def add_note(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    data = await payload(request)
+    pk = store(request, "review").add_note(incident_id, str(data.get("text") or ""), user["name"])
+    return answer(request, {"note": pk}, next=_inc_url(incident_id), message="note added")
+
+
+@router.post("/api/incidents/merge", tags=["review"])
+async def merge(request: Request, user=Depends(need("analyst"))):
+    """Body: `ids` (the first one is kept), optional `row_versions` {id: version} or `row_version` of the first."""
+    data = await payload(request, lists=("ids",))
+    ids = data.get("ids") or []
+    if isinstance(ids, str):
+        ids = [ids]
+    versions = data.get("row_versions") if isinstance(data.get("row_versions"), dict) else {}
+    if data.get("row_version") not in (None, "") and ids:
+        versions = {**versions, ids[0]: data["row_version"]}
+    inc = store(request, "review").merge([str(i) for i in ids], {k: version(v) for k, v in versions.items()}, user["name"])
+    return answer(request, inc, next=_inc_url(inc["id"]), message=f"merged {len(ids)} incidents into {inc['id']}")
+
+
+@router.post("/api/incidents/{incident_id}/split", tags=["review"])
+async def split(incident_id: str, request: Request, user=Depends(need("analyst"))):
+    """Body: `keys` (mention keys to move into a new incident), `row_version`."""
+    data = await payload(request, lists=("keys",))
+    keys = data.get("keys") or []
+    keys = [keys] if isinstance(keys, str) else keys
+    new = store(request, "review").split(incident_id, [str(k) for k in keys], version(data.get("row_version")), user["name"])
+    return answer(request, new, next=_inc_url(new["id"]), message=f"split into {new['id']}")
+
+
+@router.post("/api/mentions/{key}/move", tags=["review"])
+async def move(key: str, request: Request, user=Depends(need("analyst"))):
+    """Body: `target` (incident id). Moving to the current incident keeps it there (locks it)."""
+    data = await payload(request)
+    target = str(data.get("target") or "").strip()
+    if not target:
+        raise HTTPException(400, "give the incident to move the mention to (target)")
+    inc = store(request, "review").move_mention(key, target, user["name"])
+    return answer(request, inc, next=safe_next(data.get("next"), _inc_url(target)), message=f"mention placed in {target}")
+
+
+@router.post("/api/documents/{doc_id:path}/retract", tags=["review"])
+async def retract(doc_id: str, request: Request, user=Depends(need("analyst"))):
+    touched = store(request, "review").retract(doc_id, user["name"])
+    return answer(request, {"retracted": doc_id, "incidents": touched},
+                  next="/documents/" + quote(doc_id, safe=""), message=f"document retracted from {len(touched)} incident(s)")
+
+
+@router.post("/api/audit/{pk}/undo", tags=["review"])
+async def undo(pk: int, request: Request, user=Depends(need("analyst"))):
+    data = await payload(request)
+    result = store(request, "review").undo(pk, user["name"])
+    return answer(request, result, next=safe_next(data.get("next"), "/audit"), message=f"undid {result['action']} #{pk}")
+
+
+@router.get("/api/audit", tags=["review"])
+def audit_api(request: Request, target: str | None = None, limit: int = Query(200, ge=1, le=2000),
+              user=Depends(need("viewer"))):
+    return {"audit": store(request, "review").audit(target=target, limit=limit)}
+
+
+@router.get("/audit", include_in_schema=False)
+def audit_page(request: Request, user=Depends(need("viewer"))):
+    return page(request, "audit.html", entries=store(request, "review").audit(limit=300))
+
+
+@router.get("/api/queue", tags=["review"])
+def queue_api(request: Request, limit: int = Query(50, ge=1, le=500), user=Depends(need("viewer"))):
+    return {"queue": store(request, "review").queue(limit)}
+
+
+@router.get("/review", include_in_schema=False)
+def queue_page(request: Request, user=Depends(need("viewer"))):
+    review = store(request, "review")
+    return page(request, "queue.html", queue=review.queue(100),
+                incidents=review.all_incidents(include_rejected=False))
+
+
+@router.get("/api/search", tags=["search"])
+def search_api(request: Request, q: str = "", limit: int = Query(50, ge=1, le=500), user=Depends(need("viewer"))):
+    hits = store(request, "search").documents(q, limit=limit)
+    for h in hits:
+        h["snippet"] = "".join(s for s, _ in h["snippet"])
+    return {"query": q, "documents": hits, "incidents": _incident_hits(request, q)}
+
+
+def _incident_hits(request: Request, q: str) -> list[dict]:
+    q = q.strip().lower()
+    if not q:
+        return []
+    out = []
+    for inc in store(request, "review").all_incidents(include_rejected=False):
+        hay = " ".join([inc["id"], inc.get("place") or "", " ".join(inc.get("types") or []),
+                        " ".join(inc.get("sources") or [])]).lower()
+        if all(w in hay for w in q.split()):
+            out.append({"id": inc["id"], "type": inc.get("type"), "date_start": inc.get("date_start"),
+                        "place": inc.get("place")})
+    return out[:50]
+
+
+@router.get("/search", include_in_schema=False)
+def search_page(request: Request, q: str = "", user=Depends(need("viewer"))):
+    hits = store(request, "search").documents(q) if q.strip() else []
+    review = store(request, "review")
+    for h in hits:
+        h["incidents"] = [i["id"] for i in review.incidents_of_document(h["doc_id"])]
+    return page(request, "search.html", q=q, hits=hits, incidents=_incident_hits(request, q))
