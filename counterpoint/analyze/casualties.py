@@ -37,7 +37,7 @@ def _group_tokens(tok) -> list:
         subj = [c for c in up.children if c.dep_ in SUBJ]
         passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
     objs = [c for c in head.children if c.dep_ in ("dobj",)]
-    if objs and not passive and head.lemma_ != "lose":
+    if objs and not passive and head.lemma_ not in ("lose", "perdre"):  # "lost their lives", "ont perdu la vie"
         return objs  # "police arrested 20 people", "the shooting claimed five lives"
     if subj and subj[0].lower_ in ("who", "that", "which") and head.dep_ == "relcl":
         return [head.head]  # "the four people who died"

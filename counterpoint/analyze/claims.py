@@ -22,7 +22,10 @@ UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:%|per ?cent|percent|years?|year-old|yr|months?|weeks?|days?|hours?|hrs?|minutes?|"
     r"mins?|seconds?|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m\b|ft|feet|kg|degrees?|°|am\b|pm\b|"
     r"a\.m\.|p\.m\.|h\b|gmt|bst|cet|st\b|nd\b|rd\b|th\b|times\b|o'clock|-hour|-day|-week|-month|-year|"
-    r"-mile|-metre|-meter)", re.I)
+    r"-mile|-metre|-meter|"
+    # French units
+    r"ans?\b|jours?\b|heures?\b|semaines?\b|mois\b|kilomètres?|mètres?|degrés?|pour ?cent|h\d|"
+    r"er\b|e\b|ème\b|ans?-)", re.I)
 BEFORE_SKIP = re.compile(r"(?:aged|age of|ages of|junction|route|article|section|page|no\.|number|"
                          r"chapter|platform|gate|\bm|\ba|utopia|covid-|\d[.:])\s*$", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -78,6 +81,51 @@ def _subject(sdoc, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", " ".join(t.text for t in words)).strip(" ,.")
 
 
+TWEET_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^\n(@—–]{3,80}?)\s*\(@\w+\)")
+
+
+def _tweet_author(text: str, end: int) -> str | None:
+    """An embedded post's figures are its author's: "… — Préfecture maritime (@premar) 14 janvier"."""
+    m = TWEET_SIGNATURE.search(text, end, end + 300)
+    if m is None or re.search(r"[.!?]\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+", text[end:m.start()]):
+        return None  # prose between the figure and the signature: not the post's text
+    return m.group("name").strip()
+
+
+def _phrase_verbs(sent, lex) -> list:
+    """Verbs of two-word attributions ("faire état", "faire savoir"): the verb token."""
+    phrases = [p.split() for p in lex.estimate_verbs | lex.reported_verbs if " " in p]
+    out = []
+    for t in sent:
+        if t.pos_ in ("VERB", "AUX"):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and any(t.lemma_.lower() == a and nxt.lower_ == b for a, b in phrases):
+                out.append(t)
+    return out
+
+
+def _inverted_subject(sdoc, v, resolver):
+    """The subject after a verb in an incise: ", ont indiqué gendarmerie et préfecture"."""
+    i = v.i
+    while i > 0 and sdoc[i - 1].pos_ == "AUX":
+        i -= 1
+    if i == 0 or sdoc[i - 1].text not in (",", "»", "\"", "”"):
+        return None
+    j = v.i + 1
+    if j < len(sdoc) and sdoc[j].lower_ in ("état", "savoir", "part"):
+        j += 1
+        if j < len(sdoc) and sdoc[j].lower_ in ("de", "d'", "d’"):
+            return None  # "a fait état de 32 rescapés": the subject is before
+    who = []
+    for t in sdoc[j:j + 14]:
+        if t.is_punct or t.lower_ in ("que", "qu'", "qu’", "à", "au", "dans", "lors", "selon", "auprès", "sur"):
+            break
+        who.append(t)
+    if not who or who[0].pos_ in ("VERB", "AUX", "SCONJ", "ADP") or who[0].lower_ in ("que", "qu'"):
+        return None
+    return resolver.from_tokens(who, expand=False)  # a figure's source as written
+
+
 def extract(sdoc, ctx) -> list[Claim]:
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
     lang = speech_language(ctx.language, tdir)
@@ -106,8 +154,16 @@ def extract(sdoc, ctx) -> list[Claim]:
                      for c in v.children if c.dep_ in ("dobj", "dative")
                      and not any(x.pos_ in ("VERB", "AUX") or x.dep_ == "mark" for x in c.subtree)]
         sources = []  # (token position, source) of every attributing subject in the unit
-        for v in verbs + [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and
-                          t.lemma_.lower() in lex.statement_nouns]:
+        if lang == "fr":
+            # "…, ont indiqué gendarmerie et préfecture." / "a fait savoir la préfecture":
+            # the subject follows the verb of an incise
+            forms = [t for t in sent if t.lower_ in lex.quote_verb_forms and t.pos_ not in ("VERB", "AUX")]
+            for v in verbs + _phrase_verbs(sent, lex) + forms:  # "…, estiment les associations"
+                sp = _inverted_subject(sdoc, v, resolver)
+                if sp is not None:
+                    sources.append((v.idx, sp.name, (v.idx, v.idx)))  # (no span of its own)
+        for v in verbs + (_phrase_verbs(sent, lex) if lang == "fr" else []) + \
+                [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in lex.statement_nouns]:
             subj = v if v.dep_ in ("nsubj", "nsubjpass") and v.pos_ == "NOUN" else resolver.subject_of(v)
             if subj is None:
                 continue
@@ -131,11 +187,18 @@ def extract(sdoc, ctx) -> list[Claim]:
                 v = next(t for t in toks if t.lemma_.lower() in lex.verbs)
                 subj = resolver.subject_of(v)
                 sp = resolver.resolve(subj) if subj is not None else None
+                if sp is None and lang == "fr":  # "… dans les bois, estiment les associations."
+                    sp = _inverted_subject(sdoc, v, resolver)
                 sent_source = sp.name if sp else None
         for c in found:
             a, b = s0 + c.start, s0 + c.end
             if _skip(text, a, b):
                 continue
+            if lang == "fr" and re.search(r"(?<![.!?:]\s)\b[A-Z][\w-]+\s$", text[max(0, a - 25):a]) and \
+                    not re.match(r"\s*(?:[a-zà-ÿ]+\s+)?(?:personnes|migrants|exilés|morts|blessés|policiers|gendarmes|%)", text[b:b + 30]):
+                continue  # a number that ends a name: "France 3", "Osmose 62"
+            if lang == "fr" and text[a - 1:a] == "(" and text[b:b + 1] == ")":
+                continue  # a département: "Wimereux (62)"
             source = None
             q = next((q for q in direct if q.start - ctx.offset <= a < q.end - ctx.offset), None)
             if q is not None and q.speaker:
@@ -155,6 +218,8 @@ def extract(sdoc, ctx) -> list[Claim]:
                 source = min(usable, key=lambda x: abs(x[0] - a))[1]
             if source is None and q is None:
                 source = sent_source
+            if source is None and lang == "fr":
+                source = _tweet_author(text, sent.end_char)
             if source and re.match(r"(?i)(this|these|that|those|its|their|the same)\b", source) and \
                     re.search(r"(?i)(estimate|census|figure|count|report|release|statement|survey)s?$", source):
                 source = last_source or source  # "according to these estimates": the earlier source

@@ -45,6 +45,7 @@ class Mention:
     place_in_sentence: bool = False
     extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
     trigger_lemma: str = ""
+    anaphoric: bool = False  # "cette grève": a mention of an occurrence told before
 
 
 @dataclass
@@ -60,6 +61,10 @@ class _Rules:
     future_rx: re.Pattern | None
     generic_rx: re.Pattern | None
     attempt_verbs: frozenset
+    language: str = "en"
+    period_rx: re.Pattern | None = None  # words before a date that make it a period's bound
+    perfect_auxes: frozenset = frozenset({"have"})  # present perfect: the day's news
+    habitual_modifiers: frozenset = frozenset()  # adjectives that make a noun trigger habitual
 
 
 _rules_cache: dict = {}
@@ -75,6 +80,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             return None
         ex = data.get("exclusions", {})
         fut = ex.get("future_markers", [])
+        period = ex.get("period_markers")
         _rules_cache[key] = _Rules(
             data=data,
             negations=frozenset(ex.get("negations", [])),
@@ -84,10 +90,16 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             habituals=frozenset(ex.get("habituals", [])),
             generic_heads=frozenset(ex.get("generic_heads", [])),
             event_verbs=frozenset(data.get("event_verbs", [])),
-            future_rx=re.compile(r"(?:" + "|".join(re.escape(f) for f in fut) + r")(?:\s+be|\s+have)?\s*$", re.I)
+            future_rx=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in fut) + r")"
+                                 + ex.get("future_gap", r"(?:\s+be|\s+have)?") + r"\s*$", re.I)
             if fut else None,
             generic_rx=phrase_regex(ex.get("generic_phrases", [])),
             attempt_verbs=frozenset(ex.get("attempt_verbs", [])),
+            language=language,
+            period_rx=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in period) + r")\s*$", re.I)
+            if period else None,
+            perfect_auxes=frozenset(ex.get("perfect_auxes", ["have"])),
+            habitual_modifiers=frozenset(ex.get("habitual_modifiers", [])),
         )
     return _rules_cache[key]
 
@@ -164,8 +176,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         has_det = any(c.dep_ in ("det", "poss", "nummod") or c.like_num for c in tok.children)
         if tok.tag_ in ("NNS", "NNPS") and not has_det and not e.plural_ok:
             return "bare_plural"
-        if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
-            return "negated"
+        if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
+            return "negated"  # "no arrests", "aucune interpellation"
+        if any(c.dep_ == "amod" and c.lower_ in R.habitual_modifiers for c in tok.children):
+            return "habitual"  # "les expulsions quotidiennes"
         if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
             return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
@@ -178,6 +192,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     v = _clause_verb(tok) if noun else tok
     if v is None:
         return None
+    if R.data.get("exclusions", {}).get("morphology"):
+        why = _morph_excluded(tok, v, R, allow_future, noun)
+        if why:
+            return why
     cur = v
     for _ in range(3):  # "groups attempting to make the crossing", "migrants trying to reach"
         if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod"):
@@ -253,15 +271,39 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     return None
 
 
+def _morph_excluded(tok, v, R: _Rules, allow_future: bool, noun: bool) -> str | None:
+    """Modality a language marks in its verb forms (French): the conditional ("aurait
+    tué", reported or hypothetical), the future ("évacueront"), and an infinitive that no
+    attempt verb governs ("pour évacuer", "afin de démanteler")."""
+    if allow_future:
+        return None
+    verbs = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any("Cnd" in t.morph.get("Mood") for t in verbs):
+        return "modal"
+    if any("Fut" in t.morph.get("Tense") for t in verbs):
+        return "future"
+    if not noun and "Inf" in v.morph.get("VerbForm") and v.dep_ not in ("ROOT",) and \
+            not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        gov = v.head
+        if v.dep_ == "conj":
+            gov = gov.head
+        if gov.lemma_.lower() not in R.attempt_verbs and gov.i != v.i:
+            return "infinitive"
+    return None
+
+
 def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression in its sentence, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
-    found = [t for t in timex.find(text, ref or ref_year) if t.value and (ref or t.kind == "absolute")]
+    found = [t for t in timex.find(text, ref or ref_year, R.language) if t.value and (ref or t.kind == "absolute")]
     # the start of a period ("since June") does not date the occurrence
-    found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                                               text[:t.start], re.I)
-             and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    if R.period_rx is not None:
+        found = [t for t in found if not R.period_rx.search(text[:t.start])]
+    else:
+        found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
+                                                   text[:t.start], re.I)
+                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
     if headings and not found and not inherited:
@@ -280,7 +322,7 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[st
     if v is None:
         return (ref, False) if _is_headline(sent) else (None, False)
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+    if any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return ref, False  # present perfect: the day's news
     if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return ref, False  # happening now
@@ -298,7 +340,7 @@ def _heading(text: str, t) -> bool:
         and "\n" in text[t.end:] + text[:t.start]
 
 
-def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
+def _paragraph_date(doc, sent, ref, sent_of, text, language="en") -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -310,7 +352,7 @@ def _paragraph_date(doc, sent, ref, sent_of, text) -> str | None:
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
-        found = [t for t in timex.find(prev.text, ref) if t.value and t.kind != "today"
+        found = [t for t in timex.find(prev.text, ref, language) if t.value and t.kind != "today"
                  and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
         if found:
             return found[0].value if len(found) == 1 else None
@@ -422,18 +464,26 @@ def extract(sdoc, ctx) -> list[Event]:
     # ("since August 2021") is usually background, no anchor for "on Saturday" or "today"
     inferred_month = ctx.published_basis == "inferred" and len(ctx.published or "") < 10
     stated = None if inferred_month else ctx.published
-    ref_doc = stated or (timex.dateline(doc_text) if ctx.offset == 0 else None)
+    lang = ctx.language
+    ref_doc = stated or (timex.dateline(doc_text, language=lang) if ctx.offset == 0 else None)
+    if ref_doc and len(ref_doc) == 7 and R.data.get("exclusions", {}).get("refine_month_reference"):
+        # published "2024-01" and the text states 14 January 2024: the story's day
+        days = [t.value for t in timex.find(doc_text, ref_doc, lang)
+                if t.kind == "absolute" and t.value and len(t.value) == 10 and t.value.startswith(ref_doc)]
+        if days:
+            ref_doc = max(days)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
     if ref_doc is None and inferred_month:
         ref_year = ctx.published[:4]
     elif ref_doc is None:
-        for t in timex.find(doc_text):
+        for t in timex.find(doc_text, None, lang):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
                 ref_year = t.value[:4]
                 break
-    sections = timex.section_dates(doc_text)
+    sections = timex.section_dates(doc_text, lang)
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
+    anaphoric_dets = frozenset(R.data.get("merge", {}).get("anaphoric_determiners", []))
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
@@ -475,13 +525,20 @@ def extract(sdoc, ctx) -> list[Event]:
                 for oh in outcomes_by_sent.get(s_start, []):
                     if _excluded(oh, sent, R, {}, sent_low):
                         continue
-                    groups_cache += cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
-                                               "migrants" if "migrant" in sent_low else default)
+                    for g in cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
+                                        "migrants" if "migrant" in sent_low else default):
+                        # "interpellés et placés en garde à vue": one group, two outcome words
+                        if not any(x.token_i == g.token_i and x.casualty.what == g.casualty.what
+                                   for x in groups_cache):
+                            groups_cache.append(g)
             ref = _reference(sections, sent.start_char, ref_doc)
-            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text), ref_year)
+            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, lang),
+                                     ref_year)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
+            m.anaphoric = h.entry.kind == "noun" and any(
+                c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
@@ -527,6 +584,14 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
     infos: list[dict] = []
     for m in mentions:
         target = None
+        if m.anaphoric:  # "cette grève": the latest occurrence of that type told before
+            for ev, info in reversed(list(zip(events, infos))):
+                if ev.type == m.type:
+                    info["mentions"].append(m)
+                    target = "done"
+                    break
+            if target == "done":
+                continue
         for ev, info in zip(events, infos):
             if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
                 target = (ev, info)

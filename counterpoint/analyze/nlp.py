@@ -28,7 +28,12 @@ def load_pipeline(name: str) -> Language:
 
 
 def pipeline_for(language: str, settings: Settings) -> Language:
-    return load_pipeline(settings.model_for(language))
+    nlp = load_pipeline(settings.model_for(language))
+    if language == "fr":
+        from .french import add_to  # the rules read the ClearNLP scheme: rewrite UD parses
+        with _lock:
+            add_to(nlp)
+    return nlp
 
 
 def model_version(language: str, settings: Settings) -> str:

@@ -16,6 +16,25 @@ from .counts import find_counts
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
+# prepositions of a nominal event's target, agent, and parties (English, then French as the
+# French parse is rewritten into this scheme by french.py: "l'évacuation de 500 exilés")
+OF = ("of", "against", "on", "de", "d'", "d’", "du", "des", "contre")
+BY = ("by", "par")
+AMONG = ("between", "among", "involving", "with", "entre", "parmi", "avec")
+# heads that only count the people named after them ("un millier de migrants")
+QUANTITY_HEADS = ("millier", "milliers", "centaine", "centaines", "dizaine", "dizaines", "vingtaine",
+                  "trentaine", "quarantaine", "cinquantaine", "soixantaine", "quinzaine", "douzaine")
+
+
+def _counted_head(tok):
+    """ "un millier de migrants": the people ("migrants"), not the quantity word."""
+    if tok.lemma_.lower() in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("de", "d'", "d’"):
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return tok
 
 
 def conjuncts(tok) -> list:
@@ -45,6 +64,10 @@ def count_of(tok, sent_counts, language="en") -> Count | None:
     hi = tok.idx
     if tok.like_num or tok.pos_ == "NUM":
         lo, hi = tok.left_edge.idx, tok.idx + len(tok.text)
+    # "un millier de migrants": the quantity word heads the phrase the people hang under
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("de", "d'", "d’") and \
+            tok.head.head.lemma_.lower() in QUANTITY_HEADS:
+        lo = tok.head.head.left_edge.idx
     best = None
     for cm in sent_counts:
         if cm.count is None or cm.year_like:
@@ -116,6 +139,8 @@ def for_trigger(trigger, subject_role: str, sent_counts, language="en", taxonomy
                 subj = main
         objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         by = [gc for c in trigger.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
+        subj = [_counted_head(s) for s in subj]  # "une centaine de manifestants" -> manifestants
+        objs = [_counted_head(o) for o in objs]
         if passive:
             targets += [x for s in subj for x in conjuncts(s)]
             agents += [x for b in by for x in conjuncts(b)]
@@ -132,11 +157,11 @@ def for_trigger(trigger, subject_role: str, sent_counts, language="en", taxonomy
             elif c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN"):
                 if category_of(c.text, language, taxonomy_dir):
                     agents.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "against", "on"):
-                targets += [x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g)]
-            elif c.dep_ == "prep" and c.lower_ == "by":
+            elif c.dep_ == "prep" and c.lower_ in OF:
+                targets += [x for g in c.children if g.dep_ == "pobj" for x in conjuncts(_counted_head(g))]
+            elif c.dep_ in ("prep", "agent") and c.lower_ in BY:
                 agents += [x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g)]
-            elif c.dep_ == "prep" and c.lower_ in ("between", "among", "involving", "with"):
+            elif c.dep_ == "prep" and c.lower_ in AMONG:
                 agents += [x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g)]
         if trigger.dep_ in SUBJ or trigger.dep_ in ("dobj", "attr"):
             # "police carried out the eviction": the subject of the verb is the agent
@@ -194,13 +219,14 @@ def sentence_counts(sent, language="en", vague=None):
     from .timex import find as find_dates
     base = sent.start_char
     text = sent.text
-    dates = [(t.start, t.end) for t in find_dates(text)]
+    dates = [(t.start, t.end) for t in find_dates(text, None, language)]
     out = []
     for cm in find_counts(text, language, vague):
         if any(cm.start < b and a < cm.end for a, b in dates):
             continue
         after = text[cm.end:cm.end + 12].lower()
-        if re.match(r"\s*(?:%|per ?cent|km|kilomet|mile|metre|meter|-year|years? old|am\b|pm\b|\.\d|:\d|h\b|hours|minutes|days|weeks|months|years|euros|pounds|£|€)", after):
+        if re.match(r"\s*(?:%|per ?cent|km|kilomet|mile|metre|meter|-year|years? old|am\b|pm\b|\.\d|:\d|h\b|hours|minutes|days|weeks|months|years|euros|pounds|£|€"
+                    r"|ans?\b|jours?\b|heures?\b|semaines?\b|mois\b|kilomètres?|mètres?|degrés?|°|h\d|pour ?cent|fois\b)", after):
             continue
         if re.search(r"[£€$]\s*$", text[max(0, cm.start - 2):cm.start]):
             continue

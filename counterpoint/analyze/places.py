@@ -16,6 +16,10 @@ from spacy.matcher import PhraseMatcher
 from .. import taxonomy
 
 PLACE_ENTS = ("GPE", "LOC", "FAC")
+# prepositions before a town the entity recogniser missed ("in Wormhout", "à Wormhout",
+# "la gendarmerie de Ghyvelde": French parses use this scheme too, see french.py)
+PLACE_PREPS_EN = ("in", "at", "near", "outside", "from")
+PLACE_PREPS = PLACE_PREPS_EN + ("à", "près", "de", "d'", "d’", "depuis", "vers")
 
 
 @dataclass
@@ -123,13 +127,18 @@ class PlaceFinder:
             if cities is None:
                 cities = _cities(self.prefer)
             c = cities.get(name.lower())
+            if c is None:  # "de Lille", "à Calais": the French recogniser keeps the preposition
+                bare = re.sub(r"(?i)^(?:de|d['’]|du|des|à|au|aux|en)\s*", "", name)
+                c = cities.get(bare.lower()) if bare != name and bare.lower() not in self.skip else None
             if c and (c[3] in self.prefer or c[4] >= 50000):  # far-away homonyms only if large
                 out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, c[0], c[1], c[2], 2))
         # proper nouns after a place preposition that the entity recogniser missed ("in Wormhout")
         for tok in doc:
             if tok.pos_ == "PROPN" and tok.i not in used and tok.dep_ == "pobj" and \
-                    tok.head.lower_ in ("in", "at", "near", "outside", "from") and tok.text[:1].isupper() \
-                    and not any(e.start <= tok.i < e.end for e in doc.ents) and tok.lower_ not in self.skip:
+                    tok.head.lower_ in PLACE_PREPS and tok.text[:1].isupper() \
+                    and not any(e.start <= tok.i < e.end and (e.label_ in PLACE_ENTS or tok.head.lower_ in PLACE_PREPS_EN)
+                                for e in doc.ents) \
+                    and tok.lower_ not in self.skip:  # "tribunal administratif de Lille" names Lille
                 if cities is None:
                     cities = _cities(self.prefer)
                 c = cities.get(tok.lower_)

@@ -141,12 +141,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                                        and (o.start, o.end) != (q.start, q.end) for o in out)]
 
 
-def is_scare(text: str, span: QuoteSpan, cues: frozenset) -> bool:
+def is_scare(text: str, span: QuoteSpan, cues: frozenset, max_words: int = 0) -> bool:
     """A quoted term or name rather than someone's words."""
     words = span_text(text, span).split()
     if len(words) <= 1:
         return True
     before = text[max(0, span.start - 30):span.start - 1].lower()
+    if len(words) <= max_words and not re.search(r"[.!?,;:]", span_text(text, span)):
+        prev_word = re.findall(r"[\w'’-]+", before)[-1:]
+        if prev_word and prev_word[0] in cues:
+            return True
     after = text[span.end + 1:span.end + 12].lower()
     if re.search(r"\(\s*\W?\s*$", text[max(0, span.start - 4):span.start]) and \
             re.match(r"^\W?\s*\)", text[span.end:span.end + 3]):
@@ -204,16 +208,23 @@ def _statement_author(tok, resolver: Resolver, inside=()):
 
 STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "who", "which",
             "as", "from", "with", "today", "yesterday", "last", "this", "earlier", "later", "that",
-            "adding", "but", "and", "because", "since", "via", "by", "under", "about"}
+            "adding", "but", "and", "because", "since", "via", "by", "under", "about",
+            # French: the words that end an inverted subject ("a déclaré la préfète à l'AFP")
+            "à", "au", "aux", "dans", "lors", "pendant", "après", "avant", "alors", "qui", "que", "qu'",
+            "qu’", "dont", "selon", "auprès", "sur", "par", "avec", "mais", "car", "depuis", "hier",
+            "aujourd'hui", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ce",
+            "cette", "devant", "face", "lorsque", "quand", "puis"}
 
 
 def _is_verb(t, lex) -> bool:
+    if t.lower_ in lex.quote_verb_forms:
+        return True
     return t.lemma_.lower() in lex.quote_verbs and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
 
 
 def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
     """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
-    m = re.match(r"(?:''|[\"”»’'])?[ \t]*", text[q.end:])
+    m = re.match(r"[ \t\u00a0\u202f]*(?:''|[\"”»’'])?[ \t\u00a0\u202f]*", text[q.end:])
     after = q.end + (m.end() if m else 0)
     if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
         return None  # '….” Police arrived' starts a new sentence
@@ -221,7 +232,7 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     first = bisect.bisect_left(resolver.starts, after)
     for t in sdoc[first:first + 20]:
         if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or t.idx in inside \
-                or t.text in ("“", "\"", "«", "‘") or len(toks) >= 14:
+                or t.text in ("“", "\"", "«", "‘") or len(toks) >= lex.after_quote_window:
             break
         toks.append(t)
     while toks and toks[0].is_punct:
@@ -229,8 +240,10 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     k = next((i for i, t in enumerate(toks) if _is_verb(t, lex)), None)
     if k is None:
         return None
-    before = [t for t in toks[:k] if t.pos_ not in ("ADV", "AUX", "PART") or t.pos_ == "PRON"]
-    if toks[k].tag_ in ("VBG", "VBN") and not any(t.pos_ == "AUX" for t in toks[:k]):
+    before = [t for t in toks[:k] if (t.pos_ not in ("ADV", "AUX", "PART") or t.pos_ == "PRON")
+              and t.lower_ not in lex.object_clitics]
+    if toks[k].tag_ in ("VBG", "VBN") and not any(t.pos_ == "AUX" for t in toks[:k]) \
+            and toks[k].lower_ not in lex.quote_verb_forms:
         return None  # '…", considering that the court …' is not an attribution
     if not before:  # said X
         who = []
@@ -248,6 +261,91 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
         return None
     return resolver.from_tokens(before)
+
+
+# ", confie-t-il", ", a-t-elle ajouté", ", poursuit-il": a verb inverted with its pronoun subject
+_INVERSION = re.compile(r"(?i),\s*[\w’']+(?:-t)?-(?P<pro>il|elle|ils|elles|on)\b")
+# "…, dit-il, …" / "…, poursuit le prêtre, …" inside a quotation: an incise naming the voice
+_INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?))\s*[,.]")
+
+
+def _token_at(sdoc, pos: int):
+    for t in sdoc:
+        if t.idx <= pos < t.idx + len(t.text):
+            return t
+    return None
+
+
+def _pronoun_speaker(sdoc, resolver: Resolver, pos: int) -> Speaker | None:
+    tok = _token_at(sdoc, pos)
+    return resolver.resolve(tok) if tok is not None else None
+
+
+def _french_attribution(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """French incises: "« … », lance-t-il", "« …, dit-il, … »", "« … », poursuit le prêtre",
+    "« … » C'est ce que raconte Matin"."""
+    m = re.match(r"[ \t\u00a0\u202f]*(?:''|[\"”»’'])?[ \t\u00a0\u202f]*", text[q.end:])
+    after = q.end + (m.end() if m else 0)
+    tail = text[after:after + 120]
+    inv = _INVERSION.match(tail)
+    if inv is not None:
+        sp = _pronoun_speaker(sdoc, resolver, after + inv.start("pro"))
+        if sp is not None:
+            return sp
+    cest = re.match(r"(?i)\s*c['’]est (?:ce )?qu(?:e|['’])\s*(?:(?:me|nous|m['’])\s*)?", tail)
+    if cest is not None:
+        toks = [t for t in sdoc if t.idx >= after + cest.end()][:16]
+        k = next((i for i, t in enumerate(toks) if t.lemma_.lower() in lex.quote_verbs), None)
+        if k is not None and k <= 2:
+            who = []
+            for t in toks[k + 1:]:
+                if (t.is_punct and t.text not in ("-",)) or (t.text.lower() in STOPPERS and who):
+                    break
+                who.append(t)
+            if who:
+                return resolver.from_tokens(who)
+    # "Pour Hélène Roussel, bénévole, « … »": the voice the sentence opens with
+    pour = re.search(r"(?:^|[.!?]\s+|\n)Pour\s+(?P<who>[^,«»\"“”.]{2,60})(?:,[^,«»\"“”.]{2,60})?,\s*[«\"“]?\s*$",
+                     text[max(0, q.start - 160):q.start])
+    if pour is not None:
+        base = max(0, q.start - 160)
+        toks = [t for t in sdoc if base + pour.start("who") <= t.idx < base + pour.end("who")]
+        sp = resolver.from_tokens(toks) if toks else None
+        if sp is not None:
+            return sp
+    inner = text[q.start:q.end]
+    for inc in _INCISE.finditer(inner):
+        verb_tok = _token_at(sdoc, q.start + inc.start("verb"))
+        if inc.group("pro"):
+            sp = _pronoun_speaker(sdoc, resolver, q.start + inc.start("pro"))
+        elif verb_tok is not None and verb_tok.lemma_.lower() in lex.quote_verbs:
+            toks = [t for t in sdoc if q.start + inc.start("np") <= t.idx < q.start + inc.end("np")]
+            sp = resolver.from_tokens(toks) if toks else None
+        else:
+            sp = None
+        if sp is not None:
+            return sp
+    return None
+
+
+def _sentence_before(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """ "X a raconté à France 3 le retour des naufragés. « … »": a quote that opens right
+    after a sentence whose speech verb has a named subject is that subject's."""
+    prev = [s for s in sdoc.sents if s.end_char <= q.start + 1]
+    if not prev:
+        return None
+    s = prev[-1]
+    gap = text[s.end_char:q.start]
+    if len(gap) > 6 or re.search(r"\w", gap) or any(a <= s.start_char < b or a < s.end_char - 1 <= b for a, b in inside):
+        return None
+    for t in s:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.quote_verbs:
+            subj = resolver.subject_of(t, inside)
+            if subj is not None and subj.pos_ != "PRON":
+                sp = resolver.resolve(subj)
+                if sp is not None:
+                    return sp
+    return None
 
 
 def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
@@ -318,15 +416,32 @@ def extract(sdoc, ctx) -> list[Quote]:
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
     text = resolver.text
-    spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues)]
+    spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues, lex.scare_max_words)]
     inside = Spans((q.start, q.end) for q in quote_spans(text))
     resolver.inside = inside
     verbs = lex.verbs | lex.quote_verbs
 
+    if lang == "fr":
+        # French refers back by "il"/"elle" to people and to organisations alike: every named
+        # person, and every subject that names an actor, is an antecedent
+        for ent in sdoc.ents:
+            if ent.label_ in ("PERSON", "PER") and ent.start_char not in inside:
+                resolver.remember(resolver.resolve(ent.root))
+        for t in sdoc:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.ent_type_ != "PER" \
+                    and t.idx not in inside:
+                sp = resolver.resolve(t)
+                if sp is not None and sp.category != "other":
+                    resolver.remember(sp)
+
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
     for t in sdoc:
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
+            if lang == "fr" and t.idx in inside:
+                continue  # the quoted voice's own "nous disons" names no reporter's speaker
             subj = resolver.subject_of(t)
+            if lang == "fr" and subj is not None and subj.idx in inside:
+                continue
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
                 resolver.remember(resolver.resolve(subj))
 
@@ -356,8 +471,13 @@ def extract(sdoc, ctx) -> list[Quote]:
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
     for q in spans:
-        sp = (_after_quote(sdoc, text, q, resolver, lex, inside)
+        sp = None
+        if lang == "fr":
+            sp = _french_attribution(sdoc, text, q, resolver, lex, inside)
+        sp = (sp or _after_quote(sdoc, text, q, resolver, lex, inside)
               or _colon_intro(sdoc, text, q, resolver, lex, inside))
+        if sp is None and lang == "fr":
+            sp = _sentence_before(sdoc, text, q, resolver, lex, inside)
         if sp is None:
             sents = _sentences_touching(resolver.sents, q.start, q.end)
             p0 = text.rfind("\n", 0, q.start) + 1

@@ -42,6 +42,15 @@ class Speech:
     pronoun_gender: dict  # "she" -> "f"
     title_gender: dict  # "mrs" -> "f"
     role_gender: dict  # "spokeswoman" -> "f"
+    any_kind_pronouns: frozenset = frozenset()  # "il"/"elle": a person or an organisation
+    determiners: frozenset = frozenset({"the", "this", "that"})  # of a definite description
+    lead_phrases: tuple = ()  # adverbials before an inverted subject ("de son côté")
+    scare_max_words: int = 0  # a quoted term of up to this many words after a cue is a term
+    quote_verb_forms: frozenset = frozenset()  # inflected forms the lemmatiser misses ("lance")
+    object_clitics: frozenset = frozenset()  # "comme le qualifie X": words before an inverted verb
+    description_to_name: bool = False  # "le prêtre" -> the last named person of its category
+    not_pronouns: frozenset = frozenset()  # tagged PRON but naming a group ("l'une des personnes")
+    after_quote_window: int = 14  # tokens read after a quote for "…," said X (longer French names)
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -70,7 +79,16 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         scare_cues=low(d.get("scare_cues", [])), proxy_roles=low(d.get("proxy_roles", [])),
         pronoun_gender=_gender_map(d.get("gender", {}).get("pronouns", {})),
         title_gender=_gender_map(d.get("gender", {}).get("titles", {})),
-        role_gender=_gender_map(d.get("gender", {}).get("roles", {})))
+        role_gender=_gender_map(d.get("gender", {}).get("roles", {})),
+        any_kind_pronouns=low(d.get("pronouns", {}).get("any_kind", [])),
+        determiners=low(d.get("determiners", ["the", "this", "that"])),
+        lead_phrases=tuple(tuple(p.lower().split()) for p in d.get("lead_phrases", [])),
+        scare_max_words=int(d.get("scare_max_words", 0)),
+        quote_verb_forms=low(d.get("quote_verb_forms", [])),
+        object_clitics=low(d.get("object_clitics", [])),
+        description_to_name=bool(d.get("description_to_name", False)),
+        not_pronouns=low(d.get("not_pronouns", [])),
+        after_quote_window=int(d.get("after_quote_window", 14)))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -90,6 +108,7 @@ class Speaker:
     category: str
     person: bool
     start: int = 0  # where it is mentioned in the document text
+    plural: bool = False  # named by a plural noun ("les rescapés"): not the antecedent of "elle"
 
 
 def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
@@ -289,12 +308,34 @@ class Resolver:
             if pobj is not None and any(t.pos_ == "PROPN" for t in pobj.subtree) and \
                     pobj.right_edge.i - nxt < 8:
                 toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
+        if self.lex.description_to_name:
+            toks = self._extend_name(toks, head)
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
                                         for t in toks) and not self._is_group(text):
             return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
         return text, person
+
+    def _extend_name(self, toks, head):
+        """An organisation's name goes on across "et" and articles to its last capitalised
+        word ("Préfecture maritime de la Manche et de la Mer du Nord")."""
+        sdoc = self.sdoc
+        sub = {t.i for t in head.subtree}
+        end = toks[-1].i
+        j = end + 1
+        while j < len(sdoc) and j - end <= 8 and j in sub:
+            t = sdoc[j]
+            if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+                end = j
+            elif t.lower_ not in ("et", "de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’"):
+                break
+            j += 1
+        if end > toks[-1].i:
+            return list(sdoc[toks[0].i:end + 1])
+        while len(toks) > 1 and toks[-1].lower_ in ("de", "du", "des", "d'", "d’", "of", "for"):
+            toks = toks[:-1]
+        return toks
 
     def _is_group(self, text: str) -> bool:
         """Whether a phrase names an organisation or group (judged on its head, the words
@@ -318,13 +359,26 @@ class Resolver:
 
     def resolve(self, tok) -> Speaker | None:
         """The speaker a subject token names (pronouns resolved), or None."""
-        low = tok.text.lower()
+        low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
         start = self.offset + tok.idx
-        if tok.pos_ == "PRON" or low in self.lex.person_pronouns | self.lex.group_pronouns:
+        if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
+                low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns
             if low in ("we", "i", "you") and not self.mentions:
                 return None
             earlier = [m for m in self.mentions if m.start < start]
+            if low in self.lex.any_kind_pronouns:
+                # "il"/"elle" name a person or an organisation, in the singular; a person
+                # of the other gender is skipped ("Mme Varin … il")
+                want_gender = self.lex.pronoun_gender.get(low)
+                for m in reversed(earlier):
+                    if m.plural != (low in ("ils", "elles")) or (m.category == "other" and not (
+                            m.person and any(w[:1].isupper() for w in m.name.split()))):
+                        continue
+                    if m.person and want_gender and self.gender_of(m.name) not in (None, want_gender):
+                        continue
+                    return Speaker(m.name, m.category, m.person, start, m.plural)
+                return None
             want_gender = self.lex.pronoun_gender.get(low)
             for m in reversed(earlier):
                 if want_person == m.person and not (want_gender and self.gender_of(m.name) not in (None, want_gender)):
@@ -352,7 +406,7 @@ class Resolver:
                 if m.start < start and m.name.lower() != text.lower():
                     return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
-        return Speaker(text, self.category(text), person, start)
+        return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
 
     def author_of(self, tok):
         """The author of a statement noun: "X's statement", "a statement issued by X",
@@ -370,19 +424,25 @@ class Resolver:
             if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i \
                     and c.head.head.i in (tok.i, *[x.i for x in tok.children]):
                 return c
+            if c.dep_ == "pobj" and c.head.text.lower() in ("de", "du", "des", "d'", "d’") and \
+                    c.head.head == tok and c.i > tok.i:  # "le communiqué de la préfecture"
+                return c
         return None
 
     def expand(self, tok, text: str, person: bool) -> tuple[str, bool]:
         """A definite description ("the court", "the mayor") -> the fullest earlier mention
         with the same head ("the Administrative Court of Lille", "Mayor Natacha Bouchart")."""
-        words = text.lower().split()
-        if len(words) > 3 or not words or words[0] not in ("the", "this", "that") or tok.pos_ != "NOUN":
+        words = text.lower().replace("’", "'").replace("l'", "l' ").split()
+        longest = 6 if self.lex.description_to_name else 3
+        if len(words) > longest or not words or words[0] not in self.lex.determiners or tok.pos_ != "NOUN":
             return text, person
         head = tok.lemma_.lower()
         # a person whose role names the same noun
         for key, role in self.roles.items():
             if head in role.lower().split() and key in self.full:
                 return self.full[key], True
+        if self.lex.description_to_name:
+            return self._expand_by_name(tok, text, person, head)
         best = None
         for t in self.sdoc[:tok.i]:
             if t.lemma_.lower() == head and t.i != tok.i:
@@ -396,10 +456,47 @@ class Resolver:
             return _clean(best.text), person
         return text, person
 
-    def from_tokens(self, toks) -> Speaker | None:
+    def _expand_by_name(self, tok, text: str, person: bool, head: str) -> tuple[str, bool]:
+        """French descriptions: "le prêtre" -> the last person named before with the same
+        category; "la préfecture maritime" -> its fullest earlier mention, capitals and all."""
+        pos = self.offset + tok.idx
+        if any(w[:1].isupper() for w in text.split()[1:]):
+            return text, person  # "le journal espagnol El Confidencial" names itself
+        cat = self.category(text)
+        if person and cat != "other" and tok.tag_ not in ("NNS", "NNPS"):
+            for m in reversed(self.mentions):
+                if m.start < pos and m.person and m.category == cat and \
+                        any(w[:1].isupper() for w in m.name.split()):
+                    return m.name, True
+        best = None
+        for t in self.sdoc[:tok.i]:
+            if t.lemma_.lower() == head and t.i != tok.i and t.pos_ == "NOUN":
+                cand = self.phrase(t)[0]
+                if len(cand.split()) > len(text.split()) and \
+                        sum(w[:1].isupper() for w in cand.split()[1:]) >= 1:
+                    best = cand
+        if best is not None:
+            return best, person
+        if not person and cat != "other":
+            for m in reversed(self.mentions):
+                if m.start < pos and not m.person and m.category == cat and \
+                        any(w[:1].isupper() for w in m.name.split()[1:] or m.name.split()):
+                    return m.name, False
+        return text, person
+
+    def from_tokens(self, toks, expand: bool = True) -> Speaker | None:
         """A speaker from a run of tokens ("local prefect Jacques Billant", "she",
         "a spokesperson for Utopia 56", "Salomé, coordinator of Utopia 56")."""
         toks = [t for t in toks if not t.is_space]
+        for lead in self.lex.lead_phrases:  # "de son côté la préfecture": the subject
+            if tuple(t.text.lower() for t in toks[:len(lead)]) == lead:
+                toks = toks[len(lead):]
+                break
+        if self.lex.description_to_name and len(toks) > 2 and toks[0].lower_ in ("à", "au", "aux"):
+            # "confie à l'AFP Karim": whom it was said to comes before the inverted subject
+            k = next((i for i, t in enumerate(toks[1:], 1) if t.pos_ in ("PROPN", "NOUN")), None)
+            if k is not None and k + 1 < len(toks):
+                toks = toks[k + 1:]
         while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADV", "CCONJ", "ADP")):
@@ -415,7 +512,8 @@ class Resolver:
         if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
                                self.lex.person_pronouns | self.lex.group_pronouns):
             return self.resolve(toks[0])
-        if any(t.pos_ == "PRON" and t.dep_ != "poss" for t in toks[:1]):
+        if any(t.pos_ == "PRON" and t.dep_ != "poss" and not (
+                self.lex.description_to_name and t.lower_ in self.lex.determiners) for t in toks[:1]):
             return self.resolve(toks[0])
         # a name, then its role after a comma: keep the name
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
@@ -445,6 +543,10 @@ class Resolver:
         if not text:
             return None
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
+        if expand and self.lex.description_to_name and toks[0].lower_ in self.lex.determiners:
+            head = next((t for t in toks if t.pos_ == "NOUN"), None)  # "la préfecture maritime"
+            if head is not None:
+                text, person = self.expand(head, text, person)
         return Speaker(text, self.category(text), person, start)
 
     def gender_of(self, name: str) -> str | None:

@@ -175,8 +175,11 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     return None, "absolute"
 
 
-def find(text: str, ref: str | None = None) -> list[Timex]:
+def find(text: str, ref: str | None = None, language: str = "en") -> list[Timex]:
     """Date expressions in `text`, left to right, resolved against `ref` (may be None)."""
+    if language == "fr":
+        from . import timex_fr
+        return _without_overlaps(timex_fr.find(text, ref) + find(text, ref))
     found: list[Timex] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in PATTERNS:
@@ -198,14 +201,28 @@ def find(text: str, ref: str | None = None) -> list[Timex]:
     return sorted(found, key=lambda t: t.start)
 
 
+def _without_overlaps(found: list[Timex]) -> list[Timex]:
+    """The first of overlapping expressions (the list is in order of preference)."""
+    out: list[Timex] = []
+    for t in found:
+        if not any(t.start < o.end and o.start < t.end for o in out):
+            out.append(t)
+    return sorted(out, key=lambda t: t.start)
+
+
 _DATELINE = re.compile(
     r"(?:published:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*,?\s*)?|^|\n|\s\s)\s*(?:\w+day,?\s+)?"
     r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+(?:19|20)\d\d)|(?:[A-Za-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d))",
     re.I)
 
 
-def dateline(text: str, window: int = 400) -> str | None:
+def dateline(text: str, window: int = 400, language: str = "en") -> str | None:
     """A full date stated at the top of a text ("7 July 2015, 12:09", "Published August 13, 2023")."""
+    if language == "fr":
+        from . import timex_fr
+        found = timex_fr.dateline(text, window)
+        if found:
+            return found
     head = text[:window]
     for m in _DATELINE.finditer(head):
         for t in find(m.group("date")):
@@ -214,12 +231,12 @@ def dateline(text: str, window: int = 400) -> str | None:
     return None
 
 
-def section_dates(text: str) -> list[tuple[int, str]]:
+def section_dates(text: str, language: str = "en") -> list[tuple[int, str]]:
     """Lines that hold only a full date (diary and blog headings) -> (offset, date)."""
     out = []
     for m in re.finditer(r"(?m)^[ \t]*(?P<line>[^\n]{6,40})$", text):
         line = m.group("line").strip()
-        ts = find(line)
+        ts = find(line, None, language)
         if len(ts) == 1 and ts[0].value and len(ts[0].value) == 10 and \
                 len(ts[0].text) >= len(line) - 12:
             out.append((m.start(), ts[0].value))

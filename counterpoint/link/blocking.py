@@ -1,6 +1,7 @@
 """Candidate pairs: only mentions that share a type family and a week, a place word, a map
 cell, a rare word or a document are compared, and big blocks only with their nearest neighbours in time,
-so the number of pairs grows linearly with the number of mentions."""
+so the number of pairs grows linearly with the number of mentions. Neighbourhoods are taken
+within each language, then across languages."""
 from __future__ import annotations
 
 import math
@@ -66,15 +67,26 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[in
         rank[i] = r
     pairs: set[int] = set()  # i * n + j: ints hash faster than tuples
     width = rules.neighbourhood
+    langs = [p.language for p in prepared]
     for members in blocks.values():
         if len(members) < 2:
             continue
         members.sort(key=rank.__getitem__)
-        for n, i in enumerate(members):
-            ti = types[i]
-            for j in members[n + 1:n + 1 + width]:
-                if compatible[ti, types[j]]:
-                    pairs.add(i * n_all + j if i < j else j * n_all + i)
+        # the neighbours of each language among themselves, then across languages, so that
+        # French reports never push English ones out of each other's neighbourhood
+        by_lang: dict = defaultdict(list)
+        for i in members:
+            by_lang[langs[i]].append(i)
+        runs = list(by_lang.values())
+        if len(by_lang) > 1:
+            runs += [[i] + [j for j in members if langs[j] != langs[i] and rank[j] > rank[i]][:width]
+                     for i in members]
+        for run in runs:
+            for n, i in enumerate(run):
+                ti = types[i]
+                for j in run[n + 1:n + 1 + width]:
+                    if compatible[ti, types[j]]:
+                        pairs.add(i * n_all + j if i < j else j * n_all + i)
     del blocks
     codes = sorted(pairs)
     del pairs

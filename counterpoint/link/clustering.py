@@ -1,6 +1,8 @@
 """Greedy clustering of scored pairs into incidents, strongest link first, under constraints:
 no two events of one document of one type, no analyst "cannot link", no two earlier
-incidents merged, and every member's date window and place kept compatible."""
+incidents merged, and every member's date window and place kept compatible. Pairs of one
+language are clustered before pairs across languages, and a cross-language link only joins
+clusters with no language in common."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ class Cluster:
     located: int = 0
     previous: str | None = None
     cannot: set[int] = field(default_factory=set)  # members' explicit cannot-link partners
+    languages: set = field(default_factory=set)  # of its members' documents
 
 
 class Clusters:
@@ -36,7 +39,7 @@ class Clusters:
         self.state = {p.index: Cluster(
             members=[p.index], doc_types={(p.document, p.type)}, lo=p.lo, hi=p.hi,
             lat=p.lat if has_coords(p) else None, lon=p.lon if has_coords(p) else None,
-            located=1 if has_coords(p) else 0) for p in prepared}
+            located=1 if has_coords(p) else 0, languages={p.language}) for p in prepared}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -90,6 +93,7 @@ class Clusters:
         a.members += b.members
         a.doc_types |= b.doc_types
         a.cannot |= b.cannot
+        a.languages |= b.languages
         a.previous = min(filter(None, (a.previous, b.previous)), default=None)
         if b.lo is not None:
             a.lo, a.hi = (b.lo, b.hi) if a.lo is None else (max(a.lo, b.lo), min(a.hi, b.hi))
@@ -122,9 +126,19 @@ def cluster(prepared: list[Prepared], scored: list[tuple[float, int, int]], rule
             clusters.union(members[0], k)
     for i, j in must:  # an analyst's merge wins over every rule
         clusters.union(i, j)
-    for s, i, j in sorted(scored, key=lambda t: (-t[0], prepared[t[1]].key, prepared[t[2]].key)):
-        if s < rules.threshold:
-            break
-        if clusters.why_not(i, j) is None:
-            clusters.union(i, j)
+    # within each language first, then across languages: a French report joins the incident
+    # its English counterparts make, and never bridges two incidents of one language
+    ranked = sorted(scored, key=lambda t: (-t[0], prepared[t[1]].key, prepared[t[2]].key))
+    for across in (False, True):
+        for s, i, j in ranked:
+            if s < rules.threshold:
+                break
+            if (prepared[i].language != prepared[j].language) != across:
+                continue
+            if across:
+                a, b = clusters.state[clusters.find(i)], clusters.state[clusters.find(j)]
+                if a.languages & b.languages:
+                    continue
+            if clusters.why_not(i, j) is None:
+                clusters.union(i, j)
     return clusters.groups()

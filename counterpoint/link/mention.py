@@ -43,6 +43,7 @@ class Prepared:
     agents: frozenset[str]
     words: dict[str, float] = field(default_factory=dict)  # term -> tf-idf weight (unit norm)
     salient: tuple[str, ...] = ()  # the rarest words shared with some other mention
+    language: str | None = None  # of the mention's document: wording compares within one
 
 
 def fold(text: str) -> str:
@@ -134,15 +135,20 @@ def content_words(mention: dict, rules: Rules) -> list[str]:
 
 
 def prepare(mentions: list[dict], rules: Rules) -> list[Prepared]:
-    """Normalise every mention once; word weights are tf-idf over this batch."""
+    """Normalise every mention once; word weights are tf-idf over the batch's mentions of the
+    same language (French words say nothing about how rare an English word is)."""
     bags = [content_words(m, rules) for m in mentions]
-    df: dict[str, int] = {}
-    for bag in bags:
+    dfs: dict[str | None, dict[str, int]] = {}
+    sizes: dict[str | None, int] = {}
+    for m, bag in zip(mentions, bags):
+        lang = m.get("language")
+        df = dfs.setdefault(lang, {})
+        sizes[lang] = sizes.get(lang, 0) + 1
         for w in set(bag):
             df[w] = df.get(w, 0) + 1
-    n = len(mentions) or 1
     out = []
     for i, (m, bag) in enumerate(zip(mentions, bags)):
+        df, n = dfs[m.get("language")], sizes[m.get("language")]
         lo, hi, exact = widened(m, rules)
         parts = m.get("participants") or []
         out.append(Prepared(
@@ -153,7 +159,8 @@ def prepare(mentions: list[dict], rules: Rules) -> list[Prepared]:
             categories=frozenset(p.get("category") for p in parts if p.get("category")),
             agents=frozenset(p.get("category") for p in parts
                              if p.get("role") == "agent" and p.get("category")),
-            words=tfidf(bag, df, n), salient=salient(bag, df, rules.salient_words)))
+            words=tfidf(bag, df, n), salient=salient(bag, df, rules.salient_words),
+            language=m.get("language")))
     return out
 
 

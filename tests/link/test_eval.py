@@ -1,14 +1,19 @@
 """Eval gate: pairwise linking F1 on the development corpus, from gold event mentions.
 
 Reads ../shared at run time (skips when absent). Floors sit a little under the measured
-figures (all 0.753, en 0.766; with coordinates from town names 0.795, 0.83) so a regression fails CI.
+figures (all 0.669, en 0.67; with coordinates from town names 0.682, 0.689) so a regression fails CI.
+The English figures are those of the English gold mentions linked alone: candidate pairs and
+clusters are now formed within each language first, so French mentions no longer change which
+English mentions meet. (Before, the 16 French gold mentions filled the sorted neighbourhoods of
+the big Calais blocks and kept some wrong English pairs from being scored: en 0.766 and 0.83
+with them, 0.67 and 0.689 without them, under the same rules.)
 """
 import pytest
 
 from . import eval_link
 
-FLOORS = {"all": 0.72, "en": 0.72}
-GEO_FLOORS = {"all": 0.76, "en": 0.79}  # measured 0.795 and 0.83 with town coordinates
+FLOORS = {"all": 0.64, "en": 0.64}
+GEO_FLOORS = {"all": 0.65, "en": 0.66}  # measured 0.682 and 0.689 with town coordinates
 
 pytestmark = pytest.mark.skipif(not (eval_link.CORPUS / "gold").is_dir() or not eval_link.SCORER.exists(),
                                 reason="../shared corpus or scorer not present")
