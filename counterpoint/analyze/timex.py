@@ -100,19 +100,23 @@ def _year_for(month: int, ref) -> int | None:
     return y
 
 
+def numeric_date(g: dict, ref) -> str | None:
+    """A date written in digits ("2021-12-30", "30/12/2021", "30/06"), in any language."""
+    y = g.get("year")
+    if y is None:
+        y = _year_for(int(g["m"]), ref)
+        if y is None:
+            return None
+    y = int(y)
+    if y < 100:
+        y += 2000
+    return _fmt(y, int(g["m"]), int(g["day"]))
+
+
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
     if kind in ("iso", "dmy_num", "dm_num"):
-        y = g.get("year")
-        if y is None:
-            yy = _year_for(int(g["m"]), ref)
-            if yy is None:
-                return None, "absolute"
-            y = yy
-        y = int(y)
-        if y < 100:
-            y += 2000
-        return _fmt(y, int(g["m"]), int(g["day"])), "absolute"
+        return numeric_date(g, ref), "absolute"
     if kind in ("dmy", "mdy", "MDY_upper"):
         mon = MONTHS.get(g["mon"].lower().rstrip("."))
         if mon is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .timex import Timex, _fmt, _ref_date, _year_for, parse_ref
+from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -60,15 +60,7 @@ PATTERNS = [
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
     if kind in ("iso", "dmy_num", "dm_num"):
-        y = g.get("year")
-        if y is None:
-            y = _year_for(int(g["m"]), ref)
-            if y is None:
-                return None, "absolute"
-        y = int(y)
-        if y < 100:
-            y += 2000
-        return _fmt(y, int(g["m"]), int(g["day"])), "absolute"
+        return numeric_date(g, ref), "absolute"
     if kind == "dmy":
         mon = MONTHS.get(g["mon"].lower().rstrip("."))
         day = 1 if g["day"].lower() == "1er" else int(g["day"])
