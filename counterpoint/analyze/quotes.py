@@ -416,8 +416,9 @@ def extract(sdoc, ctx) -> list[Quote]:
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
     text = resolver.text
-    spans = [q for q in quote_spans(text) if not is_scare(text, q, lex.scare_cues, lex.scare_max_words)]
-    inside = Spans((q.start, q.end) for q in quote_spans(text))
+    quoted = quote_spans(text)
+    spans = [q for q in quoted if not is_scare(text, q, lex.scare_cues, lex.scare_max_words)]
+    inside = Spans((q.start, q.end) for q in quoted)
     resolver.inside = inside
     verbs = lex.verbs | lex.quote_verbs
 

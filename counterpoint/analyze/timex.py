@@ -184,21 +184,32 @@ def find(text: str, ref: str | None = None, language: str = "en") -> list[Timex]
     if language == "fr":
         from . import timex_fr
         return _without_overlaps(timex_fr.find(text, ref) + find(text, ref))
+    return scan(text, ref, PATTERNS, _resolve, _skip)
+
+
+def _skip(kind: str, g: dict, text: str, end: int) -> bool:
+    if kind == "m_only" and g["mon"] == "May" and not (g.get("pre") or "").strip():
+        return True  # "may" is mostly the verb
+    return kind == "dm_num" and not (1 <= int(g["m"]) <= 12 and 1 <= int(g["day"]) <= 31)
+
+
+def scan(text: str, ref, patterns, resolve, skip) -> list[Timex]:
+    """Matches of `patterns` (in order of preference, none overlapping an earlier one),
+    resolved against `ref`; `skip(kind, groups, text, end)` drops a match; a date that
+    cannot exist resolves to None instead of failing."""
     found: list[Timex] = []
     taken: list[tuple[int, int]] = []
-    for kind, rx in PATTERNS:
+    for kind, rx in patterns:
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
             g = m.groupdict()
-            if kind == "m_only" and g["mon"] == "May" and not (g.get("pre") or "").strip():
-                continue
-            if kind in ("dm_num",) and not (1 <= int(g["m"]) <= 12 and 1 <= int(g["day"]) <= 31):
+            if skip(kind, g, text, e):
                 continue
             try:
-                value, how = _resolve(kind, g, ref)
-            except (ValueError, KeyError, OverflowError):
+                value, how = resolve(kind, g, ref)
+            except (ValueError, KeyError, OverflowError, TypeError):
                 value, how = None, "absolute"
             taken.append((s, e))
             found.append(Timex(s, e, m.group(0), value, how))

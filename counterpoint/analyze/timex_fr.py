@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref
+from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -138,28 +138,17 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
 
 def find(text: str, ref: str | None = None) -> list[Timex]:
     """French date expressions in `text`, left to right, resolved against `ref`."""
-    found: list[Timex] = []
-    taken: list[tuple[int, int]] = []
-    for kind, rx in PATTERNS:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if any(s < b and a < e for a, b in taken):
-                continue
-            g = m.groupdict()
-            if kind == "dm_num" and not (1 <= int(g["m"]) <= 12 and 1 <= int(g["day"]) <= 31):
-                continue
-            if kind == "m_only" and g["mon"].lower() in ("mars", "mai") and not (g.get("pre") or "").strip():
-                continue
-            if kind in ("dmy",) and g["mon"].lower().rstrip(".") in ("sept",) and not g.get("year") \
-                    and re.match(r"\s*(?:personnes|migrants|exilés|morts|blessés)", text[e:]):
-                continue  # "7 sept personnes" is not a date
-            try:
-                value, how = _resolve(kind, g, ref)
-            except (ValueError, KeyError, OverflowError, TypeError):
-                value, how = None, "absolute"
-            taken.append((s, e))
-            found.append(Timex(s, e, m.group(0), value, how))
-    return sorted(found, key=lambda t: t.start)
+    return scan(text, ref, PATTERNS, _resolve, _skip)
+
+
+def _skip(kind: str, g: dict, text: str, end: int) -> bool:
+    if kind == "dm_num" and not (1 <= int(g["m"]) <= 12 and 1 <= int(g["day"]) <= 31):
+        return True
+    if kind == "m_only" and g["mon"].lower() in ("mars", "mai") and not (g.get("pre") or "").strip():
+        return True
+    # "7 sept personnes" is not a date
+    return kind == "dmy" and g["mon"].lower().rstrip(".") == "sept" and not g.get("year") \
+        and bool(re.match(r"\s*(?:personnes|migrants|exilés|morts|blessés)", text[end:]))
 
 
 _DATELINE = re.compile(
