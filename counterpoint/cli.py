@@ -57,6 +57,30 @@ def _fail(exc: CounterpointError) -> None:
     raise typer.Exit(1)
 
 
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import version
+
+    from . import taxonomy
+    from .analyze import RULES_VERSION
+    from .analyze.nlp import model_version
+
+    settings = _settings()
+    out.print(f"counterpoint {version('counterpoint')}")
+    out.print(f"rules {RULES_VERSION}")
+    out.print(f"taxonomy {taxonomy.fingerprint(settings.taxonomy_dir)}")
+    for lang in ("en", "fr"):
+        out.print(f"model {lang} {model_version(lang, settings)}")
+    raise typer.Exit()
+
+
+@app.callback()
+def _root(show_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                            help="Print the package, rules, taxonomy and model versions")):
+    """Counterpoint: a sourced incident database from news, blog posts and field reports."""
+
+
 @app.command()
 def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, feed URLs, URL lists, or - for stdin"),
            db: Optional[str] = DbOption,

@@ -126,7 +126,18 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             todo.append((raw, d, sig))
         analyzer.analyze([d for _, d, _ in todo])
         for raw, d, sig in todo:
-            store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact, analysis_version=version)
+            try:  # one transaction per document: a failure leaves the store as it was
+                store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact,
+                                    analysis_version=version)
+            except Exception as exc:
+                reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
+                rejected = Rejected(d.input_name or d.id, "store_failed",
+                                    f"{d.input_name or d.id}: could not be stored ({reason})",
+                                    raw.content_hash if raw else d.id)
+                report.rejected.append(rejected)
+                if on_reject:
+                    on_reject(rejected)
+                continue
             report.stored += 1
             report.duplicates += bool(d.duplicate_of)
         if on_progress:

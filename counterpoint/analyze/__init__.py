@@ -45,14 +45,32 @@ def analyze_parsed(sdoc, ctx: Context) -> Analysis:
     )
 
 
-def _merge(parts: list[Analysis]) -> Analysis:
-    out = Analysis()
+class AnalysisFailed:
+    """What is left of a piece whose analysis raised: the exception's one-line summary."""
+
+    def __init__(self, exc: BaseException):
+        self.message = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+
+
+def analyze_safely(sdoc, ctx: Context) -> Analysis | AnalysisFailed:
+    """`analyze_parsed`, but a bug met by one document never stops its batch."""
+    try:
+        return analyze_parsed(sdoc, ctx)
+    except Exception as exc:  # recorded on the document as an analysis_failed warning
+        return AnalysisFailed(exc)
+
+
+def _merge(parts: list[Analysis | AnalysisFailed]) -> tuple[Analysis, list[str]]:
+    out, failures = Analysis(), []
     for a in parts:
+        if isinstance(a, AnalysisFailed):
+            failures.append(a.message)
+            continue
         out.events += a.events
         out.quotes += a.quotes
         out.claims += a.claims
         out.migrant_labels += [x for x in a.migrant_labels if x not in out.migrant_labels]
-    return out
+    return out, failures
 
 
 def pieces(text: str, size: int) -> list[tuple[int, str]]:
@@ -72,13 +90,16 @@ def pieces(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
-def _analyze_job(job: tuple[str, str, str | None, int, Settings]) -> Analysis:
+def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings]) -> Analysis | AnalysisFailed:
     """One piece of text -> its analysis; runs in a worker process or in-process."""
     from .nlp import pipeline_for
 
     text, lang, published, basis, offset, settings = job
-    sdoc = pipeline_for(lang, settings)(text)
-    return analyze_parsed(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis))
+    try:
+        sdoc = pipeline_for(lang, settings)(text)
+    except Exception as exc:
+        return AnalysisFailed(exc)
+    return analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis))
 
 
 class Analyzer:
@@ -107,7 +128,7 @@ class Analyzer:
         langs = {self._lang(d) for d in docs}
         for lang in sorted(langs):
             pipeline_for(lang, self.settings)  # load before forking so workers share it
-        results: dict[int, list[Analysis]] = {}
+        results: dict[int, list[Analysis | AnalysisFailed]] = {}
         if self._processes(len(jobs)) > 1:
             from . import places
 
@@ -124,9 +145,10 @@ class Analyzer:
                 parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
                 for (d, off, _), sdoc in zip(mine, parsed):
                     ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
-                    results.setdefault(id(d), []).append(analyze_parsed(sdoc, ctx))
+                    results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
         for d in docs:
-            d.analysis = _merge(results.get(id(d), []))
+            d.analysis, failures = _merge(results.get(id(d), []))
+            d.warnings += [f"analysis_failed: {m}" for m in dict.fromkeys(failures)]
         return docs
 
     @staticmethod

@@ -200,7 +200,9 @@ class Resolver:
         titled = [i for i, w in enumerate(words) if w.lower() in self.lex.titles]
         if titled and titled[-1] < len(words) - 1:
             words = words[titled[-1] + 1:]  # "Calais MP Pierre-Henri Laval" -> the name after the title
-        words = [w for w in words if w.lower() not in self.lex.titles and w not in ("'s", "’s")]
+        untitled = [w for w in words if w.lower() not in self.lex.titles and w not in ("'s", "’s")]
+        # a surname that is also a title word ("King", "Marshal") is still the name
+        words = untitled or words[-1:]
         words = [re.sub(r"['’]s$", "", w) for w in words]
         return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
 
@@ -533,6 +535,8 @@ class Resolver:
                         and e.label_ in ("PERSON", "PER")), None)
             words = self._name_words(ent) if ent is not None else [t.text for t in names]
             name = self.fullest(" ".join(words))
+            if not name.strip():
+                return None
             role = " ".join(t.text for t in head_part if t.i < names[0].i) + " " + \
                 " ".join(t.text for t in role_part)
             key = name.split()[-1].lower()

@@ -102,14 +102,27 @@ def _from_bytes(data: bytes, name: str, suffix: str, settings: Settings, *, base
         yield Rejected(name, "too_large", f"{name}: {len(data):,} bytes is over the limit of "
                        f"{settings.max_bytes:,} (setting max_bytes)", key)
         return
-    for item in readers.read_bytes(data, name, suffix, base_id=base_id, url=url, final_url=final_url):
-        if isinstance(item, InputError):
+    for item in _guarded(readers.read_bytes(data, name, suffix, base_id=base_id, url=url, final_url=final_url),
+                         name, suffix, key):
+        if isinstance(item, Rejected):
+            yield item
+        elif isinstance(item, InputError):
             yield Rejected(_name_of(item, name), item.code, str(item), f"{key}:{item}")
         elif len(item.text.encode("utf-8")) > settings.max_bytes:
             yield Rejected(item.input_name, "too_large", f"{item.input_name}: the text is over the limit of "
                            f"{settings.max_bytes:,} bytes (setting max_bytes)", item.content_hash)
         else:
             yield item
+
+
+def _guarded(items: Iterator, name: str, suffix: str, key: str) -> Iterator:
+    """The reader's records; a broken reader (a missing library, a bug) rejects this input
+    only, after the records it already gave."""
+    try:
+        yield from items
+    except Exception as exc:
+        reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
+        yield Rejected(name, "reader_failed", f"{name}: the {suffix or 'text'} reader failed ({reason})", key)
 
 
 def _name_of(exc: InputError, default: str) -> str:
