@@ -111,11 +111,15 @@ class Quote:
     start: int = 0  # offsets of the quoted words in the cleaned text
     end: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    verb: str | None = None  # the reporting verb or phrase ("say", "according to", "estimer")
+    speaker_span: tuple[int, int] | None = None  # offsets of the speaker mention it was resolved from
 
     def to_dict(self) -> dict[str, Any]:
         return {"speaker": self.speaker, "speaker_category": self.speaker_category,
-                "text": self.text, "direct": self.direct, "start": self.start, "end": self.end,
-                **self.extra}
+                "text": self.text, "direct": self.direct, "verb": self.verb,
+                "span": [self.start, self.end],
+                "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+                "start": self.start, "end": self.end, **self.extra}
 
 
 @dataclass
@@ -127,10 +131,12 @@ class Claim:
     start: int = 0  # offsets of `sentence` in the cleaned text
     end: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    attributed_span: tuple[int, int] | None = None  # offsets of the source's mention
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value.to_dict(), "subject": self.subject,
                 "attributed_to": self.attributed_to, "sentence": self.sentence,
+                "attributed_span": list(self.attributed_span) if self.attributed_span else None,
                 "start": self.start, "end": self.end, **self.extra}
 
 

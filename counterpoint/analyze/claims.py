@@ -84,12 +84,15 @@ def _subject(sdoc, start: int, end: int) -> str:
 TWEET_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^\n(@—–]{3,80}?)\s*\(@\w+\)")
 
 
-def _tweet_author(text: str, end: int) -> str | None:
-    """An embedded post's figures are its author's: "… — Préfecture maritime (@premar) 14 janvier"."""
+def _tweet_author(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
+    """An embedded post's figures are its author's: "… — Préfecture maritime (@premar) 14 janvier".
+    (name, its offsets in `text`), or None."""
     m = TWEET_SIGNATURE.search(text, end, end + 300)
     if m is None or re.search(r"[.!?]\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+", text[end:m.start()]):
         return None  # prose between the figure and the signature: not the post's text
-    return m.group("name").strip()
+    name = m.group("name").strip()
+    a = text.index(name, m.start("name"))
+    return name, (a, a + len(name))
 
 
 def _phrase_verbs(sent, lex) -> list:
@@ -161,7 +164,7 @@ def extract(sdoc, ctx) -> list[Claim]:
             for v in verbs + _phrase_verbs(sent, lex) + forms:  # "…, estiment les associations"
                 sp = _inverted_subject(sdoc, v, resolver)
                 if sp is not None:
-                    sources.append((v.idx, sp.name, (v.idx, v.idx)))  # (no span of its own)
+                    sources.append((v.idx, sp, (v.idx, v.idx)))  # (the subject follows the verb)
         for v in verbs + (_phrase_verbs(sent, lex) if lang == "fr" else []) + \
                 [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in lex.statement_nouns]:
             subj = v if v.dep_ in ("nsubj", "nsubjpass") and v.pos_ == "NOUN" else resolver.subject_of(v)
@@ -178,9 +181,9 @@ def extract(sdoc, ctx) -> list[Claim]:
                 while end + 1 in own and not sdoc[end + 1].is_punct:
                     end += 1  # the contiguous phrase: "the head of Utopia 56"
                 span = (sdoc[own[0]].idx, sdoc[end].idx + len(sdoc[end].text))
-                sources.append((v.idx, sp.name, span))
+                sources.append((v.idx, sp, span))
         sent_source = None
-        if sent_source is None and si + 1 < len(sents):
+        if si + 1 < len(sents):
             nxt = sents[si + 1]
             toks = [t for t in nxt if not t.is_punct and not t.is_space]
             if 1 < len(toks) <= 8 and any(t.lemma_.lower() in lex.verbs for t in toks[:4]):
@@ -189,7 +192,7 @@ def extract(sdoc, ctx) -> list[Claim]:
                 sp = resolver.resolve(subj) if subj is not None else None
                 if sp is None and lang == "fr":  # "… dans les bois, estiment les associations."
                     sp = _inverted_subject(sdoc, v, resolver)
-                sent_source = sp.name if sp else None
+                sent_source = sp
         for c in found:
             a, b = s0 + c.start, s0 + c.end
             if _skip(text, a, b):
@@ -199,10 +202,10 @@ def extract(sdoc, ctx) -> list[Claim]:
                 continue  # a number that ends a name: "France 3", "Osmose 62"
             if lang == "fr" and text[a - 1:a] == "(" and text[b:b + 1] == ")":
                 continue  # a département: "Wimereux (62)"
-            source = None
+            source, source_span = None, None
             q = next((q for q in direct if q.start - ctx.offset <= a < q.end - ctx.offset), None)
             if q is not None and q.speaker:
-                source = q.speaker
+                source, source_span = q.speaker, q.speaker_span
             elif according:
                 t = min(according, key=lambda t: abs(t.idx - a))
                 obj = reporting_object(t, lex)
@@ -210,22 +213,27 @@ def extract(sdoc, ctx) -> list[Claim]:
                 if sp and obj.lemma_.lower() in lex.statement_nouns and obj.head is not None:
                     author = resolver.author_of(obj)
                     sp = resolver.resolve(author) if author is not None else sp
-                source = sp.name if sp else None
+                source, source_span = (sp.name, sp.span) if sp else (None, None)
             usable = [x for x in sources if not (x[2][0] <= a < x[2][1])]  # not "47 migrants said"
             if any(x <= a < y for x, y in addressed):
                 usable = []
             if source is None and q is None and usable:
-                source = min(usable, key=lambda x: abs(x[0] - a))[1]
-            if source is None and q is None:
-                source = sent_source
+                sp = min(usable, key=lambda x: abs(x[0] - a))[1]
+                source, source_span = sp.name, sp.span
+            if source is None and q is None and sent_source is not None:
+                source, source_span = sent_source.name, sent_source.span
             if source is None and lang == "fr":
-                source = _tweet_author(text, sent.end_char)
+                tweet = _tweet_author(text, sent.end_char)
+                if tweet is not None:
+                    source, source_span = tweet[0], (ctx.offset + tweet[1][0], ctx.offset + tweet[1][1])
             if source and re.match(r"(?i)(this|these|that|those|its|their|the same)\b", source) and \
-                    re.search(r"(?i)(estimate|census|figure|count|report|release|statement|survey)s?$", source):
-                source = last_source or source  # "according to these estimates": the earlier source
+                    re.search(r"(?i)(estimate|census|figure|count|report|release|statement|survey)s?$", source) \
+                    and last_source is not None:
+                source, source_span = last_source  # "according to these estimates": the earlier source
             if source:
-                last_source = source
+                last_source = (source, source_span)
             claims.append(Claim(value=c.count, subject=_subject(sdoc, a, b), attributed_to=source,
                                 sentence=sent.text.strip(), start=ctx.offset + s0,
-                                end=ctx.offset + sent.end_char, extra={"figure": c.text}))
+                                end=ctx.offset + sent.end_char, extra={"figure": c.text},
+                                attributed_span=source_span if source else None))
     return claims

@@ -216,6 +216,18 @@ STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to"
             "cette", "devant", "face", "lorsque", "quand", "puis"}
 
 
+def _said(sp: Speaker | None, verb) -> Speaker | None:
+    """`sp` with the reporting verb (a token: its lemma; a phrase: its words) it was found by."""
+    if sp is not None and sp.verb is None and verb is not None:
+        if not isinstance(verb, str) and verb.pos_ == "AUX":
+            # "a déclaré", "has said": the participle carries the meaning, not the auxiliary
+            main = verb.head if verb.head.pos_ == "VERB" and verb.head.i > verb.i else next(
+                (t for t in verb.doc[verb.i + 1:verb.i + 4] if t.pos_ == "VERB"), verb)
+            verb = main
+        sp.verb = verb if isinstance(verb, str) else (verb.lemma_ or verb.text).lower()
+    return sp
+
+
 def _is_verb(t, lex) -> bool:
     if t.lower_ in lex.quote_verb_forms:
         return True
@@ -257,14 +269,14 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
                     or (t.pos_ in ("VERB", "AUX") and who):
                 break
             who.append(t)
-        return resolver.from_tokens(who) if who else None
+        return _said(resolver.from_tokens(who), toks[k]) if who else None
     if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
         return None
-    return resolver.from_tokens(before)
+    return _said(resolver.from_tokens(before), toks[k])
 
 
 # ", confie-t-il", ", a-t-elle ajouté", ", poursuit-il": a verb inverted with its pronoun subject
-_INVERSION = re.compile(r"(?i),\s*[\w’']+(?:-t)?-(?P<pro>il|elle|ils|elles|on)\b")
+_INVERSION = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:-t)?-(?P<pro>il|elle|ils|elles|on)\b")
 # "…, dit-il, …" / "…, poursuit le prêtre, …" inside a quotation: an incise naming the voice
 _INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?))\s*[,.]")
 
@@ -291,7 +303,7 @@ def _french_attribution(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, insid
     if inv is not None:
         sp = _pronoun_speaker(sdoc, resolver, after + inv.start("pro"))
         if sp is not None:
-            return sp
+            return _said(sp, _token_at(sdoc, after + inv.start("verb")))
     cest = re.match(r"(?i)\s*c['’]est (?:ce )?qu(?:e|['’])\s*(?:(?:me|nous|m['’])\s*)?", tail)
     if cest is not None:
         toks = [t for t in sdoc if t.idx >= after + cest.end()][:16]
@@ -303,7 +315,7 @@ def _french_attribution(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, insid
                     break
                 who.append(t)
             if who:
-                return resolver.from_tokens(who)
+                return _said(resolver.from_tokens(who), toks[k])
     # "Pour Hélène Roussel, bénévole, « … »": the voice the sentence opens with
     pour = re.search(r"(?:^|[.!?]\s+|\n)Pour\s+(?P<who>[^,«»\"“”.]{2,60})(?:,[^,«»\"“”.]{2,60})?,\s*[«\"“]?\s*$",
                      text[max(0, q.start - 160):q.start])
@@ -324,7 +336,7 @@ def _french_attribution(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, insid
         else:
             sp = None
         if sp is not None:
-            return sp
+            return _said(sp, verb_tok)
     return None
 
 
@@ -344,7 +356,7 @@ def _sentence_before(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) 
             if subj is not None and subj.pos_ != "PRON":
                 sp = resolver.resolve(subj)
                 if sp is not None:
-                    return sp
+                    return _said(sp, t)
     return None
 
 
@@ -363,7 +375,7 @@ def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
         if subj is not None:
             sp = resolver.resolve(subj)
             if sp:
-                return sp
+                return _said(sp, v)
     if not verbs:
         line_start = text.rfind("\n", 0, colon) + 1
         toks = [t for t in sent if line_start <= t.idx < colon]
@@ -373,6 +385,16 @@ def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
 
 
 def speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
+    """The speaker of a speech verb, reporting phrase or statement noun, with that verb."""
+    if kind == "according":
+        phrase = next((p for p in resolver.lex.reporting_phrases
+                       if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(p)]) == p), None)
+        words = tok.doc[tok.i:tok.i + len(phrase)].text.lower() if phrase else tok
+        return _said(_speaker_of(kind, tok, resolver, inside), words)
+    return _said(_speaker_of(kind, tok, resolver, inside), tok)
+
+
+def _speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None:
     lex = resolver.lex
     if kind == "verb":
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -454,7 +476,7 @@ def extract(sdoc, ctx) -> list[Quote]:
         if t.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
             sp = resolver.resolve(t)  # "The mayor, Odile Brac, visited …"
             if sp is not None and sp.person:
-                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx, span=sp.span))
             continue
         if t.pos_ != "PROPN":
             continue
@@ -467,7 +489,7 @@ def extract(sdoc, ctx) -> list[Quote]:
         if named and not any(m.start == ctx.offset + t.idx for m in resolver.mentions):
             sp = resolver.resolve(t)
             if sp is not None and (sp.person or two_names):
-                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx))
+                resolver.remember(Speaker(sp.name, sp.category, True, ctx.offset + t.idx, span=sp.span))
 
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
@@ -516,14 +538,24 @@ def extract(sdoc, ctx) -> list[Quote]:
                     if 0 < ctx.offset + q.start - m.start < 300 and m.name.lower() not in ("it", "they")]
             if near:
                 m = near[-1]
-                sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start)
-        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start))
+                sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
+        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
         quotes.append(Quote(text=text[q.start:q.end], speaker=sp.name if sp else None,
                             speaker_category=sp.category if sp else "other", direct=True,
-                            start=ctx.offset + q.start, end=ctx.offset + q.end))
+                            start=ctx.offset + q.start, end=ctx.offset + q.end,
+                            verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
         prev = (q, sp)
     quotes += reported(sdoc, ctx, resolver, inside)
     return quotes
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """(a, b) without the spaces and commas at either end, so text[a:b] is the quote's text."""
+    while a < b and text[a] in " ,":
+        a += 1
+    while b > a and text[b - 1] in " ,":
+        b -= 1
+    return a, b
 
 
 def _distance(tok, q: QuoteSpan) -> int:
@@ -555,6 +587,8 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
                     kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
                 kind, toks = "according", list(s)
+            while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "que", "qu'", "qu’"):
+                toks = toks[1:]  # the reported words start after "said that" / "estime que"
             if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -563,7 +597,9 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
-            out.append(Quote(text=text[a:b].strip(" ,"), speaker=sp.name, speaker_category=sp.category,
-                             direct=False, start=ctx.offset + a, end=ctx.offset + b))
+            a, b = _strip_span(text, a, b)
+            out.append(Quote(text=text[a:b], speaker=sp.name, speaker_category=sp.category,
+                             direct=False, start=ctx.offset + a, end=ctx.offset + b,
+                             verb=sp.verb, speaker_span=sp.span))
     return out
 

@@ -109,6 +109,8 @@ class Speaker:
     person: bool
     start: int = 0  # where it is mentioned in the document text
     plural: bool = False  # named by a plural noun ("les rescapés"): not the antecedent of "elle"
+    span: tuple[int, int] | None = None  # the mention it was read from (offsets in the document text)
+    verb: str | None = None  # the reporting verb or phrase of the attribution that found it
 
 
 def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
@@ -267,19 +269,29 @@ class Resolver:
 
     def phrase(self, head) -> tuple[str, bool]:
         """(text, is_person) of the noun phrase headed by `head`."""
+        text, person, _ = self.phrase_with_tokens(head)
+        return text, person
+
+    def mention_span(self, head) -> tuple[int, int]:
+        """Document offsets of the words the phrase headed by `head` was read from."""
+        a, b = self.phrase_with_tokens(head)[2]
+        return self.offset + self.sdoc[a].idx, self.offset + self.sdoc[b].idx + len(self.sdoc[b].text)
+
+    def phrase_with_tokens(self, head) -> tuple[str, bool, tuple[int, int]]:
+        """(text, is_person, (first, last) token index) of the noun phrase headed by `head`."""
         sdoc = self.sdoc
         if head.ent_type_ in ("PERSON", "PER"):
             ent = next((e for e in sdoc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
-                return self.fullest(" ".join(self._name_words(ent)) or ent.text), True
+                return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
         for c in head.children:  # "the mayor, Natacha Bouchart, said"
             if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
                     and c.idx not in self.inside:
-                name, person = self.phrase(c)
+                name, person, (_, last) = self.phrase_with_tokens(c)
                 role = sdoc[head.left_edge.i:head.i + 1].text
                 if name.split():
                     self.roles.setdefault(name.split()[-1].lower(), role)
-                return name, person
+                return name, person, (min(head.left_edge.i, c.i), max(last, head.i))
         keep = []
 
         def walk(t):
@@ -313,11 +325,12 @@ class Resolver:
         if self.lex.description_to_name:
             toks = self._extend_name(toks, head)
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
+        extent = (toks[0].i, toks[-1].i)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
                                         for t in toks) and not self._is_group(text):
-            return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
+            return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC"), extent
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
-        return text, person
+        return text, person, extent
 
     def _extend_name(self, toks, head):
         """An organisation's name goes on across "et" and articles to its last capitalised
@@ -360,7 +373,14 @@ class Resolver:
         return "other"
 
     def resolve(self, tok) -> Speaker | None:
-        """The speaker a subject token names (pronouns resolved), or None."""
+        """The speaker a subject token names (pronouns resolved), or None; its `span` is
+        the mention it was read from (the pronoun itself for a resolved pronoun)."""
+        sp = self._resolve(tok)
+        if sp is not None and sp.span is None:
+            sp.span = self.mention_span(tok)
+        return sp
+
+    def _resolve(self, tok) -> Speaker | None:
         low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
         start = self.offset + tok.idx
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
@@ -506,6 +526,7 @@ class Resolver:
         if not toks or len(toks) > 16:
             return None
         start = self.offset + toks[0].idx
+        span = (start, self.offset + toks[-1].idx + len(toks[-1].text))
         for t in toks:  # "a statement issued by X" speaks for X
             if t.lemma_.lower() in self.lex.statement_nouns and t.dep_ != "compound":
                 author = self.author_of(t)
@@ -542,7 +563,7 @@ class Resolver:
             key = name.split()[-1].lower()
             if role.strip():
                 self.roles.setdefault(key, role.strip())
-            return Speaker(name, self.category(name), True, start)
+            return Speaker(name, self.category(name), True, start, span=span)
         text = _clean(self.sdoc[toks[0].i:toks[-1].i + 1].text)
         if not text:
             return None
@@ -551,7 +572,7 @@ class Resolver:
             head = next((t for t in toks if t.pos_ == "NOUN"), None)  # "la préfecture maritime"
             if head is not None:
                 text, person = self.expand(head, text, person)
-        return Speaker(text, self.category(text), person, start)
+        return Speaker(text, self.category(text), person, start, span=span)
 
     def gender_of(self, name: str) -> str | None:
         """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
