@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import taxonomy
-from .actors import category_of
+from .actors import category_of, people_nouns
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class Speech:
     description_to_name: bool = False  # "le prêtre" -> the last named person of its category
     not_pronouns: frozenset = frozenset()  # tagged PRON but naming a group ("l'une des personnes")
     after_quote_window: int = 14  # tokens read after a quote for "…," said X (longer French names)
+    issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
+    speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
+    not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -88,7 +91,8 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         object_clitics=low(d.get("object_clitics", [])),
         description_to_name=bool(d.get("description_to_name", False)),
         not_pronouns=low(d.get("not_pronouns", [])),
-        after_quote_window=int(d.get("after_quote_window", 14)))
+        after_quote_window=int(d.get("after_quote_window", 14)),
+        speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])), not_names=low(d.get("not_names", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -377,8 +381,37 @@ class Resolver:
         the mention it was read from (the pronoun itself for a resolved pronoun)."""
         sp = self._resolve(tok)
         if sp is not None and sp.span is None:
-            sp.span = self.mention_span(tok)
+            a, b = self.phrase_with_tokens(tok)[2]
+            if not self.can_speak(tok, sp.name, self.sdoc[a:b + 1]):
+                return None
+            sp.span = self.offset + self.sdoc[a].idx, self.offset + self.sdoc[b].idx + len(self.sdoc[b].text)
         return sp
+
+    def can_speak(self, head, name: str, toks=()) -> bool:
+        """Whether the phrase headed by `head` (its words `toks`) names someone who can speak:
+        a person, an organisation, a group of people or a role — not "banners", "oil", "the images"."""
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low in self.lex.not_names or lemma in self.lex.not_names or not re.search(r"\w\w", name):
+            return False
+        if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE"):
+            return True  # "she", "two of them", a named entity
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            return True
+        if any(t.ent_type_ in ("PERSON", "PER", "ORG") or (t.pos_ == "PROPN" and t.text[:1].isupper()
+                                                           and t.lower_ not in self.lex.not_names) for t in toks):
+            return True  # "l'AFP" parsed with the article as its head; "the head of Utopia 56"
+        quantity = [c for c in head.children if c.dep_ == "prep"] if low in self.lex.speaker_nouns or \
+            head.pos_ in ("ADJ", "DET", "ADV") else []
+        for prep in quantity:  # "a number of news outlets", "one of the organisers"
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj is not head and self.can_speak(obj, obj.text):
+                    return True
+        words = {low, lemma, low.rstrip("s"), lemma.rstrip("s")}
+        lex = self.lex
+        if words & (lex.group_words | lex.speaker_nouns | lex.titles | lex.statement_nouns | set(lex.roles)
+                    | people_nouns(self.language, self.taxonomy_dir)):
+            return True
+        return role_category(name, self.language, self.taxonomy_dir) is not None
 
     def _resolve(self, tok) -> Speaker | None:
         low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
@@ -442,8 +475,12 @@ class Resolver:
                 subj = self.subject_of(tok.head)
                 if subj is not None and subj is not tok:
                     return subj
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in self.lex.issue_verbs:
+            subj = self.subject_of(tok.head)  # "the government issued a statement"
+            if subj is not None and subj is not tok and subj.pos_ != "PRON":
+                return subj
         for c in tok.subtree:
-            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from") and c.i > tok.i \
+            if c.dep_ == "pobj" and c.head.text.lower() in ("by", "from", "par") and c.i > tok.i \
                     and c.head.head.i in (tok.i, *[x.i for x in tok.children]):
                 return c
             if c.dep_ == "pobj" and c.head.text.lower() in ("de", "du", "des", "d'", "d’") and \
@@ -566,6 +603,10 @@ class Resolver:
             return Speaker(name, self.category(name), True, start, span=span)
         text = _clean(self.sdoc[toks[0].i:toks[-1].i + 1].text)
         if not text:
+            return None
+        run = {t.i for t in toks}
+        head = next((t for t in toks if t.head.i not in run or t.head is t), toks[-1])
+        if not self.can_speak(head, text, toks):
             return None
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
         if expand and self.lex.description_to_name and toks[0].lower_ in self.lex.determiners:
