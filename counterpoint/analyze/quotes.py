@@ -216,6 +216,24 @@ STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to"
             "cette", "devant", "face", "lorsque", "quand", "puis"}
 
 
+def _apposed_name(toks) -> list:
+    """The capitalised name that opens `toks` and ends at punctuation or the text's end
+    ("Ilse Marten." after "the prosecutor,"), or []."""
+    out = []
+    for t in toks:
+        if t.is_punct or "\n" in t.text_with_ws and out and t.text[:1].isupper():
+            if "\n" in t.text_with_ws and not t.is_punct:
+                out.append(t)
+            break
+        if t.text[:1].isupper() or (out and t.lower_ in ("de", "du", "van", "von", "da", "di", "-")):
+            out.append(t)
+        else:
+            return []
+        if len(out) > 4:
+            return []
+    return out if len(out) >= 2 or (out and out[0].ent_type_ in ("PERSON", "PER")) else []
+
+
 def _said(sp: Speaker | None, verb) -> Speaker | None:
     """`sp` with the reporting verb (a token: its lemma; a phrase: its words) it was found by."""
     if sp is not None and sp.verb is None and verb is not None:
@@ -238,8 +256,8 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
     m = re.match(r"[ \t\u00a0\u202f]*(?:''|[\"”»’'])?[ \t\u00a0\u202f]*", text[q.end:])
     after = q.end + (m.end() if m else 0)
-    if text[q.end - 1:q.end] not in ",?!—-–" and text[after:after + 1] not in (",", "—", "–"):
-        return None  # '….” Police arrived' starts a new sentence
+    # '….” Police arrived' starts a new sentence; '«…» a déclaré X' and '"…" said X' do not
+    joined = text[q.end - 1:q.end] in ",?!—-–" or text[after:after + 1] in (",", "—", "–")
     toks = []
     first = bisect.bisect_left(resolver.starts, after)
     for t in sdoc[first:first + 20]:
@@ -250,7 +268,8 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
     while toks and toks[0].is_punct:
         toks = toks[1:]
     k = next((i for i, t in enumerate(toks) if _is_verb(t, lex)), None)
-    if k is None:
+    if k is None or not joined and (text[after:after + 1].isupper() or
+                                    any(t.pos_ not in ("AUX", "ADV") for t in toks[:k])):
         return None
     before = [t for t in toks[:k] if (t.pos_ not in ("ADV", "AUX", "PART") or t.pos_ == "PRON")
               and t.lower_ not in lex.object_clitics]
@@ -262,9 +281,15 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
         rest = toks[k + 1:]
         if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
             return None  # '…," claimed they had …' is a clause, not "said he"
-        for t in rest:
+        for j, t in enumerate(rest):
             if not who and t.text.lower() in ("that", "how", "if", "whether"):
                 return None
+            if t.text == "," and who and _apposed_name(rest[j + 1:]):
+                who += [t] + _apposed_name(rest[j + 1:])  # "said the prosecutor, Ilse Marten"
+                break
+            if t.lower_ in ("and", "et") and who and who[-1].head.i > t.i and who[-1].head.i - t.i <= 3:
+                who.append(t)  # "oil and gas worker": the phrase goes on to its head
+                continue
             if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
                     or (t.pos_ in ("VERB", "AUX") and who):
                 break

@@ -554,6 +554,8 @@ class Resolver:
         if self.lex.description_to_name and len(toks) > 2 and toks[0].lower_ in ("à", "au", "aux"):
             # "confie à l'AFP Karim": whom it was said to comes before the inverted subject
             k = next((i for i, t in enumerate(toks[1:], 1) if t.pos_ in ("PROPN", "NOUN")), None)
+            while k is not None and k + 1 < len(toks) and toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper():
+                k += 1  # "à France Bleu Nord": the whole name of whom it was said to
             if k is not None and k + 1 < len(toks):
                 toks = toks[k + 1:]
         while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):
@@ -580,10 +582,14 @@ class Resolver:
         head_part = toks[:comma] if comma else toks
         role_part = toks[comma + 1:] if comma else []
         names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
-        if not names and role_part and any(t.ent_type_ in ("PERSON", "PER") for t in role_part):
+        named_role = role_part and all(t.text[:1].isupper() or t.lower_ in ("de", "du", "van", "von", "-")
+                                       for t in role_part) and \
+            any(t.pos_ == "NOUN" and t.text[:1].islower() for t in head_part)
+        if not names and role_part and (named_role or any(t.ent_type_ in ("PERSON", "PER") for t in role_part)):
             # "the group's president, Lucas Arden": the name is in the apposition
             head_part, role_part = role_part, head_part
-            names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+            names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")] or \
+                [t for t in head_part if named_role and t.text[:1].isupper()]
         if not names and head_part and all(t.pos_ == "PROPN" or t.text.lower() in self.lex.titles
                                            for t in head_part) and not self._is_group(
                 " ".join(t.text for t in head_part)):
