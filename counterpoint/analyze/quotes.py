@@ -290,11 +290,14 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
             if t.lower_ in ("and", "et") and who and who[-1].head.i > t.i and who[-1].head.i - t.i <= 3:
                 who.append(t)  # "oil and gas worker": the phrase goes on to its head
                 continue
+            hyphened = who and who[-1].text in ("-", "‐") and not who[-1].whitespace_  # "French-speaking"
             if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
-                    or (t.pos_ in ("VERB", "AUX") and who):
+                    or (t.pos_ in ("VERB", "AUX") and who and not hyphened):
                 break
             who.append(t)
         return _said(resolver.from_tokens(who), toks[k]) if who else None
+    # "one officer was heard saying": a verb of perception before the speech verb is no clause
+    before = [t for t in before if t.lemma_.lower() not in lex.perception_verbs]
     if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
         return None
     return _said(resolver.from_tokens(before), toks[k])
@@ -434,7 +437,12 @@ def _speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None
                 tok = anc
             cur = anc
         subj = resolver.subject_of(tok, inside)
-        return resolver.resolve(subj) if subj is not None else None
+        sp = resolver.resolve(subj) if subj is not None else None
+        if sp is None and subj is not None and subj.dep_ == "dobj" and tok.dep_ == "acl":
+            # "protesters carried placards saying '…'": the words are those who carry them
+            holder = resolver.subject_of(subj.head, inside)
+            sp = resolver.resolve(holder) if holder is not None else None
+        return sp
     if kind == "according":
         obj = reporting_object(tok, lex)
         if obj is None:
@@ -612,6 +620,13 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
                     kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
                 kind, toks = "according", list(s)
+            if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in lex.description_verbs:
+                # "X described the camp as a disgrace": the object and what it is called
+                obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+                attr = next((c for c in t.children if c.lower_ in ("as", "comme", "de", "d'", "d’")
+                             and c.i > (obj.i if obj is not None else t.i)), None)
+                if obj is not None and attr is not None and any(True for _ in attr.children):
+                    kind, toks = "verb", list(t.doc[obj.left_edge.i:attr.right_edge.i + 1])
             while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "que", "qu'", "qu’"):
                 toks = toks[1:]  # the reported words start after "said that" / "estime que"
             if kind is None or not toks:

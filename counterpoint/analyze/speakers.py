@@ -51,6 +51,8 @@ class Speech:
     description_to_name: bool = False  # "le prêtre" -> the last named person of its category
     not_pronouns: frozenset = frozenset()  # tagged PRON but naming a group ("l'une des personnes")
     after_quote_window: int = 14  # tokens read after a quote for "…," said X (longer French names)
+    perception_verbs: frozenset = frozenset()  # "was heard saying": not the clause of the speech verb
+    description_verbs: frozenset = frozenset()  # "X described the camp as …": reported speech
     issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
     speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
     not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
@@ -92,7 +94,8 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         description_to_name=bool(d.get("description_to_name", False)),
         not_pronouns=low(d.get("not_pronouns", [])),
         after_quote_window=int(d.get("after_quote_window", 14)),
-        speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])), not_names=low(d.get("not_names", [])))
+        speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])),
+        perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -461,6 +464,12 @@ class Resolver:
                 if m.start < start and m.name.lower() != text.lower():
                     return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
+        if person and tok.dep_ in ("nsubj", "nsubjpass"):
+            others = [c for c in tok.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "PER")]
+            if others and any(c.dep_ == "cc" for c in tok.children):  # "Ms Patel and Mr Darmanin said"
+                names = [text] + [self.phrase(c)[0] for c in others]
+                joiner = " et " if self.language == "fr" else " and "
+                return Speaker(", ".join(names[:-1]) + joiner + names[-1], self.category(text), True, start, True)
         return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
 
     def author_of(self, tok):
@@ -493,13 +502,16 @@ class Resolver:
         with the same head ("the Administrative Court of Lille", "Mayor Natacha Bouchart")."""
         words = text.lower().replace("’", "'").replace("l'", "l' ").split()
         longest = 6 if self.lex.description_to_name else 3
-        if len(words) > longest or not words or words[0] not in self.lex.determiners or tok.pos_ != "NOUN":
+        if len(words) > longest or not words or words[0] not in self.lex.determiners or \
+                tok.pos_ not in ("NOUN", "PROPN"):
             return text, person
         head = tok.lemma_.lower()
-        # a person whose role names the same noun
+        # a person whose role names the same noun ("the Chief Advisor" -> the adviser named before)
         for key, role in self.roles.items():
             if head in role.lower().split() and key in self.full:
                 return self.full[key], True
+        if tok.pos_ != "NOUN":
+            return text, person
         if self.lex.description_to_name:
             return self._expand_by_name(tok, text, person, head)
         best = None
