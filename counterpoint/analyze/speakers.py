@@ -464,7 +464,7 @@ class Resolver:
                 if m.start < start and m.name.lower() != text.lower():
                     return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
-        if person and tok.dep_ in ("nsubj", "nsubjpass"):
+        if (person or tok.pos_ == "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
             others = [c for c in tok.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "PER")]
             if others and any(c.dep_ == "cc" for c in tok.children):  # "Ms Patel and Mr Darmanin said"
                 names = [text] + [self.phrase(c)[0] for c in others]
@@ -627,8 +627,9 @@ class Resolver:
         if not self.can_speak(head, text, toks):
             return None
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
-        if expand and self.lex.description_to_name and toks[0].lower_ in self.lex.determiners:
-            head = next((t for t in toks if t.pos_ == "NOUN"), None)  # "la préfecture maritime"
+        if expand and toks[0].lower_ in self.lex.determiners:
+            # "la préfecture maritime", "the Chief Adviser": the fullest mention named before
+            head = next((t for t in toks if t.pos_ == "NOUN"), None) if self.lex.description_to_name else head
             if head is not None:
                 text, person = self.expand(head, text, person)
         return Speaker(text, self.category(text), person, start, span=span)

@@ -93,3 +93,79 @@ def test_attribution_french_spans_and_verb(fr):
     a, b = q.speaker_span
     assert "Marten" in text[a:b]
     assert q.verb == "préciser"
+
+
+# -- speaker resolution ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,expected", [
+    # a name in apposition after an inverted role
+    ("“The gate stays shut,” said the harbour master, Ilse Marten.", "The gate", "Ilse Marten"),
+    # a description with a capitalised role, linked to the name given before it
+    ("The Chief Adviser to the mayor, Tomas Reyl, visited the camp on Monday. "
+     "“Nobody will be moved tonight,” the Chief Adviser said.", "Nobody will", "Tomas Reyl"),
+    # two people speaking together
+    ("Ms Ilse Marten and Mr Tomas Reyl said on Friday: “We will meet again next month.”",
+     "We will meet", "Tomas Reyl"),
+    # the holders of a placard speak through it
+    ("Some protesters carried placards saying “Open the border now” outside the town hall.",
+     "Open the border", "protesters"),
+    # a perception verb before the speech verb
+    ("“Move back,” one officer was heard saying before the charge.", "Move back", "officer"),
+    # a hyphenated description stays whole
+    ("“Let us through!” cried one Dutch-speaking man near the fence.", "Let us", "Dutch-speaking man"),
+    # a modifier joined by "and" is part of the speaker's description
+    ("“The road was closed for hours,” said oil and gas worker Pieter Lamm.", "The road", "Lamm"),
+])
+def test_attribution_speaker_resolution(nlp, text, start, expected):
+    assert expected in (_quote(_quotes(nlp, text), start).speaker or "")
+
+
+@pytest.mark.parametrize("text,start,wrong", [
+    ("Marchers held banners reading “Homes not walls” as they crossed the bridge.", "Homes not", "banners"),
+    ("She told me: “It was the worst time of my life.”", "It was the worst", "time"),
+])
+def test_attribution_speaker_is_never_a_thing(nlp, text, start, wrong):
+    assert wrong not in (_quote(_quotes(nlp, text), start).speaker or "")
+
+
+def test_attribution_reported_by_a_newspaper_is_the_newspaper(nlp):
+    text = "The Evening Courier reported, “The boat was found empty at dawn.”"
+    assert "Courier" in _quote(_quotes(nlp, text), "The boat").speaker
+
+
+# -- reported speech ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,speaker,verb,words", [
+    ("The mayor described the camp as a disgrace to the whole region.", "mayor", "describe", "the camp as a disgrace"),
+    ("According to the charity Harbour Aid, the shelter turned away forty families last week.",
+     "Harbour Aid", "according to", "the shelter turned away"),
+    ("Volunteer Ilse Marten told reporters that the water supply had been cut twice.", "Ilse Marten", "tell",
+     "the water supply had been cut"),
+])
+def test_attribution_reported_speech(nlp, text, speaker, verb, words):
+    found = [q for q in _quotes(nlp, text) if not q.direct]
+    assert found, text
+    q = found[0]
+    assert speaker in q.speaker and q.verb == verb and words in q.text
+
+
+# -- French --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,expected", [
+    # an inverted attribution with no comma after the closing mark
+    ("« Le bilan reste provisoire » a indiqué à la radio la procureure de Lille, Ilse Marten.",
+     "Le bilan", "Ilse Marten"),
+    # an inverted attribution after a comma
+    ("« Les départs ont repris dès l'aube », estime le bénévole Tomas Reyl.", "Les départs", "Tomas Reyl"),
+    # whom it was said to is skipped whole, a two-word station name included
+    ("« Nous manquons de tout », a confié à Radio Littoral le responsable de l'association, Pieter Lamm.",
+     "Nous manquons", "Pieter Lamm"),
+])
+def test_attribution_french_inverted_speakers(fr, text, start, expected):
+    assert expected in (_quote(_quotes(fr, text, "fr"), start).speaker or "")
+
+
+def test_attribution_french_reported_speech(fr):
+    text = "Selon la préfecture, l'opération a concerné une centaine de personnes dans la matinée."
+    found = [q for q in _quotes(fr, text, "fr") if not q.direct]
+    assert found and "préfecture" in found[0].speaker and found[0].verb == "selon"
