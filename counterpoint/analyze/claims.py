@@ -85,7 +85,7 @@ TWEET_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^\n(@—–]{3,80}?)\s*\(@\
 
 
 def _tweet_author(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
-    """An embedded post's figures are its author's: "… — Préfecture maritime (@premar) 14 janvier".
+    """An embedded post's figures are its author's: "… — Harbour Aid (@harbouraid) 14 January".
     (name, its offsets in `text`), or None."""
     m = TWEET_SIGNATURE.search(text, end, end + 300)
     if m is None or re.search(r"[.!?]\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+[a-zà-ÿ]+\s+[a-zà-ÿ]+", text[end:m.start()]):
@@ -222,7 +222,7 @@ def extract(sdoc, ctx) -> list[Claim]:
                 source, source_span = sp.name, sp.span
             if source is None and q is None and sent_source is not None:
                 source, source_span = sent_source.name, sent_source.span
-            if source is None and lang == "fr":
+            if source is None:
                 tweet = _tweet_author(text, sent.end_char)
                 if tweet is not None:
                     source, source_span = tweet[0], (ctx.offset + tweet[1][0], ctx.offset + tweet[1][1])

@@ -53,6 +53,7 @@ class Speech:
     after_quote_window: int = 14  # tokens read after a quote for "…," said X (longer French names)
     perception_verbs: frozenset = frozenset()  # "was heard saying": not the clause of the speech verb
     description_verbs: frozenset = frozenset()  # "X described the camp as …": reported speech
+    statement_determiners: frozenset = frozenset({"the", "this", "that", "these", "its", "their"})  # of an authorless statement
     issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
     speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
     not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
@@ -95,6 +96,7 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         not_pronouns=low(d.get("not_pronouns", [])),
         after_quote_window=int(d.get("after_quote_window", 14)),
         speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])),
+        statement_determiners=low(d.get("statement_determiners", ["the", "this", "that", "these", "its", "their"])),
         perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])))
 
 
@@ -457,11 +459,15 @@ class Resolver:
         text, person = self.phrase(tok)
         if not text or len(text) < 2:
             return None
-        if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN" and \
-                text.lower().split()[0] in ("the", "this", "that", "these", "its", "their"):
-            # "according to the statement": whoever was last heard from
+        first = text.lower().replace("’", "'").split("'")[0].split()[0]
+        bare = first in ("the", "this", "that", "these", "its", "their", "le", "la", "l", "ce", "cette") or \
+            len(text.split()) == 2  # "a statement added", not "an official census"
+        if tok.lemma_.lower() in self.lex.statement_nouns and tok.pos_ == "NOUN" and bare and \
+                first in self.lex.statement_determiners and tok.lemma_.lower() not in self.lex.roles:
+            # "according to the statement", "a statement added": whoever was last heard from
+            # (an organisation or a named person, not "400 migrants" who "agreed")
             for m in reversed(self.mentions):
-                if m.start < start and m.name.lower() != text.lower():
+                if m.start < start and m.name.lower() != text.lower() and not re.search(r"\d", m.name):
                     return Speaker(m.name, m.category, m.person, start)
         text, person = self.expand(tok, text, person)
         if (person or tok.pos_ == "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
