@@ -328,6 +328,21 @@ def _french_attribution(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, insid
     after = q.end + (m.end() if m else 0)
     tail = text[after:after + 120]
     inv = _INVERSION.match(tail)
+    if inv is not None and inv.group("pro").lower() == "on":
+        # "pouvait-on lire sur le compte Twitter de X": the impersonal "on" is nobody; the
+        # words are those of the account or statement named after it, if any
+        rest = re.match(r"[^.!?«»\"“”\n]{0,80}?\b(?:de|du|d['’])\s*(?:la |l['’]|le )?", tail[inv.end():])
+        if rest is not None:
+            at = after + inv.end() + rest.end()
+            toks = []
+            for t in sdoc[bisect.bisect_left(resolver.starts, at):]:
+                if t.is_punct or "\n" in t.text or len(toks) >= 10:
+                    break
+                toks.append(t)
+            sp = resolver.from_tokens(toks) if toks else None
+            if sp is not None:
+                return _said(sp, _token_at(sdoc, after + inv.start("verb")))
+        return None
     if inv is not None:
         sp = _pronoun_speaker(sdoc, resolver, after + inv.start("pro"))
         if sp is not None:

@@ -293,9 +293,13 @@ class Resolver:
             ent = next((e for e in sdoc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
-        for c in head.children:  # "the mayor, Natacha Bouchart, said"
-            if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN") \
-                    and c.idx not in self.inside:
+        apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
+                   and c.idx not in self.inside]
+        # "the lawyer of the sailor Tom Reyl, Ilse Marten, said": the name set off by commas is
+        # the speaker's; the one glued to "the sailor" is whom the role serves
+        set_off = [c for c in apposed if c.left_edge.i > 0 and sdoc[c.left_edge.i - 1].text == ","]
+        for c in (set_off or apposed)[:1]:  # "the mayor, Natacha Bouchart, said"
+            if True:
                 name, person, (_, last) = self.phrase_with_tokens(c)
                 role = sdoc[head.left_edge.i:head.i + 1].text
                 if name.split():
@@ -599,7 +603,12 @@ class Resolver:
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         head_part = toks[:comma] if comma else toks
         role_part = toks[comma + 1:] if comma else []
-        names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")]
+        # "the lawyer of Tom Ciotkowski, Appoline Cagnat": a name after "of" is whom the role
+        # serves, not the speaker, when another name stands in apposition
+        served = next((k for k, t in enumerate(head_part) if t.lower_ in ("of", "for", "de", "du", "des", "d'", "d’")
+                       and k > 0 and head_part[k - 1].pos_ == "NOUN" and head_part[k - 1].text[:1].islower()), None)
+        names = [t for t in head_part if t.ent_type_ in ("PERSON", "PER")
+                 and not (served is not None and role_part and t.i > head_part[served].i)]
         named_role = role_part and all(t.text[:1].isupper() or t.lower_ in ("de", "du", "van", "von", "-")
                                        for t in role_part) and \
             any(t.pos_ == "NOUN" and t.text[:1].islower() for t in head_part)

@@ -169,3 +169,42 @@ def test_attribution_french_reported_speech(fr):
     text = "Selon la préfecture, l'opération a concerné une centaine de personnes dans la matinée."
     found = [q for q in _quotes(fr, text, "fr") if not q.direct]
     assert found and "préfecture" in found[0].speaker and found[0].verb == "selon"
+
+
+@pytest.mark.parametrize("text,start,expected,wrong", [
+    # the impersonal "on" is nobody: the account named after "lire sur le compte de"
+    ("Le trafic a repris. « Le terminal restera fermé jusqu'à midi », pouvait-on lire sur le compte "
+     "de la compagnie Nordlys Ferries.", "Le terminal", "Nordlys Ferries", None),
+])
+def test_attribution_french_voice_is_the_right_one(fr, text, start, expected, wrong):
+    speaker = _quote(_quotes(fr, text, "fr"), start).speaker or ""
+    assert expected in speaker
+    assert wrong is None or wrong not in speaker
+
+
+# -- claims ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value,source", [
+    # a source as passive agent
+    ("The number of people in the camp was estimated at 900 by the charity Harbour Aid.", 900, "Harbour Aid"),
+    # figures published by a named body
+    ("Figures from the Harbour Office show 312 people crossed in small boats on Friday.", 312, "Harbour Office"),
+    # a statement without author is the source just named
+    ("The Harbour Office said the crossings had slowed. A statement added that 40 people were detained.",
+     40, "Harbour Office"),
+    # an embedded post's figures are its author's
+    ("We handed out 450 meals at the warehouse tonight. — Harbour Aid (@harbouraid) May 2, 2021", 450,
+     "Harbour Aid"),
+])
+def test_attribution_claim_sources(nlp, text, value, source):
+    found = [c for c in _claims(nlp, text) if c.value.min == value]
+    assert found, [(c.value, c.attributed_to) for c in _claims(nlp, text)]
+    assert source in (found[0].attributed_to or "")
+
+
+def test_attribution_claim_never_copies_a_wrong_quote_speaker(nlp):
+    # the quote's speaker is the volunteer, not the man she talks about
+    text = ("Volunteer Ilse Marten spoke about Tomas Reyl, who sleeps by the canal. "
+            "“He has seen 200 people sleep by the water,” she said.")
+    c = next(c for c in _claims(nlp, text) if c.value.min == 200)
+    assert "Ilse Marten" in c.attributed_to and "Reyl" not in c.attributed_to
