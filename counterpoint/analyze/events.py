@@ -23,6 +23,7 @@ from . import casualties as cas
 from . import participants as parts
 from . import places as plc
 from . import timex
+from .units import NO_EVENTS, units_of
 from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
@@ -451,7 +452,9 @@ def extract(sdoc, ctx) -> list[Event]:
     if not hits:
         return []
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
-    place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
+    layout = units_of(sdoc)
+    # a wire dateline ("PARIS (Reuters) -") names where the story was filed, not an event's place
+    place_mentions = [m for m in plc.finder_for(sdoc.vocab, tdir)(sdoc) if not layout.in_dateline(m.start)]
     # Token.sent and Doc.text walk the whole Doc on every call: compute them once
     doc_text = sdoc.text
     sents = list(sdoc.sents)
@@ -460,10 +463,9 @@ def extract(sdoc, ctx) -> list[Event]:
     def sent_of(i: int):
         return sents[bisect.bisect_right(starts, i) - 1]
 
-    # an inferred publication date is the latest date the text mentions; a bare month
-    # ("since August 2021") is usually background, no anchor for "on Saturday" or "today"
-    inferred_month = ctx.published_basis == "inferred" and len(ctx.published or "") < 10
-    stated = None if inferred_month else ctx.published
+    # relative dates resolve only against a date the page states (or its metadata): a date
+    # taken from the URL or guessed from the text is no anchor for "on Saturday" or "today"
+    stated = None if ctx.published_basis in ("inferred", "url") else ctx.published
     lang = ctx.language
     ref_doc = stated or (timex.dateline(doc_text, language=lang) if ctx.offset == 0 else None)
     if ref_doc and len(ref_doc) == 7 and R.data.get("exclusions", {}).get("refine_month_reference"):
@@ -473,9 +475,7 @@ def extract(sdoc, ctx) -> list[Event]:
         if days:
             ref_doc = max(days)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
-    if ref_doc is None and inferred_month:
-        ref_year = ctx.published[:4]
-    elif ref_doc is None:
+    if ref_doc is None:
         for t in timex.find(doc_text, None, lang):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
                 ref_year = t.value[:4]
@@ -487,6 +487,8 @@ def extract(sdoc, ctx) -> list[Event]:
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
+        if layout.role_at(h.token.idx) in NO_EVENTS:
+            continue  # captions, bylines, timestamps and datelines are about the page, not events
         by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
@@ -544,7 +546,12 @@ def extract(sdoc, ctx) -> list[Event]:
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
-    return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    for ev in events:
+        role = layout.role_at(ev.start - ctx.offset)
+        # a later piece of a long text has no headline or standfirst of its own
+        ev.unit = role if ctx.offset == 0 or role not in ("headline", "standfirst") else "body"
+    return events
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
