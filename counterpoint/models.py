@@ -69,13 +69,15 @@ class Event:
     killed: Count | None = None
     injured: Count | None = None
     arrested: Count | None = None
+    unit: str = "body"  # layout role of `sentence`: headline, standfirst, heading, body, ...
+    background: bool = False  # a passing mention of an earlier occurrence, not the story's news
     extra: dict[str, Any] = field(default_factory=dict)  # stage-specific details (date basis, ...)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type, "trigger": self.trigger, "sentence": self.sentence,
-            "evidence": list(self.evidence), "date": self.date, "place": self.place,
-            "lat": self.lat, "lon": self.lon,
+            "evidence": list(self.evidence), "unit": self.unit, "background": self.background,
+            "date": self.date, "place": self.place, "lat": self.lat, "lon": self.lon,
             "participants": [p.to_dict() for p in self.participants],
             "casualties": [c.to_dict() for c in self.casualties],
             "killed": self.killed.to_dict() if self.killed else None,
@@ -87,7 +89,8 @@ class Event:
     @classmethod
     def from_dict(cls, d: dict) -> "Event":
         known = {"type", "trigger", "sentence", "evidence", "date", "place", "lat", "lon",
-                 "participants", "casualties", "killed", "injured", "arrested", "start", "end"}
+                 "participants", "casualties", "killed", "injured", "arrested", "start", "end",
+                 "unit", "background"}
         return cls(
             type=d["type"], trigger=d.get("trigger", ""), sentence=d.get("sentence", ""),
             start=d.get("start", 0), end=d.get("end", 0), evidence=list(d.get("evidence") or []),
@@ -98,6 +101,7 @@ class Event:
                         for c in d.get("casualties") or []],
             killed=Count.from_dict(d.get("killed")), injured=Count.from_dict(d.get("injured")),
             arrested=Count.from_dict(d.get("arrested")),
+            unit=d.get("unit") or "body", background=bool(d.get("background")),
             extra={k: v for k, v in d.items() if k not in known},
         )
 

@@ -23,6 +23,7 @@ from . import casualties as cas
 from . import participants as parts
 from . import places as plc
 from . import timex
+from .units import NO_EVENTS, units_of
 from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
@@ -292,11 +293,46 @@ def _morph_excluded(tok, v, R: _Rules, allow_future: bool, noun: bool) -> str | 
     return None
 
 
-def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None) -> tuple[str | None, bool]:
-    """(date, stated) for a mention: a date expression in its sentence, else the story's
+# words that make a date the bound of a period or the date of something before or after
+PERIOD_HEADS = frozenset({"since", "after", "before", "until", "till", "following", "depuis", "après", "avant",
+                          "jusqu'", "jusqu’", "jusque", "dès"})
+
+
+def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
+    """True when the date expression `t` belongs to the trigger's own clause: walking up the
+    parse from the date, the trigger (or its clause verb, or a verb above it) comes before
+    any other event word or a "since"/"after" that makes it another occurrence's date."""
+    lo, hi = sent.start_char + t.start, sent.start_char + t.end
+    toks = [x for x in sent if lo <= x.idx < hi]
+    if not toks:
+        return True
+    top = next((x for x in toks if not lo <= x.head.idx < hi or x.head.i == x.i), toks[0])
+    v = _clause_verb(hit.token) if hit.entry.kind == "noun" else hit.token
+    governing = {hit.token.i} | {a.i for a in _ancestors(hit.token, 8)}
+    if v is not None:
+        governing.add(v.i)
+    cur, in_noun = top, False
+    for _ in range(12):
+        if cur.i in governing:
+            return True
+        if cur.i != top.i and cur.pos_ in ("NOUN", "PROPN"):
+            if cur.i in others:
+                return False  # "the 2016 fire", "le démantèlement de la Jungle en 2016"
+            in_noun = True
+        if in_noun and cur.lower_ in PERIOD_HEADS:
+            return False  # "since the demolition of October 2016": another occurrence's date
+        if cur.head.i == cur.i:
+            return True  # the parse gives no link: keep the sentence's date
+        cur = cur.head
+    return True
+
+
+def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset()) -> tuple[str | None, bool]:
+    """(date, stated) for a mention: a date expression of its own clause, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = [t for t in timex.find(text, ref or ref_year, R.language) if t.value and (ref or t.kind == "absolute")]
+    found = [t for t in found if _own_date(hit, sent, t, others)]
     # the start of a period ("since June") does not date the occurrence
     if R.period_rx is not None:
         found = [t for t in found if not R.period_rx.search(text[:t.start])]
@@ -451,7 +487,9 @@ def extract(sdoc, ctx) -> list[Event]:
     if not hits:
         return []
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
-    place_mentions = plc.finder_for(sdoc.vocab, tdir)(sdoc)
+    layout = units_of(sdoc)
+    # a wire dateline ("PARIS (Reuters) -") names where the story was filed, not an event's place
+    place_mentions = [m for m in plc.finder_for(sdoc.vocab, tdir)(sdoc) if not layout.in_dateline(m.start)]
     # Token.sent and Doc.text walk the whole Doc on every call: compute them once
     doc_text = sdoc.text
     sents = list(sdoc.sents)
@@ -460,10 +498,9 @@ def extract(sdoc, ctx) -> list[Event]:
     def sent_of(i: int):
         return sents[bisect.bisect_right(starts, i) - 1]
 
-    # an inferred publication date is the latest date the text mentions; a bare month
-    # ("since August 2021") is usually background, no anchor for "on Saturday" or "today"
-    inferred_month = ctx.published_basis == "inferred" and len(ctx.published or "") < 10
-    stated = None if inferred_month else ctx.published
+    # relative dates resolve only against a date the page states (or its metadata): a date
+    # taken from the URL or guessed from the text is no anchor for "on Saturday" or "today"
+    stated = None if ctx.published_basis in ("inferred", "url") else ctx.published
     lang = ctx.language
     ref_doc = stated or (timex.dateline(doc_text, language=lang) if ctx.offset == 0 else None)
     if ref_doc and len(ref_doc) == 7 and R.data.get("exclusions", {}).get("refine_month_reference"):
@@ -473,9 +510,7 @@ def extract(sdoc, ctx) -> list[Event]:
         if days:
             ref_doc = max(days)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
-    if ref_doc is None and inferred_month:
-        ref_year = ctx.published[:4]
-    elif ref_doc is None:
+    if ref_doc is None:
         for t in timex.find(doc_text, None, lang):
             if t.value and len(t.value) >= 7 and t.kind == "absolute":
                 ref_year = t.value[:4]
@@ -487,12 +522,15 @@ def extract(sdoc, ctx) -> list[Event]:
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
+        if layout.role_at(h.token.idx) in NO_EVENTS:
+            continue  # captions, bylines, timestamps and datelines are about the page, not events
         by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
         outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
 
     mentions: list[Mention] = []
+    passing: set[tuple[str, int]] = set()  # (type, sentence start) of mentions in passing
     for s_start, shits in sorted(by_sent.items()):
         sent = sent_of(s_start)
         sent_low = sent.text.lower()
@@ -532,19 +570,56 @@ def extract(sdoc, ctx) -> list[Event]:
                                    for x in groups_cache):
                             groups_cache.append(g)
             ref = _reference(sections, sent.start_char, ref_doc)
+            others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
             date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, lang),
-                                     ref_year)
+                                     ref_year, others)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
             m.anaphoric = h.entry.kind == "noun" and any(
                 c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
+            if _in_passing(h):
+                passing.add((m.type, sent.start_char))
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
-    return _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
+    for ev in events:
+        role = layout.role_at(ev.start - ctx.offset)
+        # a later piece of a long text has no headline or standfirst of its own
+        ev.unit = role if ctx.offset == 0 or role not in ("headline", "standfirst") else "body"
+        told_in_headline = any(x.strip() in headlines for x in [ev.sentence, *ev.evidence])
+        if ev.date is None and told_in_headline and stated:
+            ev.date = stated  # the headline's news, undated in the text: the story's date
+        ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
+    return events
+
+
+def _in_passing(hit: Hit) -> bool:
+    """An occurrence named inside "since …", "after …", "depuis …" ("since last October's
+    demolition", "after the 2016 fire"): recalled to situate the news, not the news."""
+    if hit.entry.kind != "noun":
+        return False
+    for a in _ancestors(hit.token, 3):
+        if a.lower_ in PERIOD_HEADS:
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+BACKGROUND_MONTHS = 2  # an occurrence dated this many months before the story is recalled, not reported
+
+
+def _earlier(date: str | None, story: str | None) -> bool:
+    """True when the event's date lies well before the story's stated date."""
+    if not date or not story or len(story) < 7:
+        return False
+    year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 else 12
+    return (int(story[:4]) * 12 + int(story[5:7])) - (year * 12 + month) >= BACKGROUND_MONTHS
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):

@@ -29,6 +29,9 @@ def load_pipeline(name: str) -> Language:
 
 def pipeline_for(language: str, settings: Settings) -> Language:
     nlp = load_pipeline(settings.model_for(language))
+    from .units import add_to as add_line_breaks  # a line break ends a sentence, before parsing
+    with _lock:
+        add_line_breaks(nlp)
     if language == "fr":
         from .french import add_to  # the rules read the ClearNLP scheme: rewrite UD parses
         with _lock:

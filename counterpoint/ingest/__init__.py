@@ -193,11 +193,10 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
         lead = len(cleaned.text) - len(cleaned.text.lstrip())
         om = cleaned.offsets
         offset_map = [[c - lead, r + post.start, lin] for c, r, lin in zip(om.clean_starts, om.raw_starts, om.linear)]
-        pub = find_published(text, None if several else raw.published)
+        # a page's metadata and URL date the page, not each of the posts it holds
+        pub = find_published(text, None if several else raw.published, None if several else raw.url)
         if several and post.date and not pub.value:
             pub.value, pub.basis = post.date, post.date_basis or "dateline"
-        elif several and post.date and pub.basis == "inferred":
-            pub.value, pub.basis = post.date, post.date_basis or pub.basis
         language = (raw.language or "")[:2].lower() or detect_language(text)
         docs.append(Document(
             id=f"{base_id}~{n}" if several else base_id, text=text, source=raw.source, url=raw.url,

@@ -1,10 +1,9 @@
-"""Publication date of a document: from metadata, a dateline near the top, or inferred from the text."""
+"""Publication date of a document: from metadata, a dateline near the top, or a date in its URL's path."""
 from __future__ import annotations
 
 import bisect
 import calendar
 import re
-import statistics
 from datetime import date
 from dataclasses import dataclass, field
 
@@ -62,14 +61,15 @@ BYLINE_PREFIX = re.compile(r"^\W*(?:by|par)\s", re.I)
 DATELINE_FILLER = re.compile(
     r"\b(?:" + WEEKDAYS + r")\b\.?|\b\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"|\b(?:gmt|bst|utc|cet|cest|est|edt|et|pt|pst|cst|ist)\b"
-    r"|\b(?:afp|reuters|ap|pa|dpa|ansa|belga|efe|upi|staff|reporter|correspondent)\b"
+    r"|\b(?:afp|reuters|ap|pa|dpa|ansa|belga|efe|upi|staff|reporter|correspondent|source|sources|agence"
+    r"|france-presse|press|presse)\b"
     r"|\b(?:first|page|last|published|posted|updated|modified|publié|publiée|mis|à|jour|en|ligne"
     r"|le|at|on|the|de|date|mise|dernière)\b|[^\w]", re.I)
+# "— Some Charity (@somecharity) April 10, 2016": the signature of an embedded post, not the page's date
+EMBED_SIGNATURE = re.compile(r"\(@\w{1,30}\)|^[—–-]\s*\S.{0,60}@\w")
 TOP_LINES = 15
 TOP_CHARS = 2500
-FUTURE_OUTLIER_DAYS = 730
-# Inference and warnings read this much: the cost of the date scan grows with the text,
-# and a long report's own dates sit in its first pages.
+# Warnings read this much: the cost of the date scan grows with the text.
 SCAN_CHARS = 200_000
 MAX_WARNINGS = 20
 
@@ -77,7 +77,7 @@ MAX_WARNINGS = 20
 @dataclass
 class Published:
     value: str | None = None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
-    basis: str | None = None  # "metadata" | "dateline" | "inferred"
+    basis: str | None = None  # "metadata" | "dateline" | "url" (never guessed from the text's dates)
     precision: str | None = None  # "day" | "month" | "year"
     warnings: list[str] = field(default_factory=list)
 
@@ -236,8 +236,14 @@ def _is_bare_dateline(line: str, date: DateMention) -> bool:
 
 def dateline_of(line: str) -> tuple[str, DateMention] | None:
     """('published'|'plain'|'byline'|'updated', date) when the line is a dateline."""
-    if len(line) > 120 or not any(ch.isdigit() for ch in line):
+    if not any(ch.isdigit() for ch in line) or EMBED_SIGNATURE.search(line):
         return None
+    if len(line) > 120:
+        # "Updated 13 August 2021: Care4Calais: …": a labelled date opening a long line
+        label = re.match(r"^(.{6,60}?)\s*[:|–—-]\s", line)
+        if not label or not (PUBLISHED_PREFIX.match(label[1]) or UPDATED_PREFIX.match(label[1])):
+            return None
+        line = label[1]
     full, months, _ = scan_dates(line)
     if PUBLISHED_PREFIX.match(line) and (full or months):
         return "published", (full or months)[0]
@@ -272,32 +278,41 @@ def find_dateline(text: str) -> str | None:
     return None
 
 
-def infer_date(text: str) -> str | None:
-    """The latest date the text mentions, ignoring far-future outliers (plans, deadlines)."""
-    full, months, _ = scan_dates(text[:SCAN_CHARS])
-    return _infer_from(text[:SCAN_CHARS], full, months)
+# "/2020/08/21/", "/2014/sep/07/", "/20210517-title", "/2021-05-17/", "/2016/02/" in a URL's path
+URL_DAY_PATTERNS = [
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?=/|$|[-_.])"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[a-z]{3,4})/(?P<d>0?[1-9]|[12]\d|3[01])(?=/|$)", re.I),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?=/|$|[-_.])"),
+    re.compile(r"(?<=[/_-])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[-_/.]|$)"),
+]
+URL_MONTH_PATTERN = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?=/[^/\d])")
 
 
-def _infer_from(text: str, full: list[DateMention], months: list[DateMention]) -> str | None:
-    if full:
-        return _latest_plausible([d.value for d in full])
-    if months:
-        return _latest_plausible([d.value + "-01" for d in months])[:7]
-    years = [m["y"] for m in YEAR_PATTERN.finditer(text)]
-    return max(years) if years else None
+def url_date(url: str | None) -> str | None:
+    """The date a URL's path carries ("/2020/08/21/" -> "2020-08-21", "/2016/02/slug" -> "2016-02")."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    path = urlparse(url).path
+    for pattern in URL_DAY_PATTERNS:
+        m = pattern.search(path)
+        if m:
+            month, day, year = _month_number(m["m"]), int(m["d"]), int(m["y"])
+            if month and _valid(year, month, day):
+                return _format(year, month, day)
+    m = URL_MONTH_PATTERN.search(path)
+    return _format(int(m["y"]), int(m["m"])) if m else None
 
 
-def _latest_plausible(values: list[str]) -> str:
-    ordinals = sorted(date.fromisoformat(v).toordinal() for v in values)
-    median = statistics.median(ordinals)
-    plausible = [o for o in ordinals if o - median <= FUTURE_OUTLIER_DAYS] or ordinals
-    return date.fromordinal(max(plausible)).isoformat()
+def find_published(text: str, metadata: str | None = None, url: str | None = None) -> Published:
+    """Publication date: metadata first, then a dateline near the top, then the URL's path.
 
-
-def find_published(text: str, metadata: str | None = None) -> Published:
-    """Publication date: metadata first, then a dateline near the top, then inference."""
+    Without any of these the date stays unknown: the latest date a text mentions is often
+    background ("In October of 2016"), and a wrong anchor misdates every relative date.
+    """
     text = text or ""
-    full, months, warnings = scan_dates(text[:SCAN_CHARS])
+    _, _, warnings = scan_dates(text[:SCAN_CHARS])
     value = parse_date(metadata) if metadata else None
     if metadata and value is None:
         warnings.append(f"metadata date {metadata!r} could not be read")
@@ -306,7 +321,7 @@ def find_published(text: str, metadata: str | None = None) -> Published:
     value = find_dateline(text)
     if value:
         return Published(value, "dateline", precision_of(value), warnings)
-    value = _infer_from(text[:SCAN_CHARS], full, months)
+    value = url_date(url)
     if value:
-        return Published(value, "inferred", precision_of(value), warnings)
+        return Published(value, "url", precision_of(value), warnings)
     return Published(None, None, None, warnings)

@@ -19,6 +19,7 @@ LABEL_LINE = re.compile(r"^(source|sources|photo|photos|video|vidéo|image|credi
                         r"|ps|via|read|see|watch|full report|report|lire|voir)\b[^:]{0,20}:", re.IGNORECASE)
 TITLE_MAX = 160
 MIN_POST_CHARS = 150  # a "post" shorter than this is a list item, not a post
+PROSE_MIN_CHARS = 80  # a line of a post's own text: a sentence at least this long
 AUTHOR_MAX = 40  # "Alex Ross" between a title and its date
 # Gaps that mark where an extractor dropped a post's date block, or the space between posts.
 WIDE_GAP_BEFORE = 5
@@ -143,12 +144,21 @@ def _archive_header(lines: list[_Line]) -> int | None:
 
 
 def _long_enough(page: str, lines: list[_Line], starts: list[int]) -> bool:
+    """Every post is long enough and tells something: a paragraph of prose under its title,
+    not only the byline, date and caption lines of an article's header."""
     bounds = starts + [len(lines)]
     for a, b in zip(bounds, bounds[1:]):
         end = lines[b - 1].end
         if end - lines[a].start < MIN_POST_CHARS:
             return False
+        if not any(_prose(line.text) for line in lines[a + 1:b]):
+            return False
     return True
+
+
+def _prose(text: str) -> bool:
+    return len(text) >= PROSE_MIN_CHARS and text.rstrip("”’\"')» ").endswith((".", "!", "?", "…")) \
+        and not _is_meta(text)
 
 
 def _make_post(page: str, lines: list[_Line], first: int, last: int, title: str | None,

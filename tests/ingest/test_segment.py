@@ -197,3 +197,12 @@ def test_segment_blogspot_layout_with_date_headers_and_footers():
     posts = split_posts(BLOGSPOT_PAGE)
     assert [(p.title, p.date) for p in posts] == [("Rally banned in the town centre", "2016-02-07"),
                                                   ("Fire in the southern part of the camp", "2016-02-06")]
+
+
+def test_segment_article_header_with_standfirst_byline_and_caption_is_one_post():
+    page = (" date 2022-05-03 Boy dies near the lorry park on the ring road\n\n"
+            "Exclusive: the teenager fell from a trailer in the logistics zone, officials say\n\n"
+            "Sam Okafor\nSocial Affairs Correspondent\nTuesday 3 May 2022 18:40\n\n"
+            "Despite the fences, pictured, people still try to climb onto the trailers\n\n(Getty)\n\n"
+            f"{PARAGRAPH}\n\n{PARAGRAPH}\n")
+    assert len(split_posts(page)) == 1
