@@ -115,3 +115,11 @@ def test_typed_api_good_bodies_still_work(api):
     current = str(r.json()["row_version"])  # a number in a string, as forms send it
     r = api.post("/api/incidents/merge", json={"ids": ["inc-evict", "inc-clash"], "row_versions": {"inc-evict": current}})
     assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("q", ['"', "AND", "*", "a OR", "NEAR(", "(", "-", "x:y", "^", "'", 'a"b', "\\", "%", "_",
+                               "NOT", "💥", "x" * 5000])
+def test_typed_api_search_syntax_never_crashes(api, q):
+    for url in ("/api/search", "/search"):
+        r = api.get(url, params={"q": q})
+        assert r.status_code == 200, (url, q, r.text[:300])
