@@ -1,7 +1,9 @@
 """One Settings object: explicit arguments > COUNTERPOINT_* environment > defaults."""
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 
 from .errors import SettingsError
@@ -29,6 +31,11 @@ class Settings:
     allow_private: bool = False  # fetching loopback/private addresses
     fetch_timeout: float = 20.0
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # The workbench's web security (docs/security.md):
+    allowed_hosts: str = ""  # host names, besides 127.0.0.1, [::1] and localhost, the workbench answers to (comma-separated)
+    trusted_proxies: str = ""  # addresses or networks of reverse proxies whose X-Forwarded-For/-Proto are believed
+    session_hours: float = 12.0  # a login lasts this long
+    login_concurrency: int = 4  # password checks running at once; further attempts get 429
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -56,6 +63,31 @@ class Settings:
             raise SettingsError(f"max_bytes={self.max_bytes!r} must be positive")
         if self.n_process < 0:
             raise SettingsError(f"n_process={self.n_process!r} must be 0 (automatic) or more")
+        for name in self.host_names:
+            if not HOST_NAME.fullmatch(name):
+                raise SettingsError(f"allowed_hosts: {name!r} is not a host name (give names like workbench.example.org, "
+                                    "without scheme, port or path)")
+        self.proxy_networks  # raises on a bad address
+        if not 0 < self.session_hours <= 24 * 366:
+            raise SettingsError(f"session_hours={self.session_hours!r} must be more than 0 and at most a year (8784)")
+        if self.login_concurrency < 1:
+            raise SettingsError(f"login_concurrency={self.login_concurrency!r} must be 1 or more")
+
+    @property
+    def host_names(self) -> tuple[str, ...]:
+        """The configured host names, lower case."""
+        return tuple(n.strip().lower() for n in self.allowed_hosts.split(",") if n.strip())
+
+    @property
+    def proxy_networks(self) -> tuple:
+        out = []
+        for raw in (p.strip() for p in self.trusted_proxies.split(",")):
+            if raw:
+                try:
+                    out.append(ipaddress.ip_network(raw, strict=False))
+                except ValueError:
+                    raise SettingsError(f"trusted_proxies: {raw!r} is not an IP address or network") from None
+        return tuple(out)
 
     def model_for(self, language: str) -> str:
         return self.model_fr if language == "fr" else self.model_en
@@ -63,6 +95,10 @@ class Settings:
     @property
     def vague_numbers(self) -> dict[str, int]:
         return VAGUE_CONVENTIONS[self.vague_convention]
+
+
+# A DNS name (labels of letters, digits and hyphens) or an IPv4 address; IPv6 in brackets.
+HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\]")
 
 
 def _coerce(name: str, raw: str, typ) -> object:

@@ -11,8 +11,6 @@ Each action stores a snapshot of what it touched before and after (`audit_log.be
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections import Counter
 from functools import lru_cache
 from datetime import datetime, timezone
@@ -23,6 +21,7 @@ from sqlalchemy import delete, func, insert, select, update
 from ..errors import StoreError
 from ..link.figures import count_text
 from . import schema as t
+from .accounts import Accounts
 
 ROLES = ("viewer", "analyst", "admin")
 STATUSES = ("auto", "confirmed", "rejected")
@@ -51,14 +50,18 @@ class ConflictError(StoreError):
         self.current = current
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def _hasher():
     from argon2 import PasswordHasher
 
     return PasswordHasher()
+
+
+@lru_cache(maxsize=4)
+def _decoy(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    """A hash to check unknown names against, made once: the same cost as a real check, so timing tells no names."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism).hash("not-a-password")
 
 
 # -- composing an incident from its mentions ---------------------------------------------
@@ -280,6 +283,7 @@ class ReviewStore:
             if self._last_admin(conn, name):
                 raise ReviewError(f"{name} is the last admin", hint="Make another user admin first.")
             conn.execute(delete(t.api_tokens).where(t.api_tokens.c.user_pk == pk))
+            conn.execute(delete(t.sessions).where(t.sessions.c.user_pk == pk))
             conn.execute(delete(t.users).where(t.users.c.pk == pk))
 
     def verify_password(self, name: str, password: str) -> dict | None:
@@ -289,7 +293,7 @@ class ReviewStore:
         ph = _hasher()
         with self.engine.connect() as conn:
             r = conn.execute(select(t.users).where(t.users.c.name == name)).first()
-        stored = r.password_hash if r and r.password_hash else ph.hash("not-a-real-password")
+        stored = r.password_hash if r and r.password_hash else _decoy(ph.time_cost, ph.memory_cost, ph.parallelism)
         try:
             ph.verify(stored, password or "")
         except (VerificationError, InvalidHashError):
@@ -300,21 +304,15 @@ class ReviewStore:
             self.set_password(name, password)
         return {"name": r.name, "role": r.role}
 
-    def create_token(self, name: str) -> str:
-        """A new API token for `name`; only its hash is stored, so it is shown once."""
-        token = "cp_" + secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            pk = conn.execute(select(t.users.c.pk).where(t.users.c.name == name)).scalar()
-            if pk is None:
-                raise NotFoundError(f"no user {name!r}", hint="Add the user first: counterpoint users add NAME --role ...")
-            conn.execute(insert(t.api_tokens).values(user_pk=pk, token_hash=token_hash(token)))
-        return token
+    def create_token(self, name: str, expires_days: int | None = None) -> str:
+        """A new API token for `name` (see `Accounts.create_token`); shown once."""
+        if self.user(name) is None:
+            raise NotFoundError(f"no user {name!r}", hint="Add the user first: counterpoint users add NAME --role ...")
+        return Accounts(self.store).create_token(name, expires_days)
 
     def user_for_token(self, token: str) -> dict | None:
-        with self.engine.connect() as conn:
-            r = conn.execute(select(t.users.c.name, t.users.c.role).join(t.api_tokens, t.api_tokens.c.user_pk == t.users.c.pk)
-                             .where(t.api_tokens.c.token_hash == token_hash(token))).first()
-            return {"name": r.name, "role": r.role} if r else None
+        user = Accounts(self.store).user_for_token(token)
+        return None if user is None or user.get("expired") else user
 
     # -- reading incidents ------------------------------------------------------------------
     def _edits(self, conn, ids: Iterable[str] | None = None) -> dict[str, dict]:

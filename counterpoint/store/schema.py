@@ -132,6 +132,8 @@ api_tokens = Table(
     Column("user_pk", Integer, ForeignKey("users.pk", ondelete="CASCADE"), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True)),  # none: until revoked
+    Column("last_used_at", DateTime(timezone=True)),
 )
 
 audit_log = Table(
@@ -162,4 +164,24 @@ incident_edits = Table(
     Column("fields", JSON, nullable=False),
     Column("user", String(100)),
     Column("at", DateTime(timezone=True), server_default=func.now()),
+)
+
+# Workbench logins: one row per signed-in browser. `id` is the SHA-256 of the cookie's
+# value, so a copy of the database holds no usable session.
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_pk", Integer, ForeignKey("users.pk", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("flash", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Secrets the server keeps for itself (the key that signs the CSRF cookie of visitors
+# who are not signed in), shared by every server process on the database.
+server_keys = Table(
+    "server_keys", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(128), nullable=False),
 )

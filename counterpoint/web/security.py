@@ -1,12 +1,21 @@
-"""Sessions, CSRF, login rate limiting, roles and security headers for the workbench.
+"""Who may ask and how: the Host check, client addresses behind proxies, CSRF, login limits, roles, headers.
 
-Sessions live server-side (a random id in an HttpOnly, SameSite=Lax cookie), so logging
-out or deleting a user ends them at once. Every visitor gets a session, anonymous at first,
-so that the login form itself carries a CSRF token. Requests authenticated by an API token
-(Authorization: Bearer) carry no cookie and need no CSRF token.
+Sessions are made only at login and kept in the database (`store.accounts`): the cookie
+holds a random id, HttpOnly and SameSite=Lax, Secure over HTTPS or behind a configured
+proxy. Visitors who are not signed in (and the single user of single-user mode) get no
+stored session: their CSRF token is a signed random value in a cookie of their own, which
+the form must send back (a page on another port of this machine can set cookies for it,
+but cannot sign one). Requests authenticated by an API token (Authorization: Bearer) carry
+no cookie and need no CSRF token.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import ipaddress
+import json
+import re
 import secrets
 import threading
 import time
@@ -16,73 +25,124 @@ from urllib.parse import urlsplit
 from fastapi import HTTPException, Request
 
 COOKIE = "cp_session"
+CSRF_COOKIE = "cp_csrf"
+FLASH_COOKIE = "cp_flash"
 ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
-LOOPBACK = {"127.0.0.1", "::1", "localhost", "testclient"}  # "testclient": Starlette's in-process client
 PUBLIC_PREFIXES = ("/login", "/static/", "/assets/", "/favicon.ico")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+HOST_HEADER = re.compile(r"(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::([0-9]{1,5}))?")
 
 
-LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]", "testserver"}  # "testserver": Starlette's in-process client
+def host_allowed(host_header: str | None, names: tuple[str, ...] = (), port: int | None = None) -> bool:
+    """Whether the Host header names this workbench exactly: a loopback literal or a configured name,
+    with the bound port or none. A DNS-rebinding page asks with its own name (127.0.0.1.evil.example)."""
+    m = HOST_HEADER.fullmatch(host_header or "")
+    if not m:
+        return False
+    name, given = m.group(1).lower(), m.group(2)
+    if name not in LOCAL_NAMES and name not in names:
+        return False
+    return given is None or port is None or int(given) == port
 
 
-def is_local_name(host_header: str | None) -> bool:
-    """Whether the Host header names this machine: a DNS-rebinding page asks with its own name."""
-    host = (host_header or "").lower()
-    if host.startswith("["):
-        host = host.split("]")[0] + "]"
-    else:
-        host = host.split(":")[0]
-    return host in LOCAL_NAMES or host.startswith("127.")
+def _in(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def from_proxy(request: Request, networks) -> bool:
+    """Whether the request came straight from a configured reverse proxy."""
+    return bool(networks) and request.client is not None and _in(request.client.host, networks)
+
+
+def client_address(request: Request, networks=()) -> str:
+    """The asking machine: the peer, or behind a configured proxy the last X-Forwarded-For hop it did not add.
+
+    Without a configured proxy X-Forwarded-For is ignored: anyone can write it.
+    """
+    peer = request.client.host if request.client else "?"
+    if not from_proxy(request, networks):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def is_https(request: Request, networks=()) -> bool:
+    """Served over HTTPS: directly, or behind a configured proxy unless it says the client used plain http."""
+    if request.url.scheme == "https":
+        return True
+    if from_proxy(request, networks):
+        proto = request.headers.get("x-forwarded-proto", "https").split(",")[-1].strip().lower()
+        return proto != "http"
+    return False
 
 
 def is_loopback(host: str | None) -> bool:
-    if not host:
+    try:
+        ip = ipaddress.ip_address(host or "")
+    except ValueError:
         return False
-    return host in LOOPBACK or host.startswith("127.") or host == "::ffff:127.0.0.1"
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
 
 
-class Sessions:
-    """Server-side sessions in memory: {"user": name|None, "csrf": token, "flash": [...]}; they end with the process."""
+class Signer:
+    """HMAC signatures for the cookies of visitors without a stored session (CSRF token, flash messages)."""
 
-    def __init__(self, ttl: float = 12 * 3600, max_sessions: int = 10000):
-        self.ttl, self.max = ttl, max_sessions
-        self._data: dict[str, dict] = {}
-        self._lock = threading.Lock()
+    def __init__(self, key: bytes):
+        self.key = key
 
-    def new(self, user: str | None = None) -> tuple[str, dict]:
-        sid = secrets.token_urlsafe(32)
-        data = {"user": user, "csrf": secrets.token_urlsafe(32), "flash": [], "exp": time.time() + self.ttl}
-        with self._lock:
-            if len(self._data) >= self.max:
-                self._expire()
-                for old in list(self._data)[: len(self._data) - self.max + 1]:
-                    self._data.pop(old, None)
-            self._data[sid] = data
-        return sid, data
+    def _mac(self, purpose: str, value: str) -> str:
+        return hmac.new(self.key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
-    def get(self, sid: str | None) -> dict | None:
-        if not sid:
+    def sign(self, purpose: str, value: str) -> str:
+        return f"{value}.{self._mac(purpose, value)}"
+
+    def unsign(self, purpose: str, signed: str | None) -> str | None:
+        if not signed or len(signed) > 4096 or "." not in signed:
             return None
-        with self._lock:
-            data = self._data.get(sid)
-            if data and data["exp"] < time.time():
-                self._data.pop(sid, None)
-                return None
-            return data
+        value, mac = signed.rsplit(".", 1)
+        return value if hmac.compare_digest(mac, self._mac(purpose, value)) else None
 
-    def drop(self, sid: str) -> None:
-        with self._lock:
-            self._data.pop(sid, None)
+    def new_csrf(self) -> str:
+        return self.sign("csrf", secrets.token_urlsafe(24))
 
-    def drop_user(self, user: str) -> None:
-        with self._lock:
-            for sid in [s for s, d in self._data.items() if d.get("user") == user]:
-                self._data.pop(sid, None)
+    def csrf_of(self, cookie: str | None) -> str | None:
+        return cookie if self.unsign("csrf", cookie) is not None else None
 
-    def _expire(self) -> None:
-        now = time.time()
-        for sid in [s for s, d in self._data.items() if d["exp"] < now]:
-            self._data.pop(sid, None)
+    def pack_flash(self, flash: list) -> str:
+        raw = json.dumps(flash[-5:], ensure_ascii=True)[:2000]
+        return self.sign("flash", base64.urlsafe_b64encode(raw.encode()).decode())
+
+    def unpack_flash(self, cookie: str | None) -> list:
+        value = self.unsign("flash", cookie)
+        if value is None:
+            return []
+        try:
+            data = json.loads(base64.urlsafe_b64decode(value.encode()))
+        except ValueError:
+            return []
+        return [tuple(x) for x in data if isinstance(x, list) and len(x) == 2 and all(isinstance(v, str) for v in x)]
+
+
+class LoginSlots:
+    """At most `n` password checks at once: argon2 is dear on purpose, so a flood must not queue them up."""
+
+    def __init__(self, n: int):
+        self._sem = threading.BoundedSemaphore(n)
+
+    def take(self) -> bool:
+        return self._sem.acquire(blocking=False)
+
+    def give_back(self) -> None:
+        self._sem.release()
 
 
 class LoginLimiter:
@@ -94,6 +154,10 @@ class LoginLimiter:
         self._lock = threading.Lock()
 
     def _recent(self, key) -> deque:
+        if len(self._fails) > 10000:  # many names tried: forget the quiet ones
+            cutoff = time.time() - self.window
+            for k in [k for k, q in self._fails.items() if not q or q[-1] < cutoff]:
+                del self._fails[k]
         q = self._fails.setdefault(key, deque())
         while q and q[0] < time.time() - self.window:
             q.popleft()
@@ -136,7 +200,7 @@ async def csrf_guard(request: Request) -> None:
     if not sent and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
         sent = (await request.form()).get("csrf_token")
-    if not sent or not secrets.compare_digest(str(sent), expected):
+    if not sent or not expected or not secrets.compare_digest(str(sent).encode(), expected.encode()):
         raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
 
 

@@ -24,8 +24,11 @@ def db_path(tmp_path) -> str:
 
 
 def make_client(app, **kw):
+    """An in-process client that asks as a browser on this machine would: from 127.0.0.1, to http://127.0.0.1."""
     from fastapi.testclient import TestClient
 
+    kw.setdefault("base_url", "http://127.0.0.1:8000")
+    kw.setdefault("client", ("127.0.0.1", 50000))
     return TestClient(app, **kw)
 
 

@@ -165,7 +165,7 @@ def test_single_user_mode_refuses_other_machines(app):
 def test_single_user_mode_refuses_foreign_host_names(app):
     """A DNS-rebinding page reaches 127.0.0.1 under its own name: refused."""
     r = make_client(app, base_url="http://attacker.example:8000").get("/api/incidents")
-    assert r.status_code == 403 and "127.0.0.1" in r.json()["error"]["message"]
+    assert r.status_code == 400 and "127.0.0.1" in r.json()["error"]["message"]
     assert make_client(app, base_url="http://127.0.0.1:8000").get("/api/incidents").status_code == 200
     assert make_client(app, base_url="http://localhost:8000").get("/api/incidents").status_code == 200
 

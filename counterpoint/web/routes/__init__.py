@@ -1,12 +1,17 @@
 """Routes, one module per resource, and what they share: reading a form or JSON body, answering either."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 
+from .. import api_client, browser_form  # noqa: F401 (api_client is used by the route modules)
+from ..bodies import describe
 from ..render import flash
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def store(request: Request, name: str):
@@ -23,10 +28,9 @@ async def payload(request: Request, lists: tuple[str, ...] = ()) -> dict[str, An
     if ct.startswith("application/json"):
         try:
             data = await request.json()
-        except ValueError:
+        except ValueError:  # not JSON, or not UTF-8
             data = None
         if not isinstance(data, dict):
-            from fastapi import HTTPException
             raise HTTPException(400, "the body must be a JSON object")
     elif ct.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         form = await request.form()
@@ -38,13 +42,25 @@ async def payload(request: Request, lists: tuple[str, ...] = ()) -> dict[str, An
     return data
 
 
+async def body(request: Request, model: type[Model], lists: tuple[str, ...] = ()) -> Model:
+    """The body (JSON or form) checked against `model`: 422 naming each wrong field."""
+    data = await payload(request, lists)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise HTTPException(422, describe(exc)) from None
+
+
 def is_form(request: Request) -> bool:
-    return request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+    """A form submitted from a workbench page (not a script posting form fields)."""
+    return browser_form(request)
 
 
 def safe_next(value: Any, default: str) -> str:
-    """Only same-site paths: no scheme, no host, no `//evil`."""
+    """Only same-site paths: no scheme, no host, no `//evil`, no blanks (browsers drop tabs and newlines, so `/<tab>/evil` is `//evil`)."""
     v = str(value or "")
+    if any(ord(c) < 33 or c == "\x7f" for c in v):
+        return default
     return v if v.startswith("/") and not v.startswith(("//", "/\\")) else default
 
 
@@ -55,13 +71,3 @@ def answer(request: Request, data: dict, *, next: str, message: str | None = Non
             flash(request, message)
         return RedirectResponse(next, status_code=303)
     return JSONResponse(data)
-
-
-def version(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        from fastapi import HTTPException
-        raise HTTPException(400, f"row_version={value!r} is not a number")

@@ -14,8 +14,12 @@ TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".sv
 
 
 def _file(base: Path, path: str) -> FileResponse:
-    target = (base / path).resolve()
-    if base.resolve() not in target.parents or not target.is_file() or target.suffix not in TYPES:
+    try:  # a NUL byte or an overlong name raises instead of answering "no such file"
+        target = (base / path).resolve()
+        found = base.resolve() in target.parents and target.is_file() and target.suffix in TYPES
+    except (ValueError, OSError):
+        found = False
+    if not found:
         raise HTTPException(404, "not found")
     return FileResponse(target, media_type=TYPES[target.suffix], headers=CACHE)
 

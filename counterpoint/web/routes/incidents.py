@@ -1,19 +1,22 @@
 """Incidents: the filterable list with its timeline, the incident page, the map, and their JSON API."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
-from ...store.review import EVENT_TYPES
+from ...store.review import EVENT_TYPES, STATUSES
+from ..bodies import MAX_ID
 from ..render import context, count_text
 from ..security import need
 from . import page, store
 
 router = APIRouter()
 MAX_LIMIT = 10000
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 API_LIMIT = 1000  # the API's default page: whole databases of a few hundred incidents in one call
 
 
@@ -32,6 +35,14 @@ class Filters:
                                         "no": False}.get((has_conflict or "").lower())}
         if has_conflict and self.values["has_conflict"] is None:
             raise HTTPException(422, f"has_conflict={has_conflict!r} must be true or false")
+        if status and status not in STATUSES:
+            raise HTTPException(422, f"status={status[:40]!r} must be one of {', '.join(STATUSES)}")
+        for key in ("date_from", "date_to"):
+            if self.values[key] and not DATE.fullmatch(self.values[key]):
+                raise HTTPException(422, f"{key}={self.values[key][:40]!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        for key, most in (("type", 40), ("place", 500), ("source", 500)):
+            if self.values[key] and len(self.values[key]) > most:
+                raise HTTPException(422, f"{key} must have at most {most} characters")
 
 
 @router.get("/", include_in_schema=False)
@@ -41,7 +52,7 @@ def home():
 
 @router.get("/api/incidents", tags=["incidents"])
 def incidents_api(request: Request, filters: Filters = Depends(), limit: int = Query(API_LIMIT, ge=1, le=MAX_LIMIT),
-                  offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
+                  offset: int = Query(0, ge=0, le=MAX_ID), user=Depends(need("viewer"))):
     """Incidents in the shape of `counterpoint incidents --json`, filtered and paginated."""
     items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
     return {"incidents": items, "total": total, "limit": limit, "offset": offset}
@@ -94,7 +105,7 @@ def _chart(items: list[dict], width: int = 1000, row: int = 26) -> dict | None:
 
 @router.get("/incidents", include_in_schema=False)
 def incidents_page(request: Request, filters: Filters = Depends(), limit: int = Query(100, ge=1, le=MAX_LIMIT),
-                   offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
+                   offset: int = Query(0, ge=0, le=MAX_ID), user=Depends(need("viewer"))):
     review = store(request, "review")
     items, total = review.incidents(**filters.values, limit=limit, offset=offset)
     query = {k: ("true" if v is True else "false" if v is False else v) for k, v in filters.values.items() if v is not None}

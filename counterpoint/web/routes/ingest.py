@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import ValidationError
 
+from ..bodies import IngestJob, describe
 from ..security import need
-from . import answer, page
+from . import answer, body, page
 
 router = APIRouter()
 MAX_FILES = 50
@@ -65,13 +67,22 @@ def ingest_page(request: Request, user=Depends(need("analyst"))):
 
 @router.post("/api/ingest", tags=["ingest"])
 async def start(request: Request, user=Depends(need("analyst"))):
-    """Form fields: `files` (uploads, repeatable), `urls` (one per line), `link` (relink afterwards). Returns the job."""
-    form = await request.form()
-    urls = [u.strip() for u in str(form.get("urls") or "").splitlines() if u.strip()]
+    """Multipart form: `files` (uploads, repeatable), `urls` (one per line), `link` (relink afterwards); or a JSON
+    body `{"urls": [...], "link": true}`. Returns the job (scripts) or goes back to the ingest page (forms)."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        asked, uploads = await body(request, IngestJob), []
+    else:
+        form = await request.form()
+        urls = [u.strip() for u in str(form.get("urls") or "").splitlines() if u.strip()]
+        try:
+            asked = IngestJob.model_validate({"urls": urls, "link": form.get("link") or False})
+        except ValidationError as exc:
+            raise HTTPException(422, describe(exc)) from None
+        uploads = [f for f in form.getlist("files") if getattr(f, "filename", None)]
+    urls = [u.strip() for u in asked.urls if u.strip()]
     bad = [u for u in urls if not re.match(r"https?://", u)]
     if bad:
         raise HTTPException(400, f"only http(s) URLs can be submitted: {bad[0]!r}")
-    uploads = [f for f in form.getlist("files") if getattr(f, "filename", None)]
     if not urls and not uploads:
         raise HTTPException(400, "choose files to upload or give URLs")
     if len(uploads) > MAX_FILES:
@@ -95,7 +106,7 @@ async def start(request: Request, user=Depends(need("analyst"))):
     job = {"id": secrets.token_hex(8), "state": "queued", "user": user["name"], "inputs": len(urls) + len(uploads),
            "processed": 0, "stored": 0, "unchanged": 0, "duplicates": 0, "documents": 0, "rejected": [],
            "error": None, "started": time.time(), "finished": None, "incidents": None,
-           "link": str(form.get("link") or "").lower() in ("1", "on", "true", "yes")}
+           "link": asked.link}
     request.app.state.jobs[job["id"]] = job
     threading.Thread(target=_run, args=(request.app, job, args, tmp), daemon=True).start()
     return answer(request, job, next="/ingest", message=f"ingest started ({job['inputs']} inputs)")

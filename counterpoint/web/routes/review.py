@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
+from ..bodies import MAX_ID, Back, Edit, Merge, Move, Note, Split, StatusChange, Versioned, event_types
 from ..security import need
-from . import answer, page, payload, safe_next, store, version
+from . import answer, body, page, safe_next, store
 
 router = APIRouter()
 
@@ -19,80 +20,85 @@ def _inc_url(incident_id: str) -> str:
     return "/incidents/" + quote(incident_id, safe="")
 
 
+def _check_type(request: Request, incident_id: str, new_type: str) -> None:
+    """Types come from the taxonomy; an incident may keep the type it has."""
+    allowed = event_types(request.app.state.settings.taxonomy_dir)
+    current = (store(request, "review").incident(incident_id) or {}).get("type")
+    if new_type not in allowed and new_type != current:
+        raise HTTPException(422, f"type {new_type[:60]!r} is not an event type of the taxonomy "
+                                 f"({', '.join(sorted(allowed))})")
+
+
 @router.post("/api/incidents/{incident_id}/status", tags=["review"])
 async def set_status(incident_id: str, request: Request, user=Depends(need("analyst"))):
     """Body: `status` (confirmed | rejected | auto), `row_version`."""
-    data = await payload(request)
-    inc = store(request, "review").set_status(incident_id, str(data.get("status") or ""), version(data.get("row_version")),
-                                              user["name"])
-    return answer(request, inc, next=safe_next(data.get("next"), _inc_url(incident_id)),
+    data = await body(request, StatusChange)
+    inc = store(request, "review").set_status(incident_id, data.status, data.row_version, user["name"])
+    return answer(request, inc, next=safe_next(data.next, _inc_url(incident_id)),
                   message=f"incident {incident_id} is now {inc['status']}")
 
 
 @router.post("/api/incidents/{incident_id}/confirm", tags=["review"])
 async def confirm(incident_id: str, request: Request, user=Depends(need("analyst"))):
-    data = await payload(request)
-    inc = store(request, "review").set_status(incident_id, "confirmed", version(data.get("row_version")), user["name"])
+    data = await body(request, Versioned)
+    inc = store(request, "review").set_status(incident_id, "confirmed", data.row_version, user["name"])
     return answer(request, inc, next=_inc_url(incident_id), message=f"incident {incident_id} confirmed")
 
 
 @router.post("/api/incidents/{incident_id}/reject", tags=["review"])
 async def reject(incident_id: str, request: Request, user=Depends(need("analyst"))):
-    data = await payload(request)
-    inc = store(request, "review").set_status(incident_id, "rejected", version(data.get("row_version")), user["name"])
+    data = await body(request, Versioned)
+    inc = store(request, "review").set_status(incident_id, "rejected", data.row_version, user["name"])
     return answer(request, inc, next=_inc_url(incident_id), message=f"incident {incident_id} rejected")
 
 
 @router.post("/api/incidents/{incident_id}/edit", tags=["review"])
 async def edit(incident_id: str, request: Request, user=Depends(need("analyst"))):
     """Body: `row_version` and any of type, date_start, date_end, place, lat, lon."""
-    data = await payload(request)
-    fields = data.get("fields") if isinstance(data.get("fields"), dict) else \
-        {k: v for k, v in data.items() if k not in ("row_version", "next")}
-    inc = store(request, "review").edit(incident_id, fields, version(data.get("row_version")), user["name"])
+    data = await body(request, Edit)
+    fields = data.changes()
+    if fields.get("type"):
+        _check_type(request, incident_id, fields["type"])
+    inc = store(request, "review").edit(incident_id, fields, data.row_version, user["name"])
     return answer(request, inc, next=_inc_url(incident_id), message="changes saved")
 
 
 @router.post("/api/incidents/{incident_id}/notes", tags=["review"])
 async def add_note(incident_id: str, request: Request, user=Depends(need("analyst"))):
-    data = await payload(request)
-    pk = store(request, "review").add_note(incident_id, str(data.get("text") or ""), user["name"])
+    data = await body(request, Note)
+    pk = store(request, "review").add_note(incident_id, data.text, user["name"])
     return answer(request, {"note": pk}, next=_inc_url(incident_id), message="note added")
 
 
 @router.post("/api/incidents/merge", tags=["review"])
 async def merge(request: Request, user=Depends(need("analyst"))):
     """Body: `ids` (the first one is kept), optional `row_versions` {id: version} or `row_version` of the first."""
-    data = await payload(request, lists=("ids",))
-    ids = data.get("ids") or []
-    if isinstance(ids, str):
-        ids = [ids]
-    versions = data.get("row_versions") if isinstance(data.get("row_versions"), dict) else {}
-    if data.get("row_version") not in (None, "") and ids:
-        versions = {**versions, ids[0]: data["row_version"]}
-    inc = store(request, "review").merge([str(i) for i in ids], {k: version(v) for k, v in versions.items()}, user["name"])
+    data = await body(request, Merge, lists=("ids",))
+    ids = data.ids
+    versions = {k: v for k, v in data.row_versions.items() if v is not None}
+    if data.row_version is not None and ids:
+        versions[ids[0]] = data.row_version
+    inc = store(request, "review").merge(ids, versions, user["name"])
     return answer(request, inc, next=_inc_url(inc["id"]), message=f"merged {len(ids)} incidents into {inc['id']}")
 
 
 @router.post("/api/incidents/{incident_id}/split", tags=["review"])
 async def split(incident_id: str, request: Request, user=Depends(need("analyst"))):
     """Body: `keys` (mention keys to move into a new incident), `row_version`."""
-    data = await payload(request, lists=("keys",))
-    keys = data.get("keys") or []
-    keys = [keys] if isinstance(keys, str) else keys
-    new = store(request, "review").split(incident_id, [str(k) for k in keys], version(data.get("row_version")), user["name"])
+    data = await body(request, Split, lists=("keys",))
+    new = store(request, "review").split(incident_id, data.keys, data.row_version, user["name"])
     return answer(request, new, next=_inc_url(new["id"]), message=f"split into {new['id']}")
 
 
 @router.post("/api/mentions/{key}/move", tags=["review"])
 async def move(key: str, request: Request, user=Depends(need("analyst"))):
     """Body: `target` (incident id). Moving to the current incident keeps it there (locks it)."""
-    data = await payload(request)
-    target = str(data.get("target") or "").strip()
+    data = await body(request, Move)
+    target = data.target.strip()
     if not target:
         raise HTTPException(400, "give the incident to move the mention to (target)")
     inc = store(request, "review").move_mention(key, target, user["name"])
-    return answer(request, inc, next=safe_next(data.get("next"), _inc_url(target)), message=f"mention placed in {target}")
+    return answer(request, inc, next=safe_next(data.next, _inc_url(target)), message=f"mention placed in {target}")
 
 
 @router.post("/api/documents/{doc_id:path}/retract", tags=["review"])
@@ -103,10 +109,10 @@ async def retract(doc_id: str, request: Request, user=Depends(need("analyst"))):
 
 
 @router.post("/api/audit/{pk}/undo", tags=["review"])
-async def undo(pk: int, request: Request, user=Depends(need("analyst"))):
-    data = await payload(request)
+async def undo(request: Request, pk: int = Path(ge=1, le=MAX_ID), user=Depends(need("analyst"))):
+    data = await body(request, Back)
     result = store(request, "review").undo(pk, user["name"])
-    return answer(request, result, next=safe_next(data.get("next"), "/audit"), message=f"undid {result['action']} #{pk}")
+    return answer(request, result, next=safe_next(data.next, "/audit"), message=f"undid {result['action']} #{pk}")
 
 
 @router.get("/api/audit", tags=["review"])
