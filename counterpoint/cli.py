@@ -29,6 +29,9 @@ out = Console(highlight=False, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", envvar="COUNTERPOINT_DB",
                         help="SQLite path or postgresql:// URL [default: ./counterpoint.db]")
+ClusterOption = typer.Option(None, "--cluster", envvar="COUNTERPOINT_CLUSTER",
+                             help="Analyse on a Dask cluster: a scheduler address, or local:N for N local workers")
+WorkersOption = typer.Option(None, "--workers", "--n-process", help="Worker processes on this machine")
 
 
 def _settings(**overrides) -> Settings:
@@ -85,12 +88,13 @@ def _root(show_version: bool = typer.Option(False, "--version", callback=_print_
 def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, feed URLs, URL lists, or - for stdin"),
            db: Optional[str] = DbOption,
            allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching loopback/private addresses"),
-           n_process: Optional[int] = typer.Option(None, "--n-process", help="spaCy worker processes")):
+           n_process: Optional[int] = WorkersOption,
+           cluster: Optional[str] = ClusterOption):
     """Read, clean, split, date, dedupe, analyze and store documents."""
     from .pipeline import ingest as run
 
     try:
-        settings = _settings(db=db, allow_private=allow_private or None, n_process=n_process)
+        settings = _settings(db=db, allow_private=allow_private or None, n_process=n_process, cluster=cluster)
         store = _store(settings.db)
         with _progress("ingesting") as advance:
             report = run(inputs, store, settings, on_progress=advance, on_reject=_print_rejection)
@@ -121,14 +125,15 @@ def _rejections_table(rejected) -> None:
 def analyze(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, or - for stdin"),
             as_json: bool = typer.Option(False, "--json", help="One JSON object per document (the contract)"),
             allow_private: bool = typer.Option(False, "--allow-private"),
-            n_process: Optional[int] = typer.Option(None, "--n-process", help="spaCy worker processes")):
+            n_process: Optional[int] = WorkersOption,
+            cluster: Optional[str] = ClusterOption):
     """Analyze documents without a database and print them."""
     from .ingest import Rejected
     from .pipeline import analyze_inputs
 
     rejected = []
     try:
-        settings = _settings(allow_private=allow_private or None, n_process=n_process)
+        settings = _settings(allow_private=allow_private or None, n_process=n_process, cluster=cluster)
         with _progress("analyzing") as advance:
             for item in analyze_inputs(inputs, settings, on_progress=advance):
                 if isinstance(item, Rejected):
@@ -166,12 +171,14 @@ def status(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "--
 
 @app.command()
 def reanalyze(db: Optional[str] = DbOption,
-              force: bool = typer.Option(False, "--force", help="Reanalyze every document, not only stale ones")):
+              force: bool = typer.Option(False, "--force", help="Reanalyze every document, not only stale ones"),
+              n_process: Optional[int] = WorkersOption,
+              cluster: Optional[str] = ClusterOption):
     """Refresh stored analysis after a change of rules, taxonomy or model."""
     from .pipeline import reanalyze as run
 
     try:
-        settings = _settings(db=db)
+        settings = _settings(db=db, n_process=n_process, cluster=cluster)
         store = _store(settings.db)
         with _progress("reanalyzing") as advance:
             n = run(store, settings, force=force, on_progress=advance)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .analyze import RULES_VERSION, Analyzer
+from .analyze import RULES_VERSION
+from .cluster import make_analyzer
 from .ingest import Rejected, prepare, walk
 from .ingest.dedup import DedupIndex, Signature, signature
 from .ingest.readers import RawRecord
@@ -20,6 +21,11 @@ from .models import Document
 from .settings import Settings
 
 BATCH = 32  # documents analysed together: big enough for nlp.pipe, small enough to commit often
+
+
+def _batch_size(analyzer) -> int:
+    """On a cluster, enough documents per batch to keep every worker busy."""
+    return BATCH * getattr(analyzer, "workers", 1)
 
 
 def analysis_version(settings: Settings, languages: Iterable[str] = ("en", "fr")) -> str:
@@ -81,9 +87,9 @@ def _prepared(args: list[str], settings: Settings, fetcher, stdin) -> Iterator[t
 def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=None,
                    on_progress: Callable[[int], None] | None = None) -> Iterator[Document | Rejected]:
     """Documents with their analysis, in input order, without a database."""
-    analyzer = Analyzer(settings)
+    analyzer = make_analyzer(settings)
     index = DedupIndex()
-    for batch in _batches(_prepared(args, settings, fetcher, stdin), BATCH):
+    for batch in _batches(_prepared(args, settings, fetcher, stdin), _batch_size(analyzer)):
         docs = [d for _, d in batch if isinstance(d, Document)]
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
@@ -92,6 +98,7 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
             yield d
         if on_progress:
             on_progress(len(batch))
+    analyzer.close()
 
 
 def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=None,
@@ -99,12 +106,12 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
            on_reject: Callable[[Rejected], None] | None = None) -> Report:
     """Read, analyse and store; idempotent: unchanged documents are skipped before analysis."""
     report = Report()
-    analyzer = Analyzer(settings)
+    analyzer = make_analyzer(settings)
     index = DedupIndex()
     for doc_id, sig, _ in store.signatures():
         index.add(doc_id, Signature.from_json(sig))
     version = analysis_version(settings)
-    for batch in _batches(_prepared(args, settings, fetcher, stdin), BATCH):
+    for batch in _batches(_prepared(args, settings, fetcher, stdin), _batch_size(analyzer)):
         todo: list[tuple[RawRecord, Document, Signature]] = []
         for raw, d in batch:
             if isinstance(d, Rejected):
@@ -142,6 +149,7 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             report.duplicates += bool(d.duplicate_of)
         if on_progress:
             on_progress(len(batch))
+    analyzer.close()
     return report
 
 
@@ -149,16 +157,17 @@ def reanalyze(store, settings: Settings, *, force: bool = False,
               on_progress: Callable[[int], None] | None = None) -> int:
     """Refresh stored analysis made by other rules, taxonomy or model; returns how many."""
     version = analysis_version(settings)
-    analyzer = Analyzer(settings)
+    analyzer = make_analyzer(settings)
     n = 0
     docs = store.documents(stale_for=None if force else version)
-    for batch in _batches(docs, BATCH):
+    for batch in _batches(docs, _batch_size(analyzer)):
         analyzer.analyze(batch)
         for d in batch:
             store.replace_analysis(d.pk, d.analysis, version)
             n += 1
         if on_progress:
             on_progress(len(batch))
+    analyzer.close()
     return n
 
 

@@ -28,6 +28,7 @@ class Settings:
     chunk_chars: int = 100_000  # long texts are analysed in pieces of about this size
     n_process: int = 0  # 0: as many as the machine has cores (1 for small batches)
     batch_size: int = 16
+    cluster: str | None = None  # a Dask scheduler address, or "local:N" for N local workers
     allow_private: bool = False  # fetching loopback/private addresses
     fetch_timeout: float = 20.0
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

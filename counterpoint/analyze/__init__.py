@@ -124,7 +124,7 @@ class Analyzer:
         from .nlp import pipeline_for
 
         docs = list(docs)
-        jobs = [(d, off, piece) for d in docs for off, piece in pieces(d.text, self.settings.chunk_chars)]
+        jobs = self._jobs(docs)
         langs = {self._lang(d) for d in docs}
         for lang in sorted(langs):
             pipeline_for(lang, self.settings)  # load before forking so workers share it
@@ -134,8 +134,7 @@ class Analyzer:
 
             places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
             pool = self._get_pool(self._processes(len(jobs)))
-            payload = [(p, self._lang(d), d.published, d.published_basis, off, self.settings)
-                       for d, off, p in jobs]
+            payload = [self._payload(d, off, p) for d, off, p in jobs]
             for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):
                 results.setdefault(id(d), []).append(a)
         else:
@@ -146,10 +145,21 @@ class Analyzer:
                 for (d, off, _), sdoc in zip(mine, parsed):
                     ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
                     results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
+        return self._assign(docs, results)
+
+    @staticmethod
+    def _assign(docs: list[Document], results: dict[int, list[Analysis | AnalysisFailed]]) -> list[Document]:
         for d in docs:
             d.analysis, failures = _merge(results.get(id(d), []))
             d.warnings += [f"analysis_failed: {m}" for m in dict.fromkeys(failures)]
         return docs
+
+    def _jobs(self, docs: list[Document]) -> list[tuple[Document, int, str]]:
+        return [(d, off, piece) for d in docs for off, piece in pieces(d.text, self.settings.chunk_chars)]
+
+    def _payload(self, d: Document, offset: int, piece: str) -> tuple:
+        """What `_analyze_job` needs for one piece, picklable for a worker process."""
+        return (piece, self._lang(d), d.published, d.published_basis, offset, self.settings)
 
     @staticmethod
     def _lang(d: Document) -> str:
