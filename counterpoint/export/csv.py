@@ -4,10 +4,11 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
+from ..headline import headline
 from ..link.figures import count_text
 from .redact import redact_incidents, redact_value
 
-COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "actor1", "actor2",
+COLUMNS = ["event_id", "headline", "event_date", "date_precision", "event_type", "actor1", "actor2",
            "location", "latitude", "longitude", "geo_precision", "participants", "killed",
            "injured", "arrested", "sources", "source_count", "conflicts", "evidence"]
 SEP = "; "
@@ -44,7 +45,7 @@ def row(incident: dict) -> dict:
     if incident.get("date_end") and incident["date_end"] != date:
         date = f"{date}/{incident['date_end']}"
     return {
-        "event_id": incident["id"], "event_date": date,
+        "event_id": incident["id"], "headline": headline(incident), "event_date": date,
         "date_precision": incident.get("date_precision") or "",
         "event_type": incident.get("type") or "",
         "actor1": actors(incident, "agent"), "actor2": actors(incident, "target"),
