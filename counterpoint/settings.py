@@ -28,7 +28,7 @@ class Settings:
     batch_size: int = 16
     allow_private: bool = False  # fetching loopback/private addresses
     fetch_timeout: float = 20.0
-    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_url: str = ""  # an outside tile server (e.g. https://tile.example.org/{z}/{x}/{y}.png); none by default: the map is offline
     extra: dict = field(default_factory=dict)
 
     @classmethod

@@ -96,9 +96,28 @@ def count_text(c: dict | None) -> str:
     return ("about " if c.get("approximate") else "") + s
 
 
+WEAK = 0.5  # confidence below this is shown as a weak link (the linker's confidence, when it gives one)
+
+
+def confidence(item: dict | None) -> float | None:
+    value = (item or {}).get("confidence")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def is_weak(item: dict | None) -> bool:
+    c = confidence(item)
+    return c is not None and c < WEAK
+
+
 def url_id(value: str) -> str:
     """Ids in URLs: every reserved character percent-encoded (document ids hold `/` and `~`)."""
     return quote(str(value), safe="")
+
+
+def _headline(inc: dict) -> str:
+    from ..headline import headline
+
+    return inc.get("headline") or headline(inc)
 
 
 def make_templates(settings) -> Jinja2Templates:
@@ -107,6 +126,9 @@ def make_templates(settings) -> Jinja2Templates:
     env.autoescape = select_autoescape(default=True, default_for_string=True)
     env.filters["url_id"] = url_id
     env.filters["count"] = count_text
+    env.filters["headline"] = _headline
+    env.filters["weak"] = is_weak
+    env.filters["confidence"] = confidence
     env.globals["tile_url"] = getattr(settings, "tile_url", "") or ""
     return templates
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES
-from ..render import context, count_text
+from ...headline import headline
+from ..render import context, count_text, is_weak
 from ..security import need
 from . import page, store
 
@@ -159,13 +160,24 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
                 types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
 
 
+def map_points(items: list[dict]) -> list[dict]:
+    """What a marker needs: where, the headline, how many sources, conflicts, a weak link."""
+    return [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
+             "lat": i.get("lat"), "lon": i.get("lon"), "sources": len(i.get("sources") or []),
+             "conflicts": len(i.get("conflicts") or []), "headline": i.get("headline") or headline(i),
+             "weak": is_weak(i)} for i in items]
+
+
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, filters: Filters = Depends(), user=Depends(need("viewer"))):
+    from ...basemap import basemap, box_around
+
     review = store(request, "review")
     items, total = review.incidents(**filters.values)
-    points = [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
-               "lat": i.get("lat"), "lon": i.get("lon"), "sources": len(i.get("sources") or []),
-               "conflicts": len(i.get("conflicts") or [])} for i in items]
-    return page(request, "map.html", points=points, located=[p for p in points if p["lat"] is not None],
+    points = map_points(items)
+    located = [p for p in points if p["lat"] is not None]
+    tile = request.app.state.settings.tile_url or ""
+    base = basemap(box_around([(p["lat"], p["lon"]) for p in located]))
+    return page(request, "map.html", points=points, located=located,
                 unlocated=[p for p in points if p["lat"] is None], facets=review.facets(), f=filters.values,
-                tile=request.app.state.settings.tile_url or "")
+                tile=tile, basemap=base)
