@@ -347,6 +347,9 @@ def _export_to_file(output: str, write) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # the mode an ordinary open() would give, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         try:
