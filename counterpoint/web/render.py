@@ -96,6 +96,40 @@ def count_text(c: dict | None) -> str:
     return ("about " if c.get("approximate") else "") + s
 
 
+def _number_forms(value: int) -> list[str]:
+    """How a number may be written: 1200, 1,200, 1 200, and its word for the units (forty)."""
+    from .. import taxonomy
+
+    forms = [str(value), f"{value:,}", f"{value:,}".replace(",", " "), f"{value:,}".replace(",", ".")]
+    for lang in ("en", "fr"):
+        try:
+            units = taxonomy.load(f"numbers.{lang}.json").get("units", {})
+        except Exception:
+            continue
+        forms += [w for w, v in units.items() if v == value]
+    return list(dict.fromkeys(forms))
+
+
+def _has_number(sentence: str, value: int) -> bool:
+    import re
+
+    low = sentence.lower()
+    return any(re.search(r"(?<![\w,.])" + re.escape(f.lower()) + r"(?![\w]|[,.]\d)", low) for f in _number_forms(value))
+
+
+def figure_sentence(count: dict | None, label: str | None, sentences: list[str]) -> str | None:
+    """The sentence a figure came from, among an event's sentences: the one that states the number
+    (with the label, if several do); None when no sentence states it."""
+    if not count:
+        return None
+    values = [v for v in (count.get("min"), count.get("max")) if isinstance(v, int)]
+    with_number = [s for s in sentences if s and any(_has_number(s, v) for v in values)]
+    if not with_number:
+        return None
+    labelled = [s for s in with_number if label and label.lower() in s.lower()]
+    return (labelled or with_number)[0]
+
+
 WEAK = 0.5  # confidence below this is shown as a weak link (the linker's confidence, when it gives one)
 
 

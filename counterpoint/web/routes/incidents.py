@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES
 from ...headline import headline
-from ..render import context, count_text, is_weak
+from ..render import context, count_text, figure_sentence, is_weak
 from ..security import need
 from . import page, store
 
@@ -160,16 +160,28 @@ def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = No
         parts = m.get("participants") or []
         agents = [p for p in parts if p.get("role") == "agent"]
         targets = [p for p in parts if p.get("role") == "target"]
-        figures = [f"{count_text(p['count'])} {p.get('label')}" for p in parts if p.get("count")]
-        figures += [f"{w}: {count_text(m[w])}" for w in ("killed", "injured", "arrested") if m.get(w)]
+        sentences = [m.get("sentence") or ""] + list(m.get("evidence") or [])
+        figures = [_figure(f"{count_text(p['count'])} {p.get('label')}", p, sentences) for p in parts if p.get("count")]
+        casualties = [c for c in m.get("casualties") or [] if c.get("count")]
+        figures += [_figure(f"{c.get('what')}: {count_text(c['count'])} {c.get('label') or ''}".strip(), c, sentences)
+                    for c in casualties]
+        figures += [_figure(f"{w}: {count_text(m[w])}", {"count": m[w]}, sentences)
+                    for w in ("killed", "injured", "arrested") if m.get(w) and w not in {c.get("what") for c in casualties}]
         labels = sorted({p.get("label") for p in parts if p.get("label")})
         marks = [m.get("trigger")] + [p.get("label") for p in parts]
         evidence = [context(texts.get(m.get("document"), ""), m.get("sentence") or "", m.get("start"), m.get("end"), marks)]
         for extra in m.get("evidence") or []:
             evidence.append(context(texts.get(m.get("document"), ""), extra, None, None, marks))
         side["mentions"].append({**m, "agents": agents, "targets": targets, "figure_texts": figures,
+                                 "inferred_date": not m.get("date"),
                                  "labels": labels, "evidence_segments": evidence})
     return list(sides.values())
+
+
+def _figure(text: str, item: dict, sentences: list[str]) -> dict:
+    """A figure with the sentence its number came from (the item's own, when the analysis kept one)."""
+    found = item.get("sentence") or figure_sentence(item.get("count"), item.get("label"), sentences)
+    return {"text": text, "sentence": found, "own": bool(found and found != sentences[0])}
 
 
 def _closeness(inc: dict, other: dict) -> tuple:
