@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES
-from ...headline import headline
+from ...headline import headline, with_headlines
 from ..render import context, count_text, figure_sentence, is_weak
 from ..security import need
 from . import page, store
@@ -45,7 +45,7 @@ def incidents_api(request: Request, filters: Filters = Depends(), limit: int = Q
                   offset: int = Query(0, ge=0), user=Depends(need("viewer"))):
     """Incidents in the shape of `counterpoint incidents --json`, filtered and paginated."""
     items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
-    return {"incidents": items, "total": total, "limit": limit, "offset": offset}
+    return {"incidents": with_headlines(items), "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"])
@@ -53,7 +53,7 @@ def incident_api(incident_id: str, request: Request, user=Depends(need("viewer")
     inc = store(request, "review").incident(incident_id)
     if inc is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    return inc
+    return {**inc, "headline": headline(inc)}
 
 
 def _day(value: str | None):
