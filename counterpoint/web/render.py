@@ -117,6 +117,26 @@ def _has_number(sentence: str, value: int) -> bool:
     return any(re.search(r"(?<![\w,.])" + re.escape(f.lower()) + r"(?![\w]|[,.]\d)", low) for f in _number_forms(value))
 
 
+def nearby_sentences(text: str, sentence: str, start: int | None = None, reach: int = 3) -> list[str]:
+    """Up to `reach` sentences either side of `sentence` in `text`, nearest first (after before)."""
+    import re
+
+    where = find(text or "", sentence, start, (start + len(sentence)) if start is not None else None)
+    if not where or not text:
+        return []
+    pieces = [(m.start(), m.group().strip()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)", text)
+              if m.group().strip()]
+    before = [p for at, p in pieces if at < where[0]][-reach:]
+    after = [p for at, p in pieces if at >= where[1]][:reach]
+    out = []
+    for i in range(reach):
+        if i < len(after):
+            out.append(after[i])
+        if i < len(before):
+            out.append(before[-1 - i])
+    return out
+
+
 def figure_sentence(count: dict | None, label: str | None, sentences: list[str]) -> str | None:
     """The sentence a figure came from, among an event's sentences: the one that states the number
     (with the label, if several do); None when no sentence states it."""

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES
 from ...headline import headline, with_headlines
-from ..render import context, count_text, figure_sentence, is_weak
+from ..render import context, count_text, figure_sentence, is_weak, nearby_sentences
 from ..security import need
 from . import page, store
 
@@ -161,6 +161,9 @@ def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = No
         agents = [p for p in parts if p.get("role") == "agent"]
         targets = [p for p in parts if p.get("role") == "target"]
         sentences = [m.get("sentence") or ""] + list(m.get("evidence") or [])
+        # then the document's other sentences, nearest the event's first: a number is often given
+        # in the sentence after the one that tells the event
+        sentences += nearby_sentences(texts.get(m.get("document"), ""), m.get("sentence") or "", m.get("start"))
         figures = [_figure(f"{count_text(p['count'])} {p.get('label')}", p, sentences) for p in parts if p.get("count")]
         casualties = [c for c in m.get("casualties") or [] if c.get("count")]
         figures += [_figure(f"{c.get('what')}: {count_text(c['count'])} {c.get('label') or ''}".strip(), c, sentences)
