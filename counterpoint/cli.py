@@ -217,11 +217,13 @@ WEAK = 0.5  # a link or incident whose confidence is below this is flagged for r
 
 def link_summary(result) -> dict:
     """What a linking run produced, in the counts an analyst checks first."""
+    from .headline import source_count
+
     incidents = list(result.incidents)
     scored = [x.get("confidence") for x in list(incidents) + list(getattr(result, "links", []) or [])
               if isinstance(x.get("confidence"), (int, float))]
     return {"incidents": len(incidents), "mentions": len(result.assignment),
-            "multi_source": sum(1 for i in incidents if (i.get("source_count") or len(i.get("sources") or [])) > 1),
+            "multi_source": sum(1 for i in incidents if source_count(i) > 1),
             "undated": sum(1 for i in incidents if not i.get("date_start")),
             "inferred_dates": sum(1 for i in incidents if i.get("date_start") and i.get("date_basis") == "published"),
             "with_conflicts": sum(1 for i in incidents if i.get("conflicts")),
@@ -270,7 +272,7 @@ def short_id(incident_id: str, wide: bool = False) -> str:
 
 def incidents_table(found: list[dict], *, wide: bool = False) -> Table:
     """Fits 80 columns: short ids, the headline truncated; `wide` gives every column in full."""
-    from .headline import headline
+    from .headline import headline, source_count
     from .link.figures import count_text
 
     table = Table(title=f"{len(found)} incidents", title_justify="left", pad_edge=False, box=None if not wide else
@@ -291,7 +293,7 @@ def incidents_table(found: list[dict], *, wide: bool = False) -> Table:
             date += "*"  # the publication date, not a date the text gives
         if wide and inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
             date += f" .. {inc['date_end']}"
-        n_sources = inc.get("source_count") or len(inc.get("sources") or [])
+        n_sources = source_count(inc)
         row = [short_id(inc["id"], wide), date, headline(inc, sources=False), str(n_sources),
                str(len(inc.get("conflicts") or [])) if inc.get("conflicts") else ""]
         if wide:

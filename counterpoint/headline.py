@@ -121,8 +121,15 @@ def _tolls(inc: dict, type_: str) -> str:
     return f", {' and '.join(parts)}" if parts else ""
 
 
+def source_count(inc: dict) -> int:
+    """Independent sources: a spun copy is not one, and the posts of one unnamed blog page (which the
+    linker names by document id, `page.txt~1`, `page.txt~2`) are one source, not one each."""
+    names = inc.get("independent_sources") or inc.get("sources") or []
+    return len({str(n).split("~", 1)[0] for n in names}) or (1 if inc.get("mentions") else 0)
+
+
 def sources_text(inc: dict) -> str:
-    n = inc.get("source_count") or len(inc.get("independent_sources") or inc.get("sources") or [])
+    n = source_count(inc)
     return f"{n} source" + ("" if n == 1 else "s")
 
 

@@ -62,3 +62,9 @@ def test_headline_large_numbers_are_grouped_and_input_is_not_changed():
     [out] = with_headlines([inc])
     assert out["headline"] == "1,200 activists protest in Gravelines — 1 source"
     assert "headline" not in inc
+
+
+def test_headline_posts_of_one_unnamed_blog_are_one_source():
+    inc = incident("eviction", [mention("blog.txt~1", "eviction"), mention("blog.txt~2", "eviction"),
+                                mention("Gazette", "eviction")])
+    assert headline(inc).endswith("— 2 sources")

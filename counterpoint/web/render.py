@@ -174,6 +174,12 @@ def _headline(inc: dict) -> str:
     return inc.get("headline") or headline(inc)
 
 
+def _source_count(inc: dict) -> int:
+    from ..headline import source_count
+
+    return source_count(inc)
+
+
 def make_templates(settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
@@ -181,6 +187,7 @@ def make_templates(settings) -> Jinja2Templates:
     env.filters["url_id"] = url_id
     env.filters["count"] = count_text
     env.filters["headline"] = _headline
+    env.filters["source_count"] = _source_count
     env.filters["weak"] = is_weak
     env.filters["confidence"] = confidence
     env.globals["tile_url"] = getattr(settings, "tile_url", "") or ""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES
-from ...headline import headline, with_headlines
+from ...headline import headline, source_count, with_headlines
 from ..render import context, count_text, figure_sentence, is_weak, nearby_sentences
 from ..security import need
 from . import page, store
@@ -222,7 +222,7 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
 def map_points(items: list[dict]) -> list[dict]:
     """What a marker needs: where, the headline, how many sources, conflicts, a weak link."""
     return [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
-             "lat": i.get("lat"), "lon": i.get("lon"), "sources": len(i.get("sources") or []),
+             "lat": i.get("lat"), "lon": i.get("lon"), "sources": source_count(i),
              "conflicts": len(i.get("conflicts") or []), "headline": i.get("headline") or headline(i),
              "weak": is_weak(i)} for i in items]
 

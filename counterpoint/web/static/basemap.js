@@ -28,15 +28,20 @@
       dot.options.rank = i;
       dot.addTo(towns);
     });
+    // name the biggest towns in view (more as one zooms in): a capital off-screen leaves room for a port
     function labels() {
-      var z = map.getZoom();
-      towns.eachLayer(function (m) {
-        var show = m.options.rank < (z >= 10 ? 200 : z >= 9 ? 40 : z >= 8 ? 20 : z >= 7 ? 10 : 5);
+      var z = map.getZoom(), view = map.getBounds(), room = z >= 10 ? 60 : z >= 9 ? 25 : z >= 7 ? 12 : 6, shown = 0;
+      var dots = [];
+      towns.eachLayer(function (m) { dots.push(m); });
+      dots.sort(function (a, b) { return a.options.rank - b.options.rank; });
+      dots.forEach(function (m) {
+        var show = view.contains(m.getLatLng()) && shown < room;
+        if (show) shown += 1;
         var t = m.getTooltip();
         if (t && t.getElement()) t.getElement().style.display = show ? "" : "none";
       });
     }
-    map.on("zoomend", labels);
+    map.on("moveend", labels);
     map.whenReady(labels);
     if (geo.attribution) map.attributionControl.addAttribution(geo.attribution);
     return layer;
