@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .errors import CounterpointError
@@ -44,13 +44,29 @@ def _store(db: str | None):
     return Store(_settings(db=db).db)
 
 
+class _Counter:
+    """A progress bar's two counts: inputs found so far (the total grows) and inputs done."""
+
+    def __init__(self, bar: Progress, task):
+        self.bar, self.task, self.total = bar, task, 0
+
+    def __call__(self, n: int = 1) -> None:
+        self.bar.advance(self.task, n)
+
+    def found(self, n: int = 1) -> None:
+        self.total += n
+        self.bar.update(self.task, total=self.total)
+
+
 @contextmanager
-def _progress(label: str, total: int | None = None) -> Iterator:
-    """A progress bar on standard error (standard output carries only the requested output)."""
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+def _progress(label: str) -> Iterator[_Counter]:
+    """A progress bar on standard error (standard output carries only the requested output).
+
+    It counts inputs as they are found ("3/7 found so far"), never "0/?" then a jump."""
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} found so far"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        yield _Counter(bar, bar.add_task(label, total=0))
 
 
 def _fail(exc: CounterpointError) -> None:
@@ -97,7 +113,8 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, f
         settings = _settings(db=db, allow_private=allow_private or None, n_process=n_process, cluster=cluster)
         store = _store(settings.db)
         with _progress("ingesting") as advance:
-            report = run(inputs, store, settings, on_progress=advance, on_reject=_print_rejection)
+            report = run(inputs, store, settings, on_progress=advance, on_reject=_print_rejection,
+                         on_found=advance.found)
     except CounterpointError as exc:
         _fail(exc)
     err.print(f"{report.stored} stored, {report.unchanged} unchanged, {report.duplicates} duplicates, "
@@ -135,7 +152,7 @@ def analyze(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, 
     try:
         settings = _settings(allow_private=allow_private or None, n_process=n_process, cluster=cluster)
         with _progress("analyzing") as advance:
-            for item in analyze_inputs(inputs, settings, on_progress=advance):
+            for item in analyze_inputs(inputs, settings, on_progress=advance, on_found=advance.found):
                 if isinstance(item, Rejected):
                     rejected.append(item)
                     _print_rejection(item)
@@ -181,7 +198,8 @@ def reanalyze(db: Optional[str] = DbOption,
         settings = _settings(db=db, n_process=n_process, cluster=cluster)
         store = _store(settings.db)
         with _progress("reanalyzing") as advance:
-            n = run(store, settings, force=force, on_progress=advance)
+            n = run(store, settings, force=force, on_progress=advance,
+                    on_found=advance.found)
     except CounterpointError as exc:
         _fail(exc)
     err.print(f"{n} documents reanalyzed")
@@ -198,14 +216,46 @@ def link(db: Optional[str] = DbOption,
             result = link_store(_store(db), rebuild=rebuild)
     except CounterpointError as exc:
         _fail(exc)
-    err.print(f"{len(result.incidents)} incidents from {len(result.assignment)} mentions", highlight=False)
+    _link_summary(result)
+
+
+WEAK = 0.5  # a link or incident whose confidence is below this is flagged for review
+
+
+def link_summary(result) -> dict:
+    """What a linking run produced, in the counts an analyst checks first."""
+    from .headline import source_count
+
+    incidents = list(result.incidents)
+    scored = [x.get("confidence") for x in list(incidents) + list(getattr(result, "links", []) or [])
+              if isinstance(x.get("confidence"), (int, float))]
+    return {"incidents": len(incidents), "mentions": len(result.assignment),
+            "multi_source": sum(1 for i in incidents if source_count(i) > 1),
+            "undated": sum(1 for i in incidents if not i.get("date_start")),
+            "inferred_dates": sum(1 for i in incidents if i.get("date_start") and i.get("date_basis") == "published"),
+            "with_conflicts": sum(1 for i in incidents if i.get("conflicts")),
+            "weak_links": sum(1 for c in scored if c < WEAK) if scored else None}
+
+
+def _link_summary(result) -> None:
+    s = link_summary(result)
+    table = Table(title=f"{s['incidents']} incidents from {s['mentions']} mentions", show_header=False,
+                  title_justify="left")
+    table.add_row("reported by 2+ sources", str(s["multi_source"]))
+    table.add_row("undated", str(s["undated"]))
+    table.add_row("dated by publication only", str(s["inferred_dates"]))
+    table.add_row("with conflicting sources", str(s["with_conflicts"]))
+    table.add_row(f"weak links (confidence < {WEAK})",
+                  "not scored" if s["weak_links"] is None else str(s["weak_links"]))
+    err.print(table)
 
 
 @app.command()
 def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "--json"),
-              limit: int = typer.Option(0, "--limit", help="Show at most this many (0: all)")):
-    """List incidents: the JSON shape of product.md with --json, else a table."""
-    from .link.figures import count_text
+              limit: int = typer.Option(0, "--limit", help="Show at most this many (0: all)"),
+              wide: bool = typer.Option(False, "--wide", help="Full ids, dates, sources and figures (wider than 80 columns)")):
+    """List incidents: the JSON shape of product.md with --json, else a table that fits 80 columns."""
+    from .headline import with_headlines
     from .store import IncidentStore
 
     try:
@@ -215,21 +265,58 @@ def incidents(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, 
     if limit:
         found = found[:limit]
     if as_json:
-        sys.stdout.write(json.dumps({"incidents": found}, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps({"incidents": with_headlines(found)}, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(found)} incidents")
-    for col in ("id", "type", "dates", "place", "sources", "figures", "conflicts"):
-        table.add_column(col, overflow="fold")
+    # --wide may be wider than the terminal: a pipe or a wide window gets every column whole
+    console = Console(highlight=False, width=max(out.width, 240)) if wide else out
+    console.print(incidents_table(found, wide=wide))
+
+
+def short_id(incident_id: str, wide: bool = False) -> str:
+    """`inc-d3f59b07ea` -> `d3f59b0`: enough to tell incidents apart on a terminal."""
+    return incident_id if wide else incident_id.removeprefix("inc-")[:7]
+
+
+def incidents_table(found: list[dict], *, wide: bool = False) -> Table:
+    """Fits 80 columns: short ids, the headline truncated; `wide` gives every column in full."""
+    from .headline import headline, source_count
+    from .link.figures import count_text
+
+    table = Table(title=f"{len(found)} incidents", title_justify="left", pad_edge=False, box=None if not wide else
+                  _box())
+    table.add_column("id", no_wrap=True, style="dim")
+    table.add_column("date", no_wrap=True)
+    table.add_column("incident", no_wrap=not wide, overflow="fold" if wide else "ellipsis",
+                     max_width=None if wide else 48)
+    table.add_column("src", no_wrap=True, justify="right")
+    table.add_column("⚠", no_wrap=True, justify="right")
+    if wide:
+        table.add_column("types")
+        table.add_column("sources", overflow="fold")
+        table.add_column("figures", overflow="fold")
     for inc in found:
-        dates = inc.get("date_start") or "?"
-        if inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
-            dates += f" .. {inc['date_end']}"
-        figs = "; ".join(f"{f['what']} {count_text(f.get('count'))} ({f['source'] or f['document']})"
-                         for f in (inc.get("figures") or [])[:4])
-        table.add_row(inc["id"], ",".join(inc.get("types") or [inc.get("type") or ""]), dates,
-                      inc.get("place") or "", ", ".join(s or "?" for s in inc.get("sources") or []), figs,
-                      str(len(inc.get("conflicts") or [])))
-    out.print(table)
+        date = inc.get("date_start") or "undated"
+        if inc.get("date_start") and inc.get("date_basis") == "published":
+            date += "*"  # the publication date, not a date the text gives
+        if wide and inc.get("date_end") and inc.get("date_end") != inc.get("date_start"):
+            date += f" .. {inc['date_end']}"
+        n_sources = source_count(inc)
+        row = [short_id(inc["id"], wide), date, headline(inc, sources=False), str(n_sources),
+               str(len(inc.get("conflicts") or [])) if inc.get("conflicts") else ""]
+        if wide:
+            figs = "; ".join(f"{f['what']} {count_text(f.get('count'))} ({f['source'] or f['document']})"
+                             for f in inc.get("figures") or [])
+            row += [", ".join(inc.get("types") or []), ", ".join(s or "?" for s in inc.get("sources") or []), figs]
+        table.add_row(*row)
+    table.caption = "* publication date only · src sources · ⚠ conflicts" + ("" if wide else " · --wide: all")
+    table.caption_justify = "left"
+    return table
+
+
+def _box():
+    from rich import box
+
+    return box.SIMPLE_HEAD
 
 
 @app.command()
@@ -243,16 +330,42 @@ def export(fmt: str = typer.Option("json", "--format", help="json, csv, geojson 
 
     try:
         store = _store(db)
-        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
-            run(store, fmt=fmt, what=what, out=fh, redact=redact)
-        finally:
-            if output:
-                fh.close()
+        if output:
+            _export_to_file(output, lambda fh: run(store, fmt=fmt, what=what, out=fh, redact=redact))
+        else:
+            run(store, fmt=fmt, what=what, out=sys.stdout, redact=redact)
     except CounterpointError as exc:
         _fail(exc)
     if output:
         err.print(f"written to {output}")
+
+
+def _export_to_file(output: str, write) -> None:
+    """Write to a temporary file beside `output` and rename it on success: a failed export leaves
+    no file (and an earlier export at that path untouched)."""
+    import os
+    import tempfile
+
+    from .errors import CounterpointError as _Error
+
+    target = os.path.abspath(output)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".counterpoint-export-", suffix=".tmp", dir=os.path.dirname(target))
+    except OSError as exc:
+        raise _Error(f"{output}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # the mode an ordinary open() would give, not mkstemp's 0600
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 @app.command()
@@ -271,8 +384,38 @@ def profile(db: Optional[str] = DbOption, as_json: bool = typer.Option(False, "-
         sys.stdout.write(json.dumps({"profiles": profiles}, ensure_ascii=False) + "\n")
         return
     for p in profiles:
-        out.print(f"[bold]{p.get('source')}[/bold]")
-        out.print(json.dumps({k: v for k, v in p.items() if k != "source"}, ensure_ascii=False, indent=1))
+        out.print(profile_table(p))
+
+
+def _top(counts: dict | None, n: int = 4) -> str:
+    items = sorted((counts or {}).items(), key=lambda kv: -kv[1])[:n]
+    return ", ".join(f"{k} {v}" for k, v in items) or "-"
+
+
+def profile_table(p: dict) -> Table:
+    """One source's framing measures as a two-column table a person reads."""
+    name = p.get("source") or "(no source named)"
+    table = Table(title=f"{name}: {p.get('documents', 0)} documents, {p.get('words', 0)} words",
+                  title_justify="left", show_header=False, box=_box(), pad_edge=False)
+    table.add_column("measure", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for cat, labels in (p.get("labels") or {}).items():
+        table.add_row(f"labels for {cat}", _top(labels))
+    violence = p.get("violence") or {}
+    table.add_row("agent of violence", _top({c: v.get("agent", 0) for c, v in violence.items() if v.get("agent")}))
+    table.add_row("target of violence", _top({c: v.get("target", 0) for c, v in violence.items() if v.get("target")}))
+    q = p.get("quotes") or {}
+    table.add_row("voices quoted", f"{q.get('total', 0)} quotes ({q.get('direct', 0)} direct): "
+                  f"{_top(q.get('by_category'))}")
+    f = p.get("figures") or {}
+    share = f.get("share_attributed")
+    table.add_row("figures attributed", f"{f.get('attributed', 0)} of {f.get('total', 0)}"
+                  + (f" ({share:.0%})" if isinstance(share, (int, float)) else ""))
+    loaded = p.get("loaded") or {}
+    rate = loaded.get("per_1000_words")
+    table.add_row("loaded language", f"{loaded.get('count', 0)} terms"
+                  + (f", {rate} per 1,000 words" if rate is not None else "") + f": {_top(loaded.get('terms'), 6)}")
+    return table
 
 
 @db_app.command("upgrade")

@@ -65,6 +65,15 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
+def _counted(items: Iterator, on_found: Callable[[int], None] | None) -> Iterator:
+    """The items, with `on_found(1)` for each as soon as it exists: a progress total that grows
+    as inputs are found, before the batch each joins is analysed."""
+    for item in items:
+        if on_found:
+            on_found(1)
+        yield item
+
+
 def _prepared(args: list[str], settings: Settings, fetcher, stdin) -> Iterator[tuple[RawRecord | None, Document | Rejected]]:
     for item in walk(args, settings, fetcher=fetcher, stdin=stdin):
         if isinstance(item, Rejected):
@@ -85,11 +94,13 @@ def _prepared(args: list[str], settings: Settings, fetcher, stdin) -> Iterator[t
 
 
 def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=None,
-                   on_progress: Callable[[int], None] | None = None) -> Iterator[Document | Rejected]:
+                   on_progress: Callable[[int], None] | None = None,
+                   on_found: Callable[[int], None] | None = None) -> Iterator[Document | Rejected]:
     """Documents with their analysis, in input order, without a database."""
     analyzer = make_analyzer(settings)
     index = DedupIndex()
-    for batch in _batches(_prepared(args, settings, fetcher, stdin), _batch_size(analyzer)):
+    found = _counted(_prepared(args, settings, fetcher, stdin), on_found)
+    for batch in _batches(found, _batch_size(analyzer)):
         docs = [d for _, d in batch if isinstance(d, Document)]
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
@@ -103,7 +114,8 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
 
 def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=None,
            on_progress: Callable[[int], None] | None = None,
-           on_reject: Callable[[Rejected], None] | None = None) -> Report:
+           on_reject: Callable[[Rejected], None] | None = None,
+           on_found: Callable[[int], None] | None = None) -> Report:
     """Read, analyse and store; idempotent: unchanged documents are skipped before analysis."""
     report = Report()
     analyzer = make_analyzer(settings)
@@ -111,7 +123,8 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
     for doc_id, sig, _ in store.signatures():
         index.add(doc_id, Signature.from_json(sig))
     version = analysis_version(settings)
-    for batch in _batches(_prepared(args, settings, fetcher, stdin), _batch_size(analyzer)):
+    found = _counted(_prepared(args, settings, fetcher, stdin), on_found)
+    for batch in _batches(found, _batch_size(analyzer)):
         todo: list[tuple[RawRecord, Document, Signature]] = []
         for raw, d in batch:
             if isinstance(d, Rejected):
@@ -154,13 +167,14 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
 
 
 def reanalyze(store, settings: Settings, *, force: bool = False,
-              on_progress: Callable[[int], None] | None = None) -> int:
+              on_progress: Callable[[int], None] | None = None,
+              on_found: Callable[[int], None] | None = None) -> int:
     """Refresh stored analysis made by other rules, taxonomy or model; returns how many."""
     version = analysis_version(settings)
     analyzer = make_analyzer(settings)
     n = 0
     docs = store.documents(stale_for=None if force else version)
-    for batch in _batches(docs, _batch_size(analyzer)):
+    for batch in _batches(_counted(docs, on_found), _batch_size(analyzer)):
         analyzer.analyze(batch)
         for d in batch:
             store.replace_analysis(d.pk, d.analysis, version)

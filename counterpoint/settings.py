@@ -31,7 +31,7 @@ class Settings:
     cluster: str | None = None  # a Dask scheduler address, or "local:N" for N local workers
     allow_private: bool = False  # fetching loopback/private addresses
     fetch_timeout: float = 20.0
-    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_url: str = ""  # an outside tile server (e.g. https://tile.example.org/{z}/{x}/{y}.png); none by default: the map is offline
     # The workbench's web security (docs/security.md):
     allowed_hosts: str = ""  # host names, besides 127.0.0.1, [::1] and localhost, the workbench answers to (comma-separated)
     trusted_proxies: str = ""  # addresses or networks of reverse proxies whose X-Forwarded-For/-Proto are believed

@@ -4,12 +4,14 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
+from ..headline import headline
 from ..link.figures import count_text
 from .redact import redact_incidents, redact_value
 
+# New columns go at the end: spreadsheets and scripts downstream read these by position.
 COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "actor1", "actor2",
            "location", "latitude", "longitude", "geo_precision", "participants", "killed",
-           "injured", "arrested", "sources", "source_count", "conflicts", "evidence"]
+           "injured", "arrested", "sources", "source_count", "conflicts", "evidence", "headline"]
 SEP = "; "
 
 
@@ -44,7 +46,7 @@ def row(incident: dict) -> dict:
     if incident.get("date_end") and incident["date_end"] != date:
         date = f"{date}/{incident['date_end']}"
     return {
-        "event_id": incident["id"], "event_date": date,
+        "event_id": incident["id"], "headline": headline(incident), "event_date": date,
         "date_precision": incident.get("date_precision") or "",
         "event_type": incident.get("type") or "",
         "actor1": actors(incident, "agent"), "actor2": actors(incident, "target"),

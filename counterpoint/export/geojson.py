@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..headline import headline
 from .csv import conflict_text
 from .redact import redact_incidents
 
@@ -14,7 +15,7 @@ PROPERTIES = ("id", "type", "types", "date_start", "date_end", "date_precision",
 
 
 def properties(incident: dict) -> dict:
-    props = {k: incident.get(k) for k in PROPERTIES}
+    props = {"headline": headline(incident), **{k: incident.get(k) for k in PROPERTIES}}
     props["conflicts"] = [conflict_text(c) for c in incident.get("conflicts") or []]
     props["evidence"] = [m.get("sentence") for m in incident.get("mentions") or []]
     return props

@@ -10,8 +10,11 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from ..headline import headline
 from .csv import conflict_text
 from .redact import redact_incidents
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 
 
 def plotly_js() -> str:
@@ -32,7 +35,8 @@ def script_safe(text: str) -> str:
 
 
 def chart_data(incidents: list[dict]) -> dict:
-    months = Counter((i.get("date_start") or "unknown")[:7] for i in incidents)
+    # undated incidents are counted apart: a bar called "unknown" would read as a month
+    months = Counter(i["date_start"][:7] for i in incidents if i.get("date_start"))
     types = Counter(i.get("type") or "unknown" for i in incidents)
     sources = Counter(s for i in incidents for s in i.get("sources") or [])
     ordered = sorted(months)
@@ -45,8 +49,10 @@ def chart_data(incidents: list[dict]) -> dict:
 
 
 def map_points(incidents: list[dict]) -> list[dict]:
-    return [{"lat": i["lat"], "lon": i["lon"], "label": f"{i.get('date_start') or ''} "
-             f"{i.get('type')} — {i.get('place') or ''} ({len(i.get('sources') or [])} sources)"}
+    return [{"lat": i["lat"], "lon": i["lon"], "id": i["id"], "sources": len(i.get("sources") or []),
+             "conflicts": len(i.get("conflicts") or []),
+             "weak": isinstance(i.get("confidence"), (int, float)) and i["confidence"] < 0.5,
+             "label": f"{i.get('date_start') or 'undated'}: {headline(i)}"}
             for i in incidents if i.get("lat") is not None and i.get("lon") is not None]
 
 
@@ -60,8 +66,10 @@ def incident_html(inc: dict) -> str:
     figures = "; ".join(f"{escape(f['what'])} ({escape(f['category'])}): {f['conservative']}"
                         f"{'' if not f['spread'] else '–' + str(f['high'])}"
                         for f in inc.get("figure_summary") or [])
-    return (f"<section class=incident id=\"{escape(inc['id'])}\"><h3>{escape(str(inc.get('date_start') or 'undated'))} "
-            f"· {escape(str(inc.get('type')))} · {escape(str(inc.get('place') or 'place unknown'))}</h3>"
+    inferred = " (publication date)" if inc.get("date_start") and inc.get("date_basis") == "published" else ""
+    return (f"<section class=incident id=\"{escape(inc['id'])}\"><h3>{escape(headline(inc))}</h3>"
+            f"<p class=meta>{escape(str(inc.get('date_start') or 'undated'))}{inferred} · {escape(str(inc.get('type')))}"
+            f" · {escape(str(inc.get('place') or 'place unknown'))}</p>"
             f"<p>{escape(', '.join(inc.get('sources') or []))}"
             f"{' · figures: ' + figures if figures else ''}</p>"
             f"<ul>{rows}</ul>{'<ul>' + conflicts + '</ul>' if conflicts else ''}</section>")
@@ -71,14 +79,22 @@ PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>{leaflet_css}
 body{{font-family:sans-serif;margin:1em auto;max-width:1100px}} .charts{{display:flex;flex-wrap:wrap}}
-.chart{{width:540px;height:320px}} #map{{height:420px;background:#eef}} .conflict{{color:#a00}}
+.chart{{width:540px;height:320px}} #map{{height:440px;background:#cfe3ef}} .conflict{{color:#a00}}
+.meta{{color:#555;margin:0}} .map-legend{{background:#fff;padding:4px 8px;border:1px solid #ccc;font-size:12px}}
+.map-legend .swatch{{display:inline-block;width:12px;height:12px;border-radius:50%;border:2px solid}}
+.map-legend .swatch.town{{width:6px;height:6px;background:#555;border:0}}
+.leaflet-tooltip.town-label{{background:none;border:0;box-shadow:none;font-size:11px;padding:0 2px}}
+.leaflet-tooltip.town-label::before{{display:none}}
 </style>
 <script>{plotly}</script>
-<script>{leaflet}</script></head>
+<script>{leaflet}</script>
+<script>{basemap_js}</script></head>
 <body><h1>{title}</h1><p>{summary}</p>
 <div class=charts><div id=time class=chart></div><div id=types class=chart></div>
 <div id=sources class=chart></div></div>
-<h2>Map</h2><div id=map></div><p>{unlocated} incidents have no coordinates and are not on the map.</p>
+<p>{undated} incidents have no date and are not in the chart by month.</p>
+<h2>Map</h2><div id=map></div><p>{unlocated} incidents have no coordinates and are not on the map.
+The basemap (coastlines, borders, towns) is part of this file: the report makes no request.</p>
 <h2>Incidents</h2>{incidents}
 <script id=data type="application/json">{data}</script>
 <script>
@@ -89,10 +105,16 @@ for (const [id, title] of [['time', 'Incidents per month'], ['types', 'Incidents
                  {{title: {{text: title}}, margin: {{b: 120}}}}, {{displaylogo: false}});
 }}
 const map = L.map('map');
-const markers = data.points.map(p => L.circleMarker([p.lat, p.lon], {{radius: 7}}).bindTooltip(p.label));
-const group = L.featureGroup(markers).addTo(map);
-if (data.tiles) L.tileLayer(data.tiles, {{maxZoom: 18, attribution: '&copy; OpenStreetMap'}}).addTo(map);
-if (markers.length) map.fitBounds(group.getBounds().pad(0.3)); else map.setView([50.95, 1.85], 8);
+const CM = window.CounterpointMap;
+const markers = data.points.map(p => L.circleMarker([p.lat, p.lon], {{radius: 6 + Math.min(p.sources, 6),
+  color: CM.colorOf(p), weight: 2, fillOpacity: 0.35}}).bindTooltip(p.label));
+const group = L.featureGroup(markers);
+if (markers.length) map.fitBounds(group.getBounds().pad(0.3), {{maxZoom: data.tiles ? 11 : 9}});
+else map.fitBounds([[data.basemap.bbox[1], data.basemap.bbox[0]], [data.basemap.bbox[3], data.basemap.bbox[2]]]);
+if (data.tiles) L.tileLayer(data.tiles, {{maxZoom: 18, attribution: 'Map tiles: configured tile server'}}).addTo(map);
+else CM.drawBasemap(map, data.basemap);
+group.addTo(map);
+CM.legend(map);
 </script></body></html>
 """
 
@@ -101,13 +123,19 @@ def write(incidents: list[dict], out: TextIO, *, redact: bool = False,
           title: str = "Counterpoint incident report", tile_url: str | None = None) -> None:
     """`tile_url` (e.g. the tile_url setting) adds a background map that needs the network;
     without it the report makes no request at all."""
+    from ..basemap import basemap, box_around
+
     incidents = redact_incidents(incidents, redact)
     leaflet, leaflet_css = leaflet_files()
-    data = {"charts": chart_data(incidents), "points": map_points(incidents), "tiles": tile_url}
+    points = map_points(incidents)
+    data = {"charts": chart_data(incidents), "points": points, "tiles": tile_url,
+            "basemap": None if tile_url else basemap(box_around([(p["lat"], p["lon"]) for p in points]))}
     located = len(data["points"])
     out.write(PAGE.format(
         title=escape(title), leaflet_css=leaflet_css.replace("</", "<\\/"),
         plotly=script_safe(plotly_js()), leaflet=script_safe(leaflet),
+        basemap_js=script_safe((STATIC / "basemap.js").read_text(encoding="utf-8")),
+        undated=sum(1 for i in incidents if not i.get("date_start")),
         summary=f"{len(incidents)} incidents from "
                 f"{len({s for i in incidents for s in i.get('sources') or []})} sources.",
         unlocated=len(incidents) - located,

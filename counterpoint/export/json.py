@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..headline import with_headlines
 from .redact import redact_incidents, redact_value
 
 
 def write(incidents: list[dict], out: TextIO, *, redact: bool = False) -> None:
-    json.dump({"incidents": redact_incidents(incidents, redact)}, out, ensure_ascii=False, indent=1)
+    json.dump({"incidents": with_headlines(redact_incidents(incidents, redact))}, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 

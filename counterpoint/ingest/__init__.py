@@ -20,9 +20,10 @@ from ..errors import InputError
 from ..models import Document
 from ..settings import Settings
 from . import readers
-from .cleaning import clean
+from .cleaning import choose_title, clean
 from .dates import find_published
 from .language import detect_language
+from .outlet import outlet_from_text
 from .readers import RawRecord, text_hash_id
 from .segment import split_posts
 
@@ -184,6 +185,7 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
     posts = split_posts(raw.text)
     base_id = raw.id or (raw.url if raw.url and not raw.record_no else None) or text_hash_id(raw.text)
     several = len(posts) > 1
+    source = raw.source or outlet_from_text(raw.text)  # every post of a page has the page's outlet
     docs = []
     for n, post in enumerate(posts, 1):
         cleaned = clean(post.text, settings.taxonomy_dir)
@@ -199,8 +201,8 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
             pub.value, pub.basis = post.date, post.date_basis or "dateline"
         language = (raw.language or "")[:2].lower() or detect_language(text)
         docs.append(Document(
-            id=f"{base_id}~{n}" if several else base_id, text=text, source=raw.source, url=raw.url,
-            title=post.title if several else (raw.title or post.title), language=language,
+            id=f"{base_id}~{n}" if several else base_id, text=text, source=source, url=raw.url,
+            title=choose_title([post.title] if several else [raw.title, post.title], text), language=language,
             published=pub.value, published_basis=pub.basis, raw_text=raw.text, offset_map=offset_map,
             warnings=list(pub.warnings), input_name=raw.input_name))
     return docs

@@ -199,3 +199,39 @@ def clean(text: str, taxonomy_dir: str | None = None) -> Cleaned:
         if m.group(0).endswith("\n"):
             builder.copy(raw, m.end() - 1, m.end())
     return Cleaned("".join(builder.parts), raw, removed, builder.offsets)
+
+
+# Page titles that are page furniture, not the article's title (accessibility links, error pages,
+# cookie walls, generic site sections).
+NOT_TITLES = re.compile(
+    r"(?i)^\s*(?:skip to (?:main )?content|skip to (?:the )?(?:main|navigation|article)|jump to (?:main )?content|"
+    r"main content|home(?: ?page)?|untitled(?: document)?|page not found|404(?: not found)?|access denied|"
+    r"just a moment\.*|cookie (?:settings|consent)|sign in|log ?in|subscribe|menu|search|news|blog|archives?)\s*[|:\-–—]?\s*$")
+HEADLINE_MAX = 150
+
+
+def is_title(value: str | None) -> bool:
+    """A real title: some words, not page furniture such as "Skip to main content"."""
+    return bool(value and value.strip() and not NOT_TITLES.match(value) and re.search(r"\w", value))
+
+
+def headline_line(text: str) -> str | None:
+    """The text's first line when it reads as a headline: short, a few words, not a sentence's end."""
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        words = line.split()
+        if len(line) <= HEADLINE_MAX and len(words) >= 3 and not line.endswith((".", ",", ";", ":")) \
+                and is_title(line):
+            return line
+        return None
+    return None
+
+
+def choose_title(candidates, text: str) -> str | None:
+    """The first candidate that is a real title, else the text's headline line, else None."""
+    for c in candidates:
+        if is_title(c):
+            return c.strip()
+    return headline_line(text)

@@ -187,6 +187,7 @@ def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
     text = _field(obj, "text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no `text` field (or `maintext`/`content`)", code="no_text")
+    text = unescape_entities(text)
     if len(text.encode("utf-8")) > 0 and "\x00" in text:
         raise InputError(f"{where}: the text holds binary data", code="binary")
     source = _field(obj, "source")
@@ -196,10 +197,22 @@ def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
     rid = _field(obj, "id")
     return RawRecord(where, text.replace("\r\n", "\n"), raw,
                      id=str(rid) if rid is not None else None,
-                     url=_str_or_none(_field(obj, "url")), source=_str_or_none(source),
-                     title=_str_or_none(_field(obj, "title")),
+                     url=_str_or_none(_field(obj, "url")), source=unescape_entities(_str_or_none(source)),
+                     title=unescape_entities(_str_or_none(_field(obj, "title"))),
                      published=_str_or_none(published), language=_str_or_none(_field(obj, "language")),
                      media_type="application/json", record_no=n)
+
+
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(value: str | None) -> str | None:
+    """Exports often keep the page's HTML entities (`&quot;`, `&#8217;`) in JSON strings: decode them."""
+    if not value or "&" not in value or not ENTITY.search(value):
+        return value
+    import html
+
+    return html.unescape(value)
 
 
 def _str_or_none(v) -> str | None:

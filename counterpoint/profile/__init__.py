@@ -81,10 +81,28 @@ def profile_source(source: str | None, documents: list[dict], taxonomy_dir: str 
     }
 
 
+def page_of(doc_id: str | None) -> str:
+    """The page a document came from: posts split from one page (`ID~1`, `ID~2`) share `ID`."""
+    return str(doc_id or "").split("~", 1)[0]
+
+
+def source_key(d: dict) -> str | None:
+    """Who published a document: its named source, else (for an unnamed blog or file) its page,
+    so that three posts of one blog count as one source, not three."""
+    return d.get("source") or None
+
+
 def profile_sources(documents: list[dict], taxonomy_dir: str | None = None) -> list[dict]:
-    """One profile per source (documents without a source are grouped under None)."""
-    by_source: dict[str | None, list[dict]] = defaultdict(list)
+    """One profile per source; documents without a named source are grouped by the page they came
+    from (one unnamed source per page, `source` None and `page` its id), never all lumped together."""
+    by_source: dict[tuple[str | None, str | None], list[dict]] = defaultdict(list)
     for d in documents:
-        by_source[d.get("source")].append(d)
-    return [profile_source(s, docs, taxonomy_dir)
-            for s, docs in sorted(by_source.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))]
+        name = source_key(d)
+        by_source[(name, None if name else page_of(d.get("id")))].append(d)
+    out = []
+    for (name, page), docs in sorted(by_source.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1] or "")):
+        prof = profile_source(name, docs, taxonomy_dir)
+        if page is not None:
+            prof["page"] = page
+        out.append(prof)
+    return out

@@ -243,7 +243,9 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(t.profiles))
             for p in profiles:
-                conn.execute(insert(t.profiles).values(source=p.get("source") or "(unknown)", data=p))
+                # an unnamed source is keyed by its page (posts of one blog are one source)
+                key = p.get("source") or (f"(unnamed) {p['page']}" if p.get("page") else "(unknown)")
+                conn.execute(insert(t.profiles).values(source=key, data=p))
 
     def profiles(self) -> list[dict]:
         with self.engine.connect() as conn:

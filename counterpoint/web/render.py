@@ -96,9 +96,88 @@ def count_text(c: dict | None) -> str:
     return ("about " if c.get("approximate") else "") + s
 
 
+def _number_forms(value: int) -> list[str]:
+    """How a number may be written: 1200, 1,200, 1 200, and its word for the units (forty)."""
+    from .. import taxonomy
+
+    forms = [str(value), f"{value:,}", f"{value:,}".replace(",", " "), f"{value:,}".replace(",", ".")]
+    for lang in ("en", "fr"):
+        try:
+            units = taxonomy.load(f"numbers.{lang}.json").get("units", {})
+        except Exception:
+            continue
+        forms += [w for w, v in units.items() if v == value]
+    return list(dict.fromkeys(forms))
+
+
+def _has_number(sentence: str, value: int) -> bool:
+    import re
+
+    low = sentence.lower()
+    return any(re.search(r"(?<![\w,.])" + re.escape(f.lower()) + r"(?![\w]|[,.]\d)", low) for f in _number_forms(value))
+
+
+def nearby_sentences(text: str, sentence: str, start: int | None = None, reach: int = 3) -> list[str]:
+    """Up to `reach` sentences either side of `sentence` in `text`, nearest first (after before)."""
+    import re
+
+    where = find(text or "", sentence, start, (start + len(sentence)) if start is not None else None)
+    if not where or not text:
+        return []
+    pieces = [(m.start(), m.group().strip()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)", text)
+              if m.group().strip()]
+    before = [p for at, p in pieces if at < where[0]][-reach:]
+    after = [p for at, p in pieces if at >= where[1]][:reach]
+    out = []
+    for i in range(reach):
+        if i < len(after):
+            out.append(after[i])
+        if i < len(before):
+            out.append(before[-1 - i])
+    return out
+
+
+def figure_sentence(count: dict | None, label: str | None, sentences: list[str]) -> str | None:
+    """The sentence a figure came from, among an event's sentences: the one that states the number
+    (with the label, if several do); None when no sentence states it."""
+    if not count:
+        return None
+    values = [v for v in (count.get("min"), count.get("max")) if isinstance(v, int)]
+    with_number = [s for s in sentences if s and any(_has_number(s, v) for v in values)]
+    if not with_number:
+        return None
+    labelled = [s for s in with_number if label and label.lower() in s.lower()]
+    return (labelled or with_number)[0]
+
+
+WEAK = 0.5  # confidence below this is shown as a weak link (the linker's confidence, when it gives one)
+
+
+def confidence(item: dict | None) -> float | None:
+    value = (item or {}).get("confidence")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def is_weak(item: dict | None) -> bool:
+    c = confidence(item)
+    return c is not None and c < WEAK
+
+
 def url_id(value: str) -> str:
     """Ids in URLs: every reserved character percent-encoded (document ids hold `/` and `~`)."""
     return quote(str(value), safe="")
+
+
+def _headline(inc: dict) -> str:
+    from ..headline import headline
+
+    return inc.get("headline") or headline(inc)
+
+
+def _source_count(inc: dict) -> int:
+    from ..headline import source_count
+
+    return source_count(inc)
 
 
 def make_templates(settings) -> Jinja2Templates:
@@ -107,6 +186,10 @@ def make_templates(settings) -> Jinja2Templates:
     env.autoescape = select_autoescape(default=True, default_for_string=True)
     env.filters["url_id"] = url_id
     env.filters["count"] = count_text
+    env.filters["headline"] = _headline
+    env.filters["source_count"] = _source_count
+    env.filters["weak"] = is_weak
+    env.filters["confidence"] = confidence
     env.globals["tile_url"] = getattr(settings, "tile_url", "") or ""
     return templates
 

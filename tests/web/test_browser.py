@@ -75,7 +75,8 @@ def page(browser, server):
     pg = ctx.new_page()
     pg.dialogs = []
     pg.errors = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.accept_dialogs = False  # a test that expects a confirmation says so; any other dialog is dismissed
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.accept() if pg.accept_dialogs else d.dismiss()))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     yield pg
@@ -103,19 +104,23 @@ def test_browser_login_filter_open_merge_undo(page):
     page.select_option("select[name=type]", "clash")  # the filter form submits on change
     page.wait_for_url("**type=clash**")
     assert page.locator("#incident-list tbody tr").count() == 1
-    assert page.locator(".timeline .tl-item").count() == 1
+    assert page.locator(".tl-chart circle").count() == 1
     shot(page, "02-filtered")
     page.goto("/incidents")
-    page.click("text=inc-evict")
+    page.click("#incident-list tr:has-text('inc-evict') td:first-child a")
     page.wait_for_url("**/incidents/inc-evict")
     assert page.locator(".side-col").count() == 2
     assert page.locator("mark.evidence").count() >= 2
     assert page.locator(".conflicts").is_visible()
     shot(page, "03-incident")
     page.click("summary:has-text('Merge with another incident')")
-    page.select_option("#merge-form select[name=ids]", "inc-hostile")
+    merge_input = page.locator("#merge-form input[name=ids][list]")
+    assert merge_input.input_value() == ""  # starts empty: nothing is merged by accident
+    merge_input.fill("inc-hostile")
+    page.accept_dialogs = True  # the confirmation says which incident survives
     page.click("#merge-form button[type=submit]")
     page.wait_for_selector("text=merged 2 incidents into inc-evict")
+    assert any("inc-evict" in m and "survives" in m and "inc-hostile" in m for m in page.dialogs)
     assert page.locator(".side-col").count() == 3
     shot(page, "04-merged")
     page.click(".history button.undo")
@@ -123,7 +128,7 @@ def test_browser_login_filter_open_merge_undo(page):
     page.goto("/incidents")
     assert page.locator("#incident-list tbody tr").count() == 3
     shot(page, "05-undone")
-    assert page.errors == [] and page.dialogs == []
+    assert page.errors == [] and len(page.dialogs) == 1
 
 
 def test_browser_hostile_document_runs_nothing(page, db_path):
@@ -150,12 +155,13 @@ def test_browser_hostile_document_runs_nothing(page, db_path):
 def test_browser_map_without_tiles_and_charts(page):
     log_in(page)
     page.goto("/map")
-    page.wait_for_selector(".leaflet-interactive")
-    assert page.locator(".leaflet-interactive").count() == 3  # one marker per placed incident, no tiles needed
-    assert page.locator(".leaflet-tooltip", has_text="Dunkirk").count() == 1  # places named when there are no tiles
+    page.wait_for_selector("path.leaflet-interactive")
+    assert page.locator("path.leaflet-interactive").count() == 3  # one marker per placed incident, no tiles needed
+    assert page.locator(".leaflet-tooltip.town-label", has_text="Calais").is_visible()  # the basemap names towns
+    assert page.locator(".map-legend").is_visible()
     shot(page, "07-map")
     page.goto("/sources/Coast%20Courier")
-    page.wait_for_selector("#chart-agents .main-svg")
+    page.wait_for_selector("#chart-p-violence .main-svg")
     shot(page, "08-source")
     assert page.errors == []
 
@@ -189,3 +195,106 @@ def test_browser_ingest_upload_shows_progress(page, tmp_path):
     assert page.inner_text('#jobs td[data-k="incidents"]') == "3"
     shot(page, "10-ingest")
     assert page.errors == []
+
+
+def test_browser_incident_list_paginates_and_ids_do_not_wrap(page):
+    log_in(page)
+    page.goto("/incidents?limit=2")
+    assert page.locator("#incident-list tbody tr").count() == 2
+    assert page.locator("#incident-list tbody tr").first.locator("a").first.inner_text().endswith("source") or \
+        "sources" in page.locator("#incident-list tbody tr").first.inner_text()
+    cell = page.locator("#incident-list td.inc-id").first
+    box = cell.bounding_box()
+    line = float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('#incident-list td.inc-id code')).lineHeight) || 20"))
+    assert box["height"] < 2.5 * line + 12  # one line of id, however narrow the column
+    assert page.locator(".tl-axis").count() >= 1
+    shot(page, "11-incidents-page-1")
+    page.click("a[rel=next]")
+    page.wait_for_url("**offset=2**")
+    assert page.locator("#incident-list tbody tr").count() == 1
+    shot(page, "12-incidents-page-2")
+    assert page.errors == []
+
+
+def test_browser_incident_page_figures_show_their_sentences(page):
+    log_in(page)
+    page.goto("/incidents/inc-evict")
+    sources = page.locator("blockquote.figure-source")
+    assert sources.count() >= 2
+    assert "Volunteers counted about 120 exiles" in " ".join(sources.all_inner_texts())
+    shot(page, "13-incident-figures")
+    assert page.errors == []
+
+
+def test_browser_review_queue_moves_with_a_search_box(page):
+    log_in(page)
+    page.goto("/review?limit=2")
+    assert page.locator("#queue tbody tr").count() == 2
+    first_confidence = float(page.locator("#queue tbody tr td").first.inner_text())
+    assert page.locator("#queue ul.reasons li").count() >= 2
+    target = page.locator("#queue tbody tr").first.locator("input[name=target][list]")
+    assert target.input_value() == ""
+    assert page.locator("datalist#incident-options option").count() >= 3
+    shot(page, "14-review-queue")
+    target.fill("inc-clash")
+    page.locator("#queue tbody tr").first.locator(".move-form button").click()
+    page.wait_for_selector("text=mention placed in inc-clash")
+    assert page.locator("#queue tbody tr").count() == 2
+    assert float(page.locator("#queue tbody tr td").first.inner_text()) >= first_confidence
+    page.click("a[rel=next]")
+    page.wait_for_url("**offset=2**")
+    shot(page, "15-review-queue-page-2")
+    assert page.errors == []
+
+
+def test_browser_sources_side_by_side(page):
+    log_in(page)
+    page.goto("/sources")
+    table = page.locator("table#compare")
+    assert table.is_visible()
+    heads = table.locator("thead th").all_inner_texts()
+    assert "Gazette" in heads and "Field Notes" in heads
+    assert "not computed" not in page.content()
+    shot(page, "16-sources-compared")
+    page.uncheck("input[name=compare][value='Field Notes']")
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_url("**compare=**")
+    assert "Field Notes" not in page.locator("table#compare thead").inner_text()
+    assert page.errors == []
+
+
+def test_browser_no_page_asks_an_outside_host(page, server):
+    """Every request a page makes, scripts and styles included, goes to the workbench itself."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    log_in(page)
+    for url in ("/incidents", "/incidents/inc-evict", "/map", "/review", "/sources", "/sources/Gazette",
+                "/documents", "/audit", "/search?q=camp", "/ingest"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    outside = [u for u in asked if not u.startswith((server, "data:", "blob:"))]
+    assert outside == []
+    assert any(u.endswith("/static/basemap.js") for u in asked)
+
+
+def test_browser_html_report_is_offline(browser, db_path, tmp_path):
+    from counterpoint.export import html
+    from counterpoint.store import IncidentStore, Store
+
+    report = tmp_path / "report.html"
+    with open(report, "w", encoding="utf-8") as fh:
+        html.write(IncidentStore(Store(db_path)).incidents(), fh)
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked, errors = [], []
+    pg.on("request", lambda r: asked.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(report.as_uri())
+    pg.wait_for_selector("#map path.leaflet-interactive")
+    assert pg.locator(".map-legend").is_visible()
+    assert pg.locator(".leaflet-tooltip.town-label", has_text="Calais").is_visible()
+    assert "Police evict" in pg.inner_text("body")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "17-html-report.png"), full_page=True)
+    assert [u for u in asked if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert errors == []
+    pg.close()

@@ -99,15 +99,20 @@ def test_pages_chart_and_map_data_are_json_not_html(client):
     assert re.search(r'<script type="application/json" id="map-data">\[', html)
 
 
-def test_pages_source_without_profile_shows_empty_state(client):
-    assert "No framing profile stored" in client.get("/sources/Gazette").text
+def test_pages_source_profile_is_computed_when_opened(client):
+    html = client.get("/sources/Gazette").text
+    assert "figures attributed" in html and "1 of 1 (100%)" in html
+    assert "not computed" not in html and "No framing" not in html
 
 
 def test_pages_source_with_stored_profile(app, client):
     from counterpoint.store import schema as t
-    from sqlalchemy import insert
+    from sqlalchemy import delete, insert
+    client.get("/sources")  # computes the profiles; a stored one with the same basis is fresh
+    basis = app.state.store.profiles()[0]["basis"]
     with app.state.store.engine.begin() as conn:
-        conn.execute(insert(t.profiles).values(source="Gazette", data={
+        conn.execute(delete(t.profiles).where(t.profiles.c.source == "Gazette"))
+        conn.execute(insert(t.profiles).values(source="Gazette", data={"basis": basis,
             "source": "Gazette", "documents": 1, "words": 26,
             "labels": {"migrants": {"people": 2, "illegals": 1}, "security_forces": {"police": 1}},
             "violence": {"security_forces": {"agent": 1, "target": 0}, "migrants": {"agent": 0, "target": 1}},
@@ -131,7 +136,7 @@ def test_pages_search_highlights_escaped_snippets(client):
 def test_pages_map_without_tiles_still_works(db_path):
     c = make_client(create_app(db_path, Settings.load(db=db_path, tile_url="")))
     html = c.get("/map").text
-    assert 'data-tiles=""' in html and "No tile server is configured" in html and "inc-evict" in html
+    assert 'data-tiles=""' in html and "no tile server is asked" in html and "inc-evict" in html
 
 
 def test_assets_are_served_by_the_app(client):

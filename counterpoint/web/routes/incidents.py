@@ -10,7 +10,8 @@ from fastapi.responses import RedirectResponse
 
 from ...store.review import EVENT_TYPES, STATUSES
 from ..bodies import MAX_ID
-from ..render import context, count_text
+from ...headline import headline, source_count, with_headlines
+from ..render import context, count_text, figure_sentence, is_weak, nearby_sentences
 from ..security import need
 from . import page, store
 
@@ -55,7 +56,7 @@ def incidents_api(request: Request, filters: Filters = Depends(), limit: int = Q
                   offset: int = Query(0, ge=0, le=MAX_ID), user=Depends(need("viewer"))):
     """Incidents in the shape of `counterpoint incidents --json`, filtered and paginated."""
     items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
-    return {"incidents": items, "total": total, "limit": limit, "offset": offset}
+    return {"incidents": with_headlines(items), "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"])
@@ -63,14 +64,7 @@ def incident_api(incident_id: str, request: Request, user=Depends(need("viewer")
     inc = store(request, "review").incident(incident_id)
     if inc is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    return inc
-
-
-def _timeline(items: list[dict]) -> list[tuple[str, list[dict]]]:
-    months: OrderedDict[str, list] = OrderedDict()
-    for inc in sorted(items, key=lambda i: (i.get("date_start") or "9999", i["id"])):
-        months.setdefault((inc.get("date_start") or "undated")[:7], []).append(inc)
-    return list(months.items())
+    return {**inc, "headline": headline(inc)}
 
 
 def _day(value: str | None):
@@ -85,32 +79,83 @@ def _day(value: str | None):
         return None
 
 
-def _chart(items: list[dict], width: int = 1000, row: int = 26) -> dict | None:
-    """An SVG timeline: one row per type, one dot per incident at its first date (rendered by the template)."""
+def _ticks(lo, hi, left: float, right: float) -> list[dict]:
+    """Axis ticks at month starts (every month, or every 2, 3, 6, 12 months for long spans), with labels."""
+    from datetime import date
+
+    span = max((hi - lo).days, 1)
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 12), 120)
+    ticks, y, m = [], lo.year, lo.month
+    while True:
+        d = date(y, m, 1)
+        if d > hi:
+            break
+        on_step = (m - 1) % step == 0 if step < 12 else (m == 1 and y % (step // 12) == 0)
+        if d >= lo and on_step:
+            x = left + (d - lo).days / span * (right - left)
+            ticks.append({"x": x, "label": d.strftime("%Y") if step >= 12 else d.strftime("%b %Y")})
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+    if not ticks:  # a span inside one month: its two ends
+        ticks = [{"x": left, "label": lo.isoformat()}, {"x": right, "label": hi.isoformat()}]
+    return ticks
+
+
+def _chart(items: list[dict], width: int = 1000, row: int = 26) -> dict:
+    """An SVG timeline: one row per type, one dot per incident at its first date, month ticks on the
+    axis; undated incidents are counted apart (they have no place on a time axis)."""
     dated = [(i, _day(i.get("date_start"))) for i in items]
+    undated = sum(1 for _, d in dated if d is None)
     dated = [(i, d) for i, d in dated if d]
     if not dated:
-        return None
+        return {"dots": [], "undated": undated}
     lo, hi = min(d for _, d in dated), max(d for _, d in dated)
     span = max((hi - lo).days, 1)
     types = sorted({i.get("type") or "?" for i, _ in dated})
-    left, right = 110, 20
-    dots = [{"id": i["id"], "x": left + (d - lo).days / span * (width - left - right),
+    left, right = 110, width - 20
+    dots = [{"id": i["id"], "x": left + (d - lo).days / span * (right - left),
              "y": 20 + types.index(i.get("type") or "?") * row, "r": 4 + min(len(i.get("sources") or []), 5),
-             "conflict": bool(i.get("conflicts")), "label": f"{i.get('date_start')} {i.get('type')} {i.get('place') or ''}"}
+             "conflict": bool(i.get("conflicts")), "inferred": i.get("date_basis") == "published",
+             "label": f"{i.get('date_start')}: {i.get('headline') or headline(i)}"}
             for i, d in dated]
-    return {"width": width, "height": 30 + len(types) * row, "rows": [(t, 20 + k * row) for k, t in enumerate(types)],
-            "dots": dots, "lo": lo.isoformat(), "hi": hi.isoformat(), "left": left, "right": width - right}
+    height = 30 + len(types) * row
+    return {"width": width, "height": height, "rows": [(t, 20 + k * row) for k, t in enumerate(types)],
+            "dots": dots, "lo": lo.isoformat(), "hi": hi.isoformat(), "left": left, "right": right,
+            "ticks": _ticks(lo, hi, left, right), "undated": undated, "dated": len(dated)}
+
+
+PAGE = 50  # incidents per page of the list
 
 
 @router.get("/incidents", include_in_schema=False)
-def incidents_page(request: Request, filters: Filters = Depends(), limit: int = Query(100, ge=1, le=MAX_LIMIT),
+def incidents_page(request: Request, filters: Filters = Depends(), limit: int = Query(PAGE, ge=1, le=MAX_LIMIT),
                    offset: int = Query(0, ge=0, le=MAX_ID), user=Depends(need("viewer"))):
     review = store(request, "review")
-    items, total = review.incidents(**filters.values, limit=limit, offset=offset)
+    everything, total = review.incidents(**filters.values)
+    items = everything[offset:offset + limit]
+    for inc in items:
+        inc["headline"] = headline(inc)
     query = {k: ("true" if v is True else "false" if v is False else v) for k, v in filters.values.items() if v is not None}
+    # the timeline shows every match (it is the overview); the list below is one page of them
     return page(request, "incidents.html", incidents=items, total=total, limit=limit, offset=offset,
-                timeline=_timeline(items), chart=_chart(items), facets=review.facets(), f=filters.values, query=query)
+                chart=_chart(everything), facets=review.facets(), f=filters.values, query=query,
+                pages=_pages(total, limit, offset))
+
+
+def _pages(total: int, limit: int, offset: int) -> list[dict]:
+    """Page links: the first, the last, and two either side of the current one."""
+    count = max(1, -(-total // limit))
+    current = offset // limit
+    shown = sorted({0, count - 1, *range(max(0, current - 2), min(count, current + 3))})
+    out, last = [], None
+    for n in shown:
+        if last is not None and n > last + 1:
+            out.append({"gap": True})
+        out.append({"number": n + 1, "offset": n * limit, "current": n == current})
+        last = n
+    return out
 
 
 def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = None) -> list[dict]:
@@ -126,16 +171,31 @@ def _sides(inc: dict, texts: dict[str, str], events: dict[str, dict] | None = No
         parts = m.get("participants") or []
         agents = [p for p in parts if p.get("role") == "agent"]
         targets = [p for p in parts if p.get("role") == "target"]
-        figures = [f"{count_text(p['count'])} {p.get('label')}" for p in parts if p.get("count")]
-        figures += [f"{w}: {count_text(m[w])}" for w in ("killed", "injured", "arrested") if m.get(w)]
+        sentences = [m.get("sentence") or ""] + list(m.get("evidence") or [])
+        # then the document's other sentences, nearest the event's first: a number is often given
+        # in the sentence after the one that tells the event
+        sentences += nearby_sentences(texts.get(m.get("document"), ""), m.get("sentence") or "", m.get("start"))
+        figures = [_figure(f"{count_text(p['count'])} {p.get('label')}", p, sentences) for p in parts if p.get("count")]
+        casualties = [c for c in m.get("casualties") or [] if c.get("count")]
+        figures += [_figure(f"{c.get('what')}: {count_text(c['count'])} {c.get('label') or ''}".strip(), c, sentences)
+                    for c in casualties]
+        figures += [_figure(f"{w}: {count_text(m[w])}", {"count": m[w]}, sentences)
+                    for w in ("killed", "injured", "arrested") if m.get(w) and w not in {c.get("what") for c in casualties}]
         labels = sorted({p.get("label") for p in parts if p.get("label")})
         marks = [m.get("trigger")] + [p.get("label") for p in parts]
         evidence = [context(texts.get(m.get("document"), ""), m.get("sentence") or "", m.get("start"), m.get("end"), marks)]
         for extra in m.get("evidence") or []:
             evidence.append(context(texts.get(m.get("document"), ""), extra, None, None, marks))
         side["mentions"].append({**m, "agents": agents, "targets": targets, "figure_texts": figures,
+                                 "inferred_date": not m.get("date"),
                                  "labels": labels, "evidence_segments": evidence})
     return list(sides.values())
+
+
+def _figure(text: str, item: dict, sentences: list[str]) -> dict:
+    """A figure with the sentence its number came from (the item's own, when the analysis kept one)."""
+    found = item.get("sentence") or figure_sentence(item.get("count"), item.get("label"), sentences)
+    return {"text": text, "sentence": found, "own": bool(found and found != sentences[0])}
 
 
 def _closeness(inc: dict, other: dict) -> tuple:
@@ -170,13 +230,24 @@ def incident_page(incident_id: str, request: Request, user=Depends(need("viewer"
                 types=sorted(set(EVENT_TYPES) | set(review.facets()["types"])))
 
 
+def map_points(items: list[dict]) -> list[dict]:
+    """What a marker needs: where, the headline, how many sources, conflicts, a weak link."""
+    return [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
+             "lat": i.get("lat"), "lon": i.get("lon"), "sources": source_count(i),
+             "conflicts": len(i.get("conflicts") or []), "headline": i.get("headline") or headline(i),
+             "weak": is_weak(i)} for i in items]
+
+
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, filters: Filters = Depends(), user=Depends(need("viewer"))):
+    from ...basemap import basemap, box_around
+
     review = store(request, "review")
     items, total = review.incidents(**filters.values)
-    points = [{"id": i["id"], "type": i.get("type"), "date": i.get("date_start"), "place": i.get("place"),
-               "lat": i.get("lat"), "lon": i.get("lon"), "sources": len(i.get("sources") or []),
-               "conflicts": len(i.get("conflicts") or [])} for i in items]
-    return page(request, "map.html", points=points, located=[p for p in points if p["lat"] is not None],
+    points = map_points(items)
+    located = [p for p in points if p["lat"] is not None]
+    tile = request.app.state.settings.tile_url or ""
+    base = basemap(box_around([(p["lat"], p["lon"]) for p in located]))
+    return page(request, "map.html", points=points, located=located,
                 unlocated=[p for p in points if p["lat"] is None], facets=review.facets(), f=filters.values,
-                tile=request.app.state.settings.tile_url or "")
+                tile=tile, basemap=base)

@@ -126,16 +126,67 @@ def audit_page(request: Request, user=Depends(need("viewer"))):
     return page(request, "audit.html", entries=store(request, "review").audit(limit=300))
 
 
+FEATURES = {"type": "event type", "date": "date", "place": "place", "numbers": "figures", "actors": "actors",
+            "wording": "wording"}
+QUEUE_PAGE = 25
+
+
+def link_confidence(row: dict) -> float:
+    """The link's confidence when the linker gives one, else its score: what the queue sorts on."""
+    for value in (row.get("confidence"), (row.get("features") or {}).get("confidence") if isinstance(row.get("features"), dict) else None,
+                  row.get("score")):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return 0.0
+
+
+def reasons(features) -> list[dict]:
+    """The linker's evidence in words: 'place: same', 'date: close', 'wording: 36% shared'."""
+    if not isinstance(features, dict):
+        return []
+    out = []
+    for key, value in features.items():
+        if key == "confidence" or not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        level = "same" if value >= 0.9 else "close" if value >= 0.6 else "partly" if value >= 0.3 else "differs"
+        if key == "wording":
+            text = f"{value:.0%} shared"
+        else:
+            text = level
+        out.append({"what": FEATURES.get(key, key.replace("_", " ")), "text": text,
+                    "level": level, "value": round(float(value), 2)})
+    return out
+
+
+def ranked_queue(request: Request) -> list[dict]:
+    rows = store(request, "review").queue(100000)
+    for r in rows:
+        r["confidence"] = link_confidence(r)
+        r["reasons"] = reasons(r.get("features"))
+    return sorted(rows, key=lambda r: (r["confidence"], str(r.get("event_key"))))
+
+
 @router.get("/api/queue", tags=["review"])
-def queue_api(request: Request, limit: int = Query(50, ge=1, le=500), user=Depends(need("viewer"))):
-    return {"queue": store(request, "review").queue(limit)}
+def queue_api(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+              user=Depends(need("viewer"))):
+    """Unlocked links, least confident first, with `reasons` (the linker's evidence in words)."""
+    rows = ranked_queue(request)
+    return {"queue": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
 
 
 @router.get("/review", include_in_schema=False)
-def queue_page(request: Request, user=Depends(need("viewer"))):
+def queue_page(request: Request, offset: int = Query(0, ge=0), limit: int = Query(QUEUE_PAGE, ge=1, le=500),
+               user=Depends(need("viewer"))):
+    from ...headline import headline
+
     review = store(request, "review")
-    return page(request, "queue.html", queue=review.queue(100),
-                incidents=review.all_incidents(include_rejected=False))
+    rows = ranked_queue(request)
+    incidents = review.all_incidents(include_rejected=False)
+    for inc in incidents:
+        inc["headline"] = headline(inc)
+    by_id = {i["id"]: i for i in incidents}
+    return page(request, "queue.html", queue=rows[offset:offset + limit], total=len(rows), offset=offset,
+                limit=limit, incidents=incidents, by_id=by_id)
 
 
 @router.get("/api/search", tags=["search"])

@@ -1,7 +1,7 @@
 """Source profiles: labels, agency and voices, as charts (data handed to plotly as JSON, never as HTML)."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from ..security import need
 from . import page, store
@@ -67,9 +67,83 @@ def profile_view(profile: dict | None) -> tuple[list[tuple[str, str]], list[dict
     return summary, charts
 
 
+def _basis(request: Request) -> str:
+    """What the profiles were computed from: the documents and the analysis counts."""
+    import hashlib
+    import json
+
+    meta = store(request, "review").documents()
+    counts = store(request, "store").status()
+    return hashlib.sha1(json.dumps([meta, counts], default=str, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def fresh_profiles(request: Request) -> list[dict]:
+    """The stored profiles, recomputed first when the documents changed since (never 'not computed')."""
+    from ...profile import profile_sources
+
+    st = store(request, "store")
+    basis = _basis(request)
+    stored = st.profiles()
+    if stored and all(p.get("basis") == basis for p in stored):
+        return stored
+    docs = [d.to_contract() for d in st.documents()]
+    profiles = profile_sources(docs, getattr(request.app.state.settings, "taxonomy_dir", None))
+    for p in profiles:
+        p["basis"] = basis
+    st.save_profiles(profiles)
+    return profiles
+
+
+def display_name(p: dict) -> str:
+    return p.get("source") or f"unnamed source ({p.get('page') or '?'})"
+
+
+def _top_lines(counts: dict | None, n: int = 4, share: bool = False) -> list[str]:
+    items = sorted((counts or {}).items(), key=lambda kv: -kv[1])[:n]
+    total = sum((counts or {}).values()) or 1
+    return [f"{str(k).replace('_', ' ')} ({v / total:.0%})" if share else f"{str(k).replace('_', ' ')} ({v})"
+            for k, v in items]
+
+
+def comparison(profiles: list[dict]) -> list[dict]:
+    """Rows of the side-by-side table: one measure per row, one cell (a list of lines) per source."""
+    rows = [("Documents", lambda p: [f"{p.get('documents', 0)} ({p.get('words', 0):,} words)"]),
+            ("Words for migrants", lambda p: _top_lines((p.get("labels") or {}).get("migrants"))),
+            ("Words for police", lambda p: _top_lines((p.get("labels") or {}).get("security_forces"), 3)),
+            ("Agent of violence (who does it)", lambda p: _top_lines({c: v.get("agent", 0) for c, v in (p.get("violence") or {}).items()
+                                                               if v.get("agent")}, 3)),
+            ("Target of violence", lambda p: _top_lines({c: v.get("target", 0) for c, v in (p.get("violence") or {}).items()
+                                                  if v.get("target")}, 3)),
+            ("Voices quoted", lambda p: [f"{(p.get('quotes') or {}).get('total', 0)} quotes"]
+             + _top_lines((p.get("quotes") or {}).get("by_category"), 3, share=True)),
+            ("Figures attributed", lambda p: [_attributed(p.get("figures") or {})]),
+            ("Loaded language", lambda p: [_loaded(p.get("loaded") or {})] + _top_lines((p.get("loaded") or {}).get("terms"), 3))]
+    return [{"measure": name, "cells": [fn(p) or ["–"] for p in profiles]} for name, fn in rows]
+
+
+def _attributed(f: dict) -> str:
+    share = f.get("share_attributed")
+    if not f.get("total"):
+        return "no figures"
+    return f"{f.get('attributed', 0)} of {f.get('total', 0)}" + (f" ({share:.0%})" if isinstance(share, (int, float)) else "")
+
+
+def _loaded(loaded: dict) -> str:
+    rate = loaded.get("per_1000_words")
+    return f"{loaded.get('count', 0)} terms" + (f", {rate} per 1,000 words" if rate is not None else "")
+
+
+COMPARE = 6  # sources side by side when none are chosen: those with the most documents
+
+
 @router.get("/sources", include_in_schema=False)
-def sources_page(request: Request, user=Depends(need("viewer"))):
-    return page(request, "sources.html", sources=store(request, "review").sources())
+def sources_page(request: Request, compare: list[str] = Query(default=[]), user=Depends(need("viewer"))):
+    profiles = sorted(fresh_profiles(request), key=lambda p: (-(p.get("documents") or 0), display_name(p)))
+    for p in profiles:
+        p["name"] = display_name(p)
+    chosen = [p for p in profiles if p["name"] in compare] if compare else profiles[:COMPARE]
+    return page(request, "sources.html", profiles=profiles, chosen=chosen, rows=comparison(chosen),
+                compare=[p["name"] for p in chosen])
 
 
 @router.get("/api/sources/{source:path}", tags=["sources"])
@@ -83,6 +157,7 @@ def source_api(source: str, request: Request, user=Depends(need("viewer"))):
 @router.get("/sources/{source:path}", include_in_schema=False)
 def source_page(source: str, request: Request, user=Depends(need("viewer"))):
     review = store(request, "review")
+    fresh_profiles(request)  # a stale profile is recomputed before it is shown
     prof = review.source_profile(source)
     if prof is None:
         raise HTTPException(404, f"no source {source!r}")

@@ -3,10 +3,12 @@
   "use strict";
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
-  // confirmation for destructive forms
+  // confirmation for destructive forms; {value} is the chosen incident (merges say which one survives)
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+      var chosen = form.querySelector("[data-confirm-value]");
+      var text = form.getAttribute("data-confirm").split("{value}").join(chosen ? chosen.value : "");
+      if (!window.confirm(text)) e.preventDefault();
     });
   });
 
