@@ -67,6 +67,7 @@ def test_login_load_the_workbench_stays_fast_while_logins_are_hammered(db_path, 
     assert set(codes) <= {401, 429} and 401 in codes
     assert 429 in codes  # concurrent attempts are bounded
     # On the event loop, 40 checks queue up in front of every request (40 x one_check);
-    # off it, a request waits for no check. Generous margin for a loaded machine.
+    # off it, a request waits for no check. Half of the on-loop cost is the bound: generous for
+    # a loaded 2-core machine (4 checks share its cores with the request), still far from 40.
     slowest = max(loaded)
-    assert slowest < max(20 * baseline, 0.25 * ATTEMPTS * one_check), (slowest, baseline, one_check)
+    assert slowest < max(20 * baseline, 0.5 * ATTEMPTS * one_check), (slowest, baseline, one_check)
