@@ -115,7 +115,11 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
                 continue
             report.documents += 1
             sig = signature(d.text)
-            current = store.current_version(d.id)
+            try:
+                current = store.current_version(d.id)
+            except Exception as exc:  # the store refused this document's id: reject it alone
+                _store_failed(d, raw, exc, report, on_reject)
+                continue
             if current and current["text_hash"] == sig.exact:
                 report.unchanged += 1
                 continue
@@ -130,19 +134,23 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
                 store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact,
                                     analysis_version=version)
             except Exception as exc:
-                reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
-                rejected = Rejected(d.input_name or d.id, "store_failed",
-                                    f"{d.input_name or d.id}: could not be stored ({reason})",
-                                    raw.content_hash if raw else d.id)
-                report.rejected.append(rejected)
-                if on_reject:
-                    on_reject(rejected)
+                _store_failed(d, raw, exc, report, on_reject)
                 continue
             report.stored += 1
             report.duplicates += bool(d.duplicate_of)
         if on_progress:
             on_progress(len(batch))
     return report
+
+
+def _store_failed(d: Document, raw: RawRecord | None, exc: Exception, report: Report,
+                  on_reject: Callable[[Rejected], None] | None) -> None:
+    reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
+    rejected = Rejected(d.input_name or d.id, "store_failed", f"{d.input_name or d.id}: could not be stored ({reason})",
+                        raw.content_hash if raw else d.id)
+    report.rejected.append(rejected)
+    if on_reject:
+        on_reject(rejected)
 
 
 def reanalyze(store, settings: Settings, *, force: bool = False,

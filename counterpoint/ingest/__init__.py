@@ -203,5 +203,5 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
             id=f"{base_id}~{n}" if several else base_id, text=text, source=raw.source, url=raw.url,
             title=post.title if several else (raw.title or post.title), language=language,
             published=pub.value, published_basis=pub.basis, raw_text=raw.text, offset_map=offset_map,
-            warnings=list(pub.warnings), input_name=raw.input_name))
+            warnings=list(raw.warnings) + list(pub.warnings), input_name=raw.input_name))
     return docs

@@ -53,6 +53,7 @@ class RawRecord:
     final_url: str | None = None
     retrieved_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     record_no: int | None = None  # position in a JSONL/CSV file
+    warnings: list[str] = field(default_factory=list)  # what reading changed, named by field
 
     @property
     def content_hash(self) -> str:
@@ -99,9 +100,39 @@ def sniff(data: bytes) -> str:
     return ".txt"
 
 
+# The text fields of a record, in the order a warning names them.
+TEXT_FIELDS = ("text", "title", "source", "id", "url", "published", "language", "final_url")
+
+
+def without_nul(rec: RawRecord) -> RawRecord:
+    """The record with NUL characters removed from every text field, each field named in a warning.
+
+    PostgreSQL cannot store NUL in text and SQLite would keep it: removing them here makes
+    both stores hold the same documents. (A NUL near the start of a file still marks it as
+    binary; see decode_text.)
+    """
+    changed = []
+    for name in TEXT_FIELDS:
+        value = getattr(rec, name)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(rec, name, value.replace("\x00", ""))
+            changed.append(name)
+    rec.input_name = rec.input_name.replace("\x00", "")
+    if changed:
+        rec.warnings.append("nul_removed: " + ", ".join(changed))
+    return rec
+
+
 def read_bytes(data: bytes, name: str, suffix: str, *, base_id: str | None, url: str | None = None,
                media_type: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | InputError]:
-    """Records from the bytes of one input whose format is given by `suffix`."""
+    """Records from the bytes of one input whose format is given by `suffix`, NULs removed."""
+    for item in _read_bytes(data, name, suffix, base_id=base_id, url=url, media_type=media_type,
+                            final_url=final_url):
+        yield without_nul(item) if isinstance(item, RawRecord) else item
+
+
+def _read_bytes(data: bytes, name: str, suffix: str, *, base_id: str | None, url: str | None = None,
+                media_type: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | InputError]:
     try:
         if suffix in HTML_SUFFIXES:
             yield read_html(data, name, base_id=base_id, url=url, final_url=final_url)
@@ -187,7 +218,7 @@ def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
     text = _field(obj, "text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no `text` field (or `maintext`/`content`)", code="no_text")
-    if len(text.encode("utf-8")) > 0 and "\x00" in text:
+    if _binary_share(text[:4096].encode("utf-8", "replace")) > 0.1:  # a few NULs are removed later
         raise InputError(f"{where}: the text holds binary data", code="binary")
     source = _field(obj, "source")
     if isinstance(source, dict):  # some exports nest {"name": ...}

@@ -102,6 +102,8 @@ class Store:
 
     def record_rejection(self, name: str, content_key: str, reason: str, message: str) -> None:
         key = hashlib.sha256(f"{name}\x00{content_key}".encode()).hexdigest()
+        # what a rejection quotes of its input must not stop PostgreSQL from recording it
+        name, message = name.replace("\x00", ""), message.replace("\x00", "")
         with self.engine.begin() as conn:
             found = conn.execute(select(t.rejections.c.pk).where(t.rejections.c.input_key == key)).first()
             if found:
