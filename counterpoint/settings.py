@@ -27,6 +27,7 @@ class Settings:
     n_process: int = 0  # 0: as many as the machine has cores (1 for small batches)
     batch_size: int = 16
     allow_private: bool = False  # fetching loopback/private addresses
+    follow_links: bool = False  # reading links that lead out of an ingested folder
     fetch_timeout: float = 20.0
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     extra: dict = field(default_factory=dict)

@@ -52,8 +52,11 @@ def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Itera
         else:
             path = Path(arg)
             if path.is_dir():
-                for f in readers.iter_files(path):
-                    yield from _from_file(f, f.relative_to(path).as_posix(), settings, fetcher)
+                for f in readers.iter_files(path, follow_links=settings.follow_links):
+                    if isinstance(f, InputError):
+                        yield Rejected(_name_of(f, arg), f.code, str(f), f.code)
+                    else:
+                        yield from _from_file(f, f.relative_to(path).as_posix(), settings, fetcher)
             elif path.is_file():
                 yield from _from_file(path, path.name, settings, fetcher)
             else:

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -311,8 +312,55 @@ def url_list(text: str) -> list[str] | None:
     return None
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Files of a folder, recursively, in a stable order, skipping hidden ones."""
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
-            yield p
+def iter_files(root: Path, *, follow_links: bool = False) -> Iterator[Path | InputError]:
+    """Files of a folder, recursively, in a stable order, skipping hidden ones.
+
+    A link to a file inside the folder is read; a link to a folder inside it is not entered
+    (its files are read where they lie). A link leading out of the folder is refused unless
+    `follow_links`, and a folder that cannot be listed is refused too: both come out as an
+    InputError naming the path, never as a silent skip.
+    """
+    base = root.resolve()
+    found: list[tuple[Path, Path | InputError]] = []
+    seen = {base}  # real folders entered, so that links cannot loop
+
+    def refuse(path: Path, message: str, code: str) -> None:
+        found.append((path, InputError(f"{path}: {message}", code=code)))
+
+    def visit(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            refuse(folder, f"cannot read the folder ({exc.strerror or exc})", "unreadable")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    seen.add(path.resolve())
+                    visit(path)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((path, path))
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                refuse(path, f"a link to nothing ({os.readlink(path)})", "broken_link")
+                continue
+            inside = target.is_relative_to(base)
+            kind = "folder" if target.is_dir() else "file"
+            if not inside and not follow_links:
+                refuse(path, f"a link to a {kind} outside {root} ({target}); pass --follow-links to read it",
+                       "outside_link")
+            elif kind == "file":
+                found.append((path, path))
+            elif not inside and target not in seen:
+                seen.add(target)
+                visit(path)
+
+    visit(root)
+    for _, item in sorted(found, key=lambda pair: pair[0].relative_to(root).parts):
+        yield item
