@@ -88,8 +88,8 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
         analyzer.analyze(docs)
-        for _, d in batch:
-            yield d
+        for raw, d in batch:
+            yield _too_slow(d, raw, analyzer) or d
         if on_progress:
             on_progress(len(batch))
 
@@ -130,6 +130,13 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             todo.append((raw, d, sig))
         analyzer.analyze([d for _, d, _ in todo])
         for raw, d, sig in todo:
+            slow = _too_slow(d, raw, analyzer)
+            if slow:
+                store.record_rejection(slow.name, slow.content_key, slow.code, slow.message)
+                report.rejected.append(slow)
+                if on_reject:
+                    on_reject(slow)
+                continue
             try:  # one transaction per document: a failure leaves the store as it was
                 store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact,
                                     analysis_version=version)
@@ -141,6 +148,14 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
         if on_progress:
             on_progress(len(batch))
     return report
+
+
+def _too_slow(d: Document | Rejected, raw: RawRecord | None, analyzer: Analyzer) -> Rejected | None:
+    """The rejection of a document whose analysis went over the time budget, if it did."""
+    if not isinstance(d, Document) or id(d) not in analyzer.too_slow:
+        return None
+    name = d.input_name or d.id
+    return Rejected(name, "too_slow", f"{name}: {analyzer.too_slow[id(d)]}", raw.content_hash if raw else d.id)
 
 
 def _store_failed(d: Document, raw: RawRecord | None, exc: Exception, report: Report,
