@@ -435,4 +435,4 @@ class IncidentStore:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(t.mention_links).where(t.mention_links.c.score.is_not(None), t.mention_links.c.locked.is_(False))
-                .order_by(t.mention_links.c.score).limit(limit))]
+                .order_by(t.mention_links.c.score, t.mention_links.c.event_key).limit(limit))]
