@@ -153,6 +153,10 @@ def _from_url(url: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rej
         yield item
 
 
+# Why a fetch can fail that a feed's summary must not paper over: the link itself is refused.
+REFUSED = {"private_target", "bad_url"}
+
+
 def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
     from .fetch import parse_feed
 
@@ -161,20 +165,42 @@ def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterat
     except InputError as exc:
         yield Rejected(name, exc.code, str(exc), f"feed:{exc.code}")
         return
-    for item in items:
+    for n, item in enumerate(items, 1):
         if not item.link:
+            where = f"{name} item {n}"
+            yield Rejected(where, "no_link", f"{where}: the feed item has no link"
+                           + (f" ({item.title})" if item.title else ""), f"feed-item:{item.guid or item.title}")
             continue
         for rec in _from_url(item.link, settings, fetcher):
             if isinstance(rec, RawRecord):
                 rec.title = rec.title or item.title
                 rec.published = rec.published or item.published
                 yield rec
-            elif item.summary:  # the page is gone: the feed's own summary is what we have
+            elif item.summary and rec.code not in REFUSED:
+                # the page is gone: the feed's own summary is what we have, and the document says so
                 yield RawRecord(item.link, item.summary, item.summary.encode("utf-8"), id=item.link,
                                 url=item.link, source=urlparse(item.link).hostname, title=item.title,
-                                published=item.published, media_type="application/rss+xml")
-            else:
+                                published=item.published, media_type="application/rss+xml",
+                                warnings=[f"page_unavailable: {rec.message}; the feed's summary is stored instead"])
+            else:  # a link we refuse to fetch is reported, never replaced
                 yield rec
+
+
+def _plausible_published(raw: RawRecord) -> tuple[str | None, list[str]]:
+    """The record's publication date, unless it reads as a date no document was published on
+    (year 0, the year 9999, tomorrow): then None and a warning naming the field."""
+    from datetime import date, timedelta
+
+    from .dates import parse_date
+
+    value = parse_date(raw.published) if raw.published else None
+    if not value:
+        return raw.published, []
+    if value[:4] < "1800":
+        return None, [f"bad_field: published {raw.published!r} is not a possible publication date (ignored)"]
+    if value > (date.today() + timedelta(days=1)).isoformat()[:len(value)]:
+        return None, [f"bad_field: published {raw.published!r} is in the future (ignored)"]
+    return raw.published, []
 
 
 def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
@@ -196,7 +222,8 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
         lead = len(cleaned.text) - len(cleaned.text.lstrip())
         om = cleaned.offsets
         offset_map = [[c - lead, r + post.start, lin] for c, r, lin in zip(om.clean_starts, om.raw_starts, om.linear)]
-        pub = find_published(text, None if several else raw.published)
+        metadata, warnings = _plausible_published(raw)
+        pub = find_published(text, None if several else metadata)
         if several and post.date and not pub.value:
             pub.value, pub.basis = post.date, post.date_basis or "dateline"
         elif several and post.date and pub.basis == "inferred":
@@ -206,5 +233,5 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
             id=f"{base_id}~{n}" if several else base_id, text=text, source=raw.source, url=raw.url,
             title=post.title if several else (raw.title or post.title), language=language,
             published=pub.value, published_basis=pub.basis, raw_text=raw.text, offset_map=offset_map,
-            warnings=list(raw.warnings) + list(pub.warnings), input_name=raw.input_name))
+            warnings=list(raw.warnings) + warnings + list(pub.warnings), input_name=raw.input_name))
     return docs

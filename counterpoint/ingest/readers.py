@@ -7,6 +7,7 @@ a .txt/.urls file listing URLs, and RSS/Atom feeds (see fetch.py).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -66,8 +67,28 @@ def text_hash_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()[:16]
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_bom(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark announces (their NULs are not binary)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text of a file, or an InputError that says what is wrong with it."""
+    """Text of a file (UTF-8, or UTF-16/32 with a byte order mark), or an InputError that says
+    what is wrong with it."""
+    encoding = unicode_bom(data)
+    if encoding:
+        try:
+            data = data.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding.upper()} despite its byte order mark "
+                             f"(at offset {exc.start})", code="bad_encoding") from None
     if not data.strip():
         raise InputError(f"{name}: the file is empty", code="empty")
     if b"\x00" in data[:4096] or _binary_share(data[:4096]) > 0.1:
@@ -89,6 +110,9 @@ def _binary_share(data: bytes) -> float:
 
 def sniff(data: bytes) -> str:
     """Guess the format of bytes that came without a name (stdin, a fetched URL)."""
+    encoding = unicode_bom(data[:4])
+    if encoding:
+        data = data[:4096].decode(encoding, "ignore").encode("utf-8")
     head = data[:2048].lstrip().lower()
     if head.startswith(b"%pdf"):
         return ".pdf"
@@ -156,6 +180,8 @@ def read_html(data: bytes, name: str, *, base_id: str | None, url: str | None = 
     """Main text and metadata of an HTML page, with trafilatura."""
     import trafilatura
 
+    if unicode_bom(data):  # trafilatura reads UTF-8: hand it the page re-encoded
+        data = decode_text(data, name).encode("utf-8")
     if not data.strip():
         raise InputError(f"{name}: the file is empty", code="empty")
     if b"\x00" in data[:4096]:
@@ -217,21 +243,55 @@ def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected an object, got {type(obj).__name__}", code="bad_record")
     text = _field(obj, "text")
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"{where}: `text` is {_kind(text)}, not text", code="bad_record")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no `text` field (or `maintext`/`content`)", code="no_text")
     if _binary_share(text[:4096].encode("utf-8", "replace")) > 0.1:  # a few NULs are removed later
         raise InputError(f"{where}: the text holds binary data", code="binary")
+    warnings: list[str] = []
     source = _field(obj, "source")
-    if isinstance(source, dict):  # some exports nest {"name": ...}
+    if isinstance(source, dict) and (source.get("name") or source.get("domain")):  # some exports nest it
         source = source.get("name") or source.get("domain")
-    published = _field(obj, "published")
     rid = _field(obj, "id")
+    values = {key: _text_field(key, _field(obj, key), warnings) for key in ("url", "title", "published")}
+    given = _field(obj, "language")
+    language = given.strip() if isinstance(given, str) else None
+    if given is not None and not (language and LANGUAGE_CODE.match(language)):
+        warnings.append(f"bad_field: language {json.dumps(given, ensure_ascii=False)[:40]} is not a language "
+                        f"code (detected from the text instead)")
+        language = None
     return RawRecord(where, text.replace("\r\n", "\n"), raw,
-                     id=str(rid) if rid is not None else None,
-                     url=_str_or_none(_field(obj, "url")), source=_str_or_none(source),
-                     title=_str_or_none(_field(obj, "title")),
-                     published=_str_or_none(published), language=_str_or_none(_field(obj, "language")),
-                     media_type="application/json", record_no=n)
+                     id=_text_field("id", rid, warnings, numbers=True), url=values["url"],
+                     source=_text_field("source", source, warnings), title=values["title"],
+                     published=values["published"], language=language,
+                     media_type="application/json", record_no=n, warnings=warnings)
+
+
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _text_field(key: str, value, warnings: list[str], *, numbers: bool = False) -> str | None:
+    """A text field as text, or None with a warning naming the field when it is of another type
+    (a number becomes text only where it is an id)."""
+    if value is None:
+        return None
+    if isinstance(value, str) or (numbers and isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return str(value).strip() or None
+    warnings.append(f"bad_field: {key} is {_kind(value)}, not text (ignored)")
+    return None
 
 
 def _str_or_none(v) -> str | None:
