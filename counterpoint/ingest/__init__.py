@@ -45,7 +45,11 @@ def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Itera
     """Every record of every input, in order; bad inputs come out as Rejected."""
     for arg in args:
         if arg == "-":
-            data = (stdin or sys.stdin.buffer).read()
+            data = _read_limited(stdin or sys.stdin.buffer, settings.max_bytes)
+            if data is None:
+                yield Rejected("<stdin>", "too_large", f"<stdin>: more than {settings.max_bytes:,} bytes, over the "
+                               f"limit (setting max_bytes)", "stdin:too_large")
+                continue
             yield from _from_bytes(data, "<stdin>", readers.sniff(data), settings, base_id=None)
         elif is_url(arg):
             yield from _from_url(arg, settings, fetcher)
@@ -63,6 +67,19 @@ def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Itera
                 yield Rejected(arg, "not_found", f"{arg}: no such file or folder", "missing")
 
 
+def _read_limited(stream, limit: int, chunk: int = 65_536) -> bytes | None:
+    """All of a stream, or None as soon as it holds more than `limit` bytes (never more in memory)."""
+    parts, size = [], 0
+    while True:
+        part = stream.read(min(chunk, limit + 1 - size))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        size += len(part)
+        if size > limit:
+            return None
+
+
 def _from_file(path: Path, rel_id: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
     name = str(path)
     try:
@@ -71,7 +88,12 @@ def _from_file(path: Path, rel_id: str, settings: Settings, fetcher) -> Iterator
             yield Rejected(name, "too_large", f"{name}: {size:,} bytes is over the limit of {settings.max_bytes:,} "
                            f"(setting max_bytes)", f"size:{size}")
             return
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # a file still growing is held to the limit too
+            data = _read_limited(fh, settings.max_bytes)
+        if data is None:
+            yield Rejected(name, "too_large", f"{name}: grew over the limit of {settings.max_bytes:,} bytes while "
+                           f"it was read (setting max_bytes)", "grew")
+            return
     except OSError as exc:
         yield Rejected(name, "unreadable", f"{name}: cannot read ({exc.strerror})", "oserror")
         return

@@ -92,3 +92,27 @@ def test_unreadable_folder_given_by_name(cli, tmp_path, db):
     finally:
         root.chmod(0o755)
     assert res.exit_code == 1 and f"{root}: cannot read the folder (Permission denied)" in res.stderr
+
+
+class _Endless:
+    """A standard input that never ends, counting what was read from it."""
+
+    def __init__(self):
+        self.given = 0
+
+    def read(self, n=-1):
+        if n is None or n < 0:
+            raise AssertionError("read everything: the whole stream would be held in memory")
+        self.given += n
+        return b"a" * n
+
+
+def test_stdin_is_size_checked_while_it_is_read():
+    from counterpoint.ingest import Rejected, walk
+    from counterpoint.settings import Settings
+
+    stdin = _Endless()
+    [item] = list(walk(["-"], Settings.load(max_bytes=100_000), stdin=stdin))
+    assert isinstance(item, Rejected) and item.code == "too_large"
+    assert item.message == "<stdin>: more than 100,000 bytes, over the limit (setting max_bytes)"
+    assert stdin.given <= 100_000 + 65_536
