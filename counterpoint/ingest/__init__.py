@@ -41,8 +41,35 @@ def is_url(arg: str) -> bool:
     return urlparse(arg).scheme in ("http", "https")
 
 
+class _OneFetcher:
+    """One Fetcher for a whole walk, made when the first URL comes and closed at the end."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.fetcher = None
+
+    def get(self, url: str):
+        if self.fetcher is None:
+            from .fetch import Fetcher
+
+            self.fetcher = Fetcher(allow_private=self.settings.allow_private, timeout=self.settings.fetch_timeout,
+                                   max_bytes=self.settings.max_bytes)
+        return self.fetcher.get(url)
+
+    def close(self) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
+
+
 def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Iterator[RawRecord | Rejected]:
     """Every record of every input, in order; bad inputs come out as Rejected."""
+    if fetcher is None:  # not a client per URL: a list of 1,000 URLs would leave 1,000 pools open
+        own = _OneFetcher(settings)
+        try:
+            yield from walk(args, settings, own, stdin)
+        finally:
+            own.close()
+        return
     for arg in args:
         if arg == "-":
             data = _read_limited(stdin or sys.stdin.buffer, settings.max_bytes)
@@ -156,10 +183,8 @@ def _name_of(exc: InputError, default: str) -> str:
 
 
 def _from_url(url: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
-    from .fetch import Fetcher, is_feed
+    from .fetch import is_feed
 
-    fetcher = fetcher or Fetcher(allow_private=settings.allow_private, timeout=settings.fetch_timeout,
-                                 max_bytes=settings.max_bytes)
     try:
         got = fetcher.get(url)
     except InputError as exc:
