@@ -104,13 +104,15 @@ def _root(show_version: bool = typer.Option(False, "--version", callback=_print_
 def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, feed URLs, URL lists, or - for stdin"),
            db: Optional[str] = DbOption,
            allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching loopback/private addresses"),
+           follow_links: bool = typer.Option(False, "--follow-links", help="Read links that lead out of a folder"),
            n_process: Optional[int] = WorkersOption,
            cluster: Optional[str] = ClusterOption):
     """Read, clean, split, date, dedupe, analyze and store documents."""
     from .pipeline import ingest as run
 
     try:
-        settings = _settings(db=db, allow_private=allow_private or None, n_process=n_process, cluster=cluster)
+        settings = _settings(db=db, allow_private=allow_private or None, follow_links=follow_links or None,
+                             n_process=n_process, cluster=cluster)
         store = _store(settings.db)
         with _progress("ingesting") as advance:
             report = run(inputs, store, settings, on_progress=advance, on_reject=_print_rejection,
@@ -142,6 +144,7 @@ def _rejections_table(rejected) -> None:
 def analyze(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, or - for stdin"),
             as_json: bool = typer.Option(False, "--json", help="One JSON object per document (the contract)"),
             allow_private: bool = typer.Option(False, "--allow-private"),
+            follow_links: bool = typer.Option(False, "--follow-links", help="Read links that lead out of a folder"),
             n_process: Optional[int] = WorkersOption,
             cluster: Optional[str] = ClusterOption):
     """Analyze documents without a database and print them."""
@@ -150,7 +153,8 @@ def analyze(inputs: List[str] = typer.Argument(..., help="Files, folders, URLs, 
 
     rejected = []
     try:
-        settings = _settings(allow_private=allow_private or None, n_process=n_process, cluster=cluster)
+        settings = _settings(allow_private=allow_private or None, follow_links=follow_links or None,
+                             n_process=n_process, cluster=cluster)
         with _progress("analyzing") as advance:
             for item in analyze_inputs(inputs, settings, on_progress=advance, on_found=advance.found):
                 if isinstance(item, Rejected):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .analyze import RULES_VERSION
+from .analyze import RULES_VERSION, Analyzer
 from .cluster import make_analyzer
 from .ingest import Rejected, prepare, walk
 from .ingest.dedup import DedupIndex, Signature, signature
@@ -105,8 +105,8 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
         analyzer.analyze(docs)
-        for _, d in batch:
-            yield d
+        for raw, d in batch:
+            yield _too_slow(d, raw, analyzer) or d
         if on_progress:
             on_progress(len(batch))
     analyzer.close()
@@ -135,7 +135,11 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
                 continue
             report.documents += 1
             sig = signature(d.text)
-            current = store.current_version(d.id)
+            try:
+                current = store.current_version(d.id)
+            except Exception as exc:  # the store refused this document's id: reject it alone
+                _store_failed(d, raw, exc, report, on_reject)
+                continue
             if current and current["text_hash"] == sig.exact:
                 report.unchanged += 1
                 continue
@@ -146,17 +150,18 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             todo.append((raw, d, sig))
         analyzer.analyze([d for _, d, _ in todo])
         for raw, d, sig in todo:
+            slow = _too_slow(d, raw, analyzer)
+            if slow:
+                store.record_rejection(slow.name, slow.content_key, slow.code, slow.message)
+                report.rejected.append(slow)
+                if on_reject:
+                    on_reject(slow)
+                continue
             try:  # one transaction per document: a failure leaves the store as it was
                 store.save_document(d, raw=raw, signature=sig.to_json(), text_hash=sig.exact,
                                     analysis_version=version)
             except Exception as exc:
-                reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
-                rejected = Rejected(d.input_name or d.id, "store_failed",
-                                    f"{d.input_name or d.id}: could not be stored ({reason})",
-                                    raw.content_hash if raw else d.id)
-                report.rejected.append(rejected)
-                if on_reject:
-                    on_reject(rejected)
+                _store_failed(d, raw, exc, report, on_reject)
                 continue
             report.stored += 1
             report.duplicates += bool(d.duplicate_of)
@@ -164,6 +169,24 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
             on_progress(len(batch))
     analyzer.close()
     return report
+
+
+def _too_slow(d: Document | Rejected, raw: RawRecord | None, analyzer: Analyzer) -> Rejected | None:
+    """The rejection of a document whose analysis went over the time budget, if it did."""
+    if not isinstance(d, Document) or id(d) not in analyzer.too_slow:
+        return None
+    name = d.input_name or d.id
+    return Rejected(name, "too_slow", f"{name}: {analyzer.too_slow[id(d)]}", raw.content_hash if raw else d.id)
+
+
+def _store_failed(d: Document, raw: RawRecord | None, exc: Exception, report: Report,
+                  on_reject: Callable[[Rejected], None] | None) -> None:
+    reason = f"{exc.__class__.__name__}: {exc}".splitlines()[0][:200]
+    rejected = Rejected(d.input_name or d.id, "store_failed", f"{d.input_name or d.id}: could not be stored ({reason})",
+                        raw.content_hash if raw else d.id)
+    report.rejected.append(rejected)
+    if on_reject:
+        on_reject(rejected)
 
 
 def reanalyze(store, settings: Settings, *, force: bool = False,

@@ -26,10 +26,12 @@ class Settings:
     vague_convention: str = "none"
     max_bytes: int = 5_000_000  # inputs over this are rejected (reason too_large)
     chunk_chars: int = 100_000  # long texts are analysed in pieces of about this size
+    doc_time_budget: float = 120.0  # seconds of analysis per document before it is rejected (too_slow); 0: none
     n_process: int = 0  # 0: as many as the machine has cores (1 for small batches)
     batch_size: int = 16
     cluster: str | None = None  # a Dask scheduler address, or "local:N" for N local workers
     allow_private: bool = False  # fetching loopback/private addresses
+    follow_links: bool = False  # reading links that lead out of an ingested folder
     fetch_timeout: float = 20.0
     tile_url: str = ""  # an outside tile server (e.g. https://tile.example.org/{z}/{x}/{y}.png); none by default: the map is offline
     # The workbench's web security (docs/security.md):
@@ -62,6 +64,10 @@ class Settings:
                 f"vague_convention={self.vague_convention!r} is not one of {sorted(VAGUE_CONVENTIONS)}")
         if self.max_bytes <= 0:
             raise SettingsError(f"max_bytes={self.max_bytes!r} must be positive")
+        if self.doc_time_budget < 0:
+            raise SettingsError(f"doc_time_budget={self.doc_time_budget!r} must be 0 (no budget) or more seconds")
+        if self.chunk_chars < 1000:
+            raise SettingsError(f"chunk_chars={self.chunk_chars!r} must be at least 1000")
         if self.n_process < 0:
             raise SettingsError(f"n_process={self.n_process!r} must be 0 (automatic) or more")
         for name in self.host_names:

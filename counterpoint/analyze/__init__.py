@@ -9,6 +9,8 @@ document and the context, so analysis can be mapped over processes):
 """
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -73,8 +75,34 @@ def _merge(parts: list[Analysis | AnalysisFailed]) -> tuple[Analysis, list[str]]
     return out, failures
 
 
-def pieces(text: str, size: int) -> list[tuple[int, str]]:
-    """Split a long text at paragraph breaks into pieces of about `size` characters."""
+# The parser and the sentence rules slow down on very long sentences: a stretch of text with
+# no sentence end or line break longer than this is cut at a space before parsing.
+RUN_CHARS = 2000
+SENTENCE_END = re.compile(r"[.!?…;:]['\"”»)\]]*\s|\n")
+
+
+def pieces(text: str, size: int, run: int = RUN_CHARS) -> list[tuple[int, str]]:
+    """Split a long text at paragraph breaks into pieces of about `size` characters, and cut
+    runs of more than `run` characters without a sentence end (offsets stay exact)."""
+    return [cut for start, piece in _paragraphs(text, size) for cut in _bounded_runs(start, piece, run)]
+
+
+def _bounded_runs(start: int, piece: str, run: int) -> list[tuple[int, str]]:
+    if len(piece) <= run:
+        return [(start, piece)]
+    out, begin, prev = [], 0, 0
+    for end in [m.end() for m in SENTENCE_END.finditer(piece)] + [len(piece)]:
+        while end - prev > run:  # a stretch without a sentence end: cut it at a space
+            space = piece.rfind(" ", prev + run // 2, prev + run)
+            cut = space + 1 if space != -1 else prev + run
+            out.append((start + begin, piece[begin:cut]))
+            begin = prev = cut
+        prev = end
+    out.append((start + begin, piece[begin:]))
+    return [p for p in out if p[1]]
+
+
+def _paragraphs(text: str, size: int) -> list[tuple[int, str]]:
     if len(text) <= size:
         return [(0, text)]
     out, start = [], 0
@@ -113,6 +141,8 @@ class Analyzer:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._pool = None
+        # documents of the last call whose analysis went over the time budget -> message
+        self.too_slow: dict[int, str] = {}
 
     def _processes(self, n_jobs: int) -> int:
         import os
@@ -124,7 +154,14 @@ class Analyzer:
         from .nlp import pipeline_for
 
         docs = list(docs)
+        self.too_slow = {}
         jobs = self._jobs(docs)
+        counts: dict[int, int] = {}
+        for d, _, _ in jobs:
+            counts[id(d)] = counts.get(id(d), 0) + 1
+        # documents of several pieces go piece by piece under the time budget; the others in batches
+        long_jobs = [j for j in jobs if counts[id(j[0])] > 1]
+        jobs = [j for j in jobs if counts[id(j[0])] == 1]
         langs = {self._lang(d) for d in docs}
         for lang in sorted(langs):
             pipeline_for(lang, self.settings)  # load before forking so workers share it
@@ -145,6 +182,7 @@ class Analyzer:
                 for (d, off, _), sdoc in zip(mine, parsed):
                     ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
                     results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
+        self._analyze_within_budget(long_jobs, results)
         return self._assign(docs, results)
 
     @staticmethod
@@ -160,6 +198,24 @@ class Analyzer:
     def _payload(self, d: Document, offset: int, piece: str) -> tuple:
         """What `_analyze_job` needs for one piece, picklable for a worker process."""
         return (piece, self._lang(d), d.published, d.published_basis, offset, self.settings)
+
+    def _analyze_within_budget(self, jobs: list[tuple[Document, int, str]],
+                               results: dict[int, list[Analysis | AnalysisFailed]]) -> None:
+        """Pieces of long documents one at a time; a document whose analysis goes over the
+        budget stops there and is listed in `too_slow` (its batch goes on)."""
+        budget = self.settings.doc_time_budget
+        spent: dict[int, float] = {}
+        for d, off, piece in jobs:
+            if id(d) in self.too_slow:
+                continue
+            started = time.monotonic()
+            results.setdefault(id(d), []).append(_analyze_job(self._payload(d, off, piece)))
+            spent[id(d)] = spent.get(id(d), 0.0) + time.monotonic() - started
+            if budget and spent[id(d)] > budget:
+                done = len(results[id(d)])
+                total = sum(1 for j in jobs if j[0] is d)
+                self.too_slow[id(d)] = (f"analysis took longer than the budget of {budget:g} s (setting "
+                                        f"doc_time_budget): stopped after {done} of {total} pieces")
 
     @staticmethod
     def _lang(d: Document) -> str:

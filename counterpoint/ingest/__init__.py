@@ -42,23 +42,70 @@ def is_url(arg: str) -> bool:
     return urlparse(arg).scheme in ("http", "https")
 
 
+class _OneFetcher:
+    """One Fetcher for a whole walk, made when the first URL comes and closed at the end."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.fetcher = None
+
+    def get(self, url: str):
+        if self.fetcher is None:
+            from .fetch import Fetcher
+
+            self.fetcher = Fetcher(allow_private=self.settings.allow_private, timeout=self.settings.fetch_timeout,
+                                   max_bytes=self.settings.max_bytes)
+        return self.fetcher.get(url)
+
+    def close(self) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
+
+
 def walk(args: list[str], settings: Settings, fetcher=None, stdin=None) -> Iterator[RawRecord | Rejected]:
     """Every record of every input, in order; bad inputs come out as Rejected."""
+    if fetcher is None:  # not a client per URL: a list of 1,000 URLs would leave 1,000 pools open
+        own = _OneFetcher(settings)
+        try:
+            yield from walk(args, settings, own, stdin)
+        finally:
+            own.close()
+        return
     for arg in args:
         if arg == "-":
-            data = (stdin or sys.stdin.buffer).read()
+            data = _read_limited(stdin or sys.stdin.buffer, settings.max_bytes)
+            if data is None:
+                yield Rejected("<stdin>", "too_large", f"<stdin>: more than {settings.max_bytes:,} bytes, over the "
+                               f"limit (setting max_bytes)", "stdin:too_large")
+                continue
             yield from _from_bytes(data, "<stdin>", readers.sniff(data), settings, base_id=None)
         elif is_url(arg):
             yield from _from_url(arg, settings, fetcher)
         else:
             path = Path(arg)
             if path.is_dir():
-                for f in readers.iter_files(path):
-                    yield from _from_file(f, f.relative_to(path).as_posix(), settings, fetcher)
+                for f in readers.iter_files(path, follow_links=settings.follow_links):
+                    if isinstance(f, InputError):
+                        yield Rejected(_name_of(f, arg), f.code, str(f), f.code)
+                    else:
+                        yield from _from_file(f, f.relative_to(path).as_posix(), settings, fetcher)
             elif path.is_file():
                 yield from _from_file(path, path.name, settings, fetcher)
             else:
                 yield Rejected(arg, "not_found", f"{arg}: no such file or folder", "missing")
+
+
+def _read_limited(stream, limit: int, chunk: int = 65_536) -> bytes | None:
+    """All of a stream, or None as soon as it holds more than `limit` bytes (never more in memory)."""
+    parts, size = [], 0
+    while True:
+        part = stream.read(min(chunk, limit + 1 - size))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        size += len(part)
+        if size > limit:
+            return None
 
 
 def _from_file(path: Path, rel_id: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
@@ -69,7 +116,12 @@ def _from_file(path: Path, rel_id: str, settings: Settings, fetcher) -> Iterator
             yield Rejected(name, "too_large", f"{name}: {size:,} bytes is over the limit of {settings.max_bytes:,} "
                            f"(setting max_bytes)", f"size:{size}")
             return
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # a file still growing is held to the limit too
+            data = _read_limited(fh, settings.max_bytes)
+        if data is None:
+            yield Rejected(name, "too_large", f"{name}: grew over the limit of {settings.max_bytes:,} bytes while "
+                           f"it was read (setting max_bytes)", "grew")
+            return
     except OSError as exc:
         yield Rejected(name, "unreadable", f"{name}: cannot read ({exc.strerror})", "oserror")
         return
@@ -132,10 +184,8 @@ def _name_of(exc: InputError, default: str) -> str:
 
 
 def _from_url(url: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
-    from .fetch import Fetcher, is_feed
+    from .fetch import is_feed
 
-    fetcher = fetcher or Fetcher(allow_private=settings.allow_private, timeout=settings.fetch_timeout,
-                                 max_bytes=settings.max_bytes)
     try:
         got = fetcher.get(url)
     except InputError as exc:
@@ -151,6 +201,10 @@ def _from_url(url: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rej
         yield item
 
 
+# Why a fetch can fail that a feed's summary must not paper over: the link itself is refused.
+REFUSED = {"private_target", "bad_url"}
+
+
 def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterator[RawRecord | Rejected]:
     from .fetch import parse_feed
 
@@ -159,20 +213,42 @@ def _from_feed(content: bytes, name: str, settings: Settings, fetcher) -> Iterat
     except InputError as exc:
         yield Rejected(name, exc.code, str(exc), f"feed:{exc.code}")
         return
-    for item in items:
+    for n, item in enumerate(items, 1):
         if not item.link:
+            where = f"{name} item {n}"
+            yield Rejected(where, "no_link", f"{where}: the feed item has no link"
+                           + (f" ({item.title})" if item.title else ""), f"feed-item:{item.guid or item.title}")
             continue
         for rec in _from_url(item.link, settings, fetcher):
             if isinstance(rec, RawRecord):
                 rec.title = rec.title or item.title
                 rec.published = rec.published or item.published
                 yield rec
-            elif item.summary:  # the page is gone: the feed's own summary is what we have
+            elif item.summary and rec.code not in REFUSED:
+                # the page is gone: the feed's own summary is what we have, and the document says so
                 yield RawRecord(item.link, item.summary, item.summary.encode("utf-8"), id=item.link,
                                 url=item.link, source=urlparse(item.link).hostname, title=item.title,
-                                published=item.published, media_type="application/rss+xml")
-            else:
+                                published=item.published, media_type="application/rss+xml",
+                                warnings=[f"page_unavailable: {rec.message}; the feed's summary is stored instead"])
+            else:  # a link we refuse to fetch is reported, never replaced
                 yield rec
+
+
+def _plausible_published(raw: RawRecord) -> tuple[str | None, list[str]]:
+    """The record's publication date, unless it reads as a date no document was published on
+    (year 0, the year 9999, tomorrow): then None and a warning naming the field."""
+    from datetime import date, timedelta
+
+    from .dates import parse_date
+
+    value = parse_date(raw.published) if raw.published else None
+    if not value:
+        return raw.published, []
+    if value[:4] < "1800":
+        return None, [f"bad_field: published {raw.published!r} is not a possible publication date (ignored)"]
+    if value > (date.today() + timedelta(days=1)).isoformat()[:len(value)]:
+        return None, [f"bad_field: published {raw.published!r} is in the future (ignored)"]
+    return raw.published, []
 
 
 def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
@@ -196,7 +272,8 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
         om = cleaned.offsets
         offset_map = [[c - lead, r + post.start, lin] for c, r, lin in zip(om.clean_starts, om.raw_starts, om.linear)]
         # a page's metadata and URL date the page, not each of the posts it holds
-        pub = find_published(text, None if several else raw.published, None if several else raw.url)
+        metadata, warnings = _plausible_published(raw)
+        pub = find_published(text, None if several else metadata, None if several else raw.url)
         if several and post.date and not pub.value:
             pub.value, pub.basis = post.date, post.date_basis or "dateline"
         language = (raw.language or "")[:2].lower() or detect_language(text)
@@ -204,5 +281,5 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
             id=f"{base_id}~{n}" if several else base_id, text=text, source=source, url=raw.url,
             title=choose_title([post.title] if several else [raw.title, post.title], text), language=language,
             published=pub.value, published_basis=pub.basis, raw_text=raw.text, offset_map=offset_map,
-            warnings=list(pub.warnings), input_name=raw.input_name))
+            warnings=list(raw.warnings) + warnings + list(pub.warnings), input_name=raw.input_name))
     return docs

@@ -1,4 +1,10 @@
-"""Fetching URLs and RSS/Atom feeds with httpx, refusing private targets unless allowed."""
+"""Fetching URLs and RSS/Atom feeds with httpx, refusing private targets unless allowed.
+
+The address that was checked is the address connected to: a name that answers a public
+address to the check and loopback to a second lookup (DNS rebinding) cannot reach loopback,
+because the connection never looks the name up again. TLS still names the host (SNI and
+certificate check) and the Host header is the URL's.
+"""
 from __future__ import annotations
 
 import ipaddress
@@ -7,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import httpcore
 import httpx
 
 from ..errors import FetchError
@@ -22,38 +29,97 @@ class Fetched:
     media_type: str
 
 
-def check_target(url: str, allow_private: bool, resolve=None) -> None:
-    """Refuse URLs that are not http(s) or that point at loopback/private networks."""
+def check_target(url: str, allow_private: bool, resolve=None) -> list[str]:
+    """Refuse URLs that are not http(s) or that point at loopback/private networks.
+
+    Returns the addresses the host resolved to, all checked (none when private targets are
+    allowed: then there is nothing to pin).
+    """
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: only http:// and https:// URLs can be fetched", code="bad_url")
     if allow_private:
-        return
+        return []
     try:
         infos = (resolve or socket.getaddrinfo)(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except OSError as exc:
         raise FetchError(f"{url}: cannot resolve host {parts.hostname} ({exc})", code="fetch_failed") from None
+    checked = []
     for info in infos:
         addr = ipaddress.ip_address(info[4][0])
         if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
             raise FetchError(f"{url}: refusing to fetch a private or loopback address ({addr})",
                              code="private_target", hint="pass --allow-private to fetch from your own network")
+        checked.append(str(addr))
+    if not checked:
+        raise FetchError(f"{url}: host {parts.hostname} has no address", code="fetch_failed")
+    return checked
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """Opens TCP connections to the address pinned for a host name, never to a fresh lookup.
+
+    httpcore hands the URL's host to `connect_tcp` and, separately, to the TLS layer as the
+    server name, so pinning here leaves SNI, certificate checks and the Host header alone.
+    """
+
+    def __init__(self, pins: dict[str, str], *, allow_unpinned: bool):
+        self.pins = pins
+        self.allow_unpinned = allow_unpinned
+        self.inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout=None, local_address=None, socket_options=None):
+        address = self.pins.get(host.lower())
+        if address is None:
+            if not self.allow_unpinned:  # fail closed: every hop is checked and pinned before it is asked for
+                raise httpcore.ConnectError(f"{host}: no checked address to connect to")
+            address = host
+        return self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                      socket_options=socket_options)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport over a connection pool that uses the PinnedBackend."""
+
+    def __init__(self, pins: dict[str, str], *, allow_unpinned: bool):
+        super().__init__(trust_env=False)
+        # httpx takes no network backend; its connection pool does (the pool is httpx's `_pool`)
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
+                                             network_backend=PinnedBackend(pins, allow_unpinned=allow_unpinned))
+
+
+def pin_key(url: str) -> str:
+    """The host as httpcore will name it to the backend (IDNA-encoded, lower case)."""
+    return httpx.URL(url).raw_host.decode("ascii").lower()
 
 
 class Fetcher:
     """Fetches pages; the transport is injectable so tests need no network."""
 
     def __init__(self, *, allow_private: bool = False, timeout: float = 20.0, max_bytes: int = 5_000_000,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None, resolve=None):
         self.allow_private = allow_private
         self.max_bytes = max_bytes
+        self.resolve = resolve
+        self.pins: dict[str, str] = {}  # host -> the checked address connections go to
+        if transport is None:
+            transport = PinnedTransport(self.pins, allow_unpinned=allow_private)
+        # no proxies from the environment: a proxy would look the name up again
         self.client = httpx.Client(follow_redirects=False, timeout=timeout, transport=transport,
-                                   headers={"User-Agent": USER_AGENT})
+                                   headers={"User-Agent": USER_AGENT}, trust_env=False)
 
     def get(self, url: str) -> Fetched:
         current = url
         for _ in range(10):  # follow redirects by hand so every hop is checked
-            check_target(current, self.allow_private)
+            addresses = check_target(current, self.allow_private, self.resolve)
+            if addresses:
+                self.pins[pin_key(current)] = addresses[0]
             try:
                 with self.client.stream("GET", current) as resp:
                     if resp.is_redirect:

@@ -7,10 +7,12 @@ a .txt/.urls file listing URLs, and RSS/Atom feeds (see fetch.py).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,6 +55,7 @@ class RawRecord:
     final_url: str | None = None
     retrieved_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     record_no: int | None = None  # position in a JSONL/CSV file
+    warnings: list[str] = field(default_factory=list)  # what reading changed, named by field
 
     @property
     def content_hash(self) -> str:
@@ -64,8 +67,28 @@ def text_hash_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()[:16]
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_bom(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark announces (their NULs are not binary)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text of a file, or an InputError that says what is wrong with it."""
+    """Text of a file (UTF-8, or UTF-16/32 with a byte order mark), or an InputError that says
+    what is wrong with it."""
+    encoding = unicode_bom(data)
+    if encoding:
+        try:
+            data = data.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding.upper()} despite its byte order mark "
+                             f"(at offset {exc.start})", code="bad_encoding") from None
     if not data.strip():
         raise InputError(f"{name}: the file is empty", code="empty")
     if b"\x00" in data[:4096] or _binary_share(data[:4096]) > 0.1:
@@ -87,6 +110,9 @@ def _binary_share(data: bytes) -> float:
 
 def sniff(data: bytes) -> str:
     """Guess the format of bytes that came without a name (stdin, a fetched URL)."""
+    encoding = unicode_bom(data[:4])
+    if encoding:
+        data = data[:4096].decode(encoding, "ignore").encode("utf-8")
     head = data[:2048].lstrip().lower()
     if head.startswith(b"%pdf"):
         return ".pdf"
@@ -99,9 +125,39 @@ def sniff(data: bytes) -> str:
     return ".txt"
 
 
+# The text fields of a record, in the order a warning names them.
+TEXT_FIELDS = ("text", "title", "source", "id", "url", "published", "language", "final_url")
+
+
+def without_nul(rec: RawRecord) -> RawRecord:
+    """The record with NUL characters removed from every text field, each field named in a warning.
+
+    PostgreSQL cannot store NUL in text and SQLite would keep it: removing them here makes
+    both stores hold the same documents. (A NUL near the start of a file still marks it as
+    binary; see decode_text.)
+    """
+    changed = []
+    for name in TEXT_FIELDS:
+        value = getattr(rec, name)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(rec, name, value.replace("\x00", ""))
+            changed.append(name)
+    rec.input_name = rec.input_name.replace("\x00", "")
+    if changed:
+        rec.warnings.append("nul_removed: " + ", ".join(changed))
+    return rec
+
+
 def read_bytes(data: bytes, name: str, suffix: str, *, base_id: str | None, url: str | None = None,
                media_type: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | InputError]:
-    """Records from the bytes of one input whose format is given by `suffix`."""
+    """Records from the bytes of one input whose format is given by `suffix`, NULs removed."""
+    for item in _read_bytes(data, name, suffix, base_id=base_id, url=url, media_type=media_type,
+                            final_url=final_url):
+        yield without_nul(item) if isinstance(item, RawRecord) else item
+
+
+def _read_bytes(data: bytes, name: str, suffix: str, *, base_id: str | None, url: str | None = None,
+                media_type: str | None = None, final_url: str | None = None) -> Iterator[RawRecord | InputError]:
     try:
         if suffix in HTML_SUFFIXES:
             yield read_html(data, name, base_id=base_id, url=url, final_url=final_url)
@@ -124,6 +180,8 @@ def read_html(data: bytes, name: str, *, base_id: str | None, url: str | None = 
     """Main text and metadata of an HTML page, with trafilatura."""
     import trafilatura
 
+    if unicode_bom(data):  # trafilatura reads UTF-8: hand it the page re-encoded
+        data = decode_text(data, name).encode("utf-8")
     if not data.strip():
         raise InputError(f"{name}: the file is empty", code="empty")
     if b"\x00" in data[:4096]:
@@ -185,22 +243,57 @@ def record_from_mapping(obj: dict, name: str, n: int, raw: bytes) -> RawRecord:
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected an object, got {type(obj).__name__}", code="bad_record")
     text = _field(obj, "text")
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"{where}: `text` is {_kind(text)}, not text", code="bad_record")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no `text` field (or `maintext`/`content`)", code="no_text")
     text = unescape_entities(text)
-    if len(text.encode("utf-8")) > 0 and "\x00" in text:
+    if _binary_share(text[:4096].encode("utf-8", "replace")) > 0.1:  # a few NULs are removed later
         raise InputError(f"{where}: the text holds binary data", code="binary")
+    warnings: list[str] = []
     source = _field(obj, "source")
-    if isinstance(source, dict):  # some exports nest {"name": ...}
+    if isinstance(source, dict) and (source.get("name") or source.get("domain")):  # some exports nest it
         source = source.get("name") or source.get("domain")
-    published = _field(obj, "published")
     rid = _field(obj, "id")
+    values = {key: _text_field(key, _field(obj, key), warnings) for key in ("url", "title", "published")}
+    given = _field(obj, "language")
+    language = given.strip() if isinstance(given, str) else None
+    if given is not None and not (language and LANGUAGE_CODE.match(language)):
+        warnings.append(f"bad_field: language {json.dumps(given, ensure_ascii=False)[:40]} is not a language "
+                        f"code (detected from the text instead)")
+        language = None
     return RawRecord(where, text.replace("\r\n", "\n"), raw,
-                     id=str(rid) if rid is not None else None,
-                     url=_str_or_none(_field(obj, "url")), source=unescape_entities(_str_or_none(source)),
-                     title=unescape_entities(_str_or_none(_field(obj, "title"))),
-                     published=_str_or_none(published), language=_str_or_none(_field(obj, "language")),
-                     media_type="application/json", record_no=n)
+                     id=_text_field("id", rid, warnings, numbers=True), url=values["url"],
+                     source=unescape_entities(_text_field("source", source, warnings)),
+                     title=unescape_entities(values["title"]),
+                     published=values["published"], language=language,
+                     media_type="application/json", record_no=n, warnings=warnings)
+
+
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _text_field(key: str, value, warnings: list[str], *, numbers: bool = False) -> str | None:
+    """A text field as text, or None with a warning naming the field when it is of another type
+    (a number becomes text only where it is an id)."""
+    if value is None:
+        return None
+    if isinstance(value, str) or (numbers and isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return str(value).strip() or None
+    warnings.append(f"bad_field: {key} is {_kind(value)}, not text (ignored)")
+    return None
 
 
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -213,10 +306,6 @@ def unescape_entities(value: str | None) -> str | None:
     import html
 
     return html.unescape(value)
-
-
-def _str_or_none(v) -> str | None:
-    return str(v).strip() or None if v is not None else None
 
 
 def read_json_records(data: bytes, name: str) -> Iterator[RawRecord | InputError]:
@@ -293,8 +382,55 @@ def url_list(text: str) -> list[str] | None:
     return None
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Files of a folder, recursively, in a stable order, skipping hidden ones."""
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
-            yield p
+def iter_files(root: Path, *, follow_links: bool = False) -> Iterator[Path | InputError]:
+    """Files of a folder, recursively, in a stable order, skipping hidden ones.
+
+    A link to a file inside the folder is read; a link to a folder inside it is not entered
+    (its files are read where they lie). A link leading out of the folder is refused unless
+    `follow_links`, and a folder that cannot be listed is refused too: both come out as an
+    InputError naming the path, never as a silent skip.
+    """
+    base = root.resolve()
+    found: list[tuple[Path, Path | InputError]] = []
+    seen = {base}  # real folders entered, so that links cannot loop
+
+    def refuse(path: Path, message: str, code: str) -> None:
+        found.append((path, InputError(f"{path}: {message}", code=code)))
+
+    def visit(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            refuse(folder, f"cannot read the folder ({exc.strerror or exc})", "unreadable")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    seen.add(path.resolve())
+                    visit(path)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((path, path))
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                refuse(path, f"a link to nothing ({os.readlink(path)})", "broken_link")
+                continue
+            inside = target.is_relative_to(base)
+            kind = "folder" if target.is_dir() else "file"
+            if not inside and not follow_links:
+                refuse(path, f"a link to a {kind} outside {root} ({target}); pass --follow-links to read it",
+                       "outside_link")
+            elif kind == "file":
+                found.append((path, path))
+            elif not inside and target not in seen:
+                seen.add(target)
+                visit(path)
+
+    visit(root)
+    for _, item in sorted(found, key=lambda pair: pair[0].relative_to(root).parts):
+        yield item

@@ -3,19 +3,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event, func, insert, select, update, delete, inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..models import Analysis, Claim, Count, Document, Event, Quote
 from . import schema as t
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Writers that lose a race (a unique key another process inserted first, SQLite busy past its
+# timeout) run their transaction again, this many times in all.
+WRITE_ATTEMPTS = 5
+SQLITE_BUSY_MS = 30_000
+T = TypeVar("T")
 
 
 def database_url(db: str) -> str:
@@ -46,7 +55,7 @@ class Store:
                     parent = Path(path).parent
                     if not parent.exists():
                         raise StoreError(f"cannot create database {db}: folder {parent} does not exist")
-                self.engine: Engine = create_engine(self.url, connect_args={"timeout": 30})
+                self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             else:
                 self.engine = create_engine(self.url, pool_pre_ping=True)
@@ -63,9 +72,41 @@ class Store:
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
+            if not self.is_sqlite:  # two processes opening a new store: one migrates, the other waits
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('counterpoint schema'))")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+
+    # -- writing ----------------------------------------------------------------------------
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock at once.
+
+        A deferred SQLite transaction that reads and then writes fails at once ("database is
+        locked", busy_timeout does not apply) when another writer committed in between;
+        BEGIN IMMEDIATE waits for the lock instead.
+        """
+        with self.engine.begin() as conn:
+            if self.is_sqlite:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+
+    def _retrying(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in a write transaction, again when a concurrent writer won a race."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._writing() as conn:
+                    return work(conn)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == WRITE_ATTEMPTS or not _lost_race(exc):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
+
+    def _insert(self, table):
+        """INSERT in the store's dialect (for ON CONFLICT clauses)."""
+        return (sqlite.insert if self.is_sqlite else postgresql.insert)(table)
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -102,13 +143,12 @@ class Store:
 
     def record_rejection(self, name: str, content_key: str, reason: str, message: str) -> None:
         key = hashlib.sha256(f"{name}\x00{content_key}".encode()).hexdigest()
-        with self.engine.begin() as conn:
-            found = conn.execute(select(t.rejections.c.pk).where(t.rejections.c.input_key == key)).first()
-            if found:
-                conn.execute(update(t.rejections).where(t.rejections.c.pk == found.pk).values(
-                    times=t.rejections.c.times + 1, last_seen=datetime.now(timezone.utc), message=message))
-            else:
-                conn.execute(insert(t.rejections).values(input_key=key, name=name, reason=reason, message=message))
+        # what a rejection quotes of its input must not stop PostgreSQL from recording it
+        name, message = name.replace("\x00", ""), message.replace("\x00", "")
+        upsert = self._insert(t.rejections).values(input_key=key, name=name, reason=reason, message=message)
+        upsert = upsert.on_conflict_do_update(index_elements=[t.rejections.c.input_key], set_={
+            "times": t.rejections.c.times + 1, "last_seen": datetime.now(timezone.utc), "message": message})
+        self._retrying(lambda conn: conn.execute(upsert))
 
     def rejections(self) -> list[dict]:
         with self.engine.connect() as conn:
@@ -134,39 +174,43 @@ class Store:
         """Store one document with its analysis in one transaction; a changed text is a new version.
 
         `raw` is the RawRecord it came from (kept in `inputs` for provenance).
-        Returns the document's pk.
+        Returns the document's pk. Safe against a concurrent ingest of the same document: the
+        writer that loses the race runs again and finds the document stored.
         """
-        with self.engine.begin() as conn:
-            input_pk = self._input(conn, raw)
-            prev = conn.execute(select(t.documents.c.pk, t.documents.c.version, t.documents.c.text_hash)
-                                .where(t.documents.c.doc_id == doc.id, t.documents.c.is_current)).first()
-            if prev and prev.text_hash == text_hash:
-                return prev.pk
-            version = 1
-            if prev:
-                version = prev.version + 1
-                conn.execute(update(t.documents).where(t.documents.c.pk == prev.pk).values(is_current=False))
-                self._retire_links(conn, prev.pk)
-            pk = conn.execute(insert(t.documents).values(
-                doc_id=doc.id, version=version, is_current=True, input_pk=input_pk, source=doc.source,
-                url=doc.url, title=doc.title, language=doc.language, published=doc.published,
-                published_basis=doc.published_basis, duplicate_of=doc.duplicate_of, similarity=doc.similarity,
-                text=doc.text, raw_text=doc.raw_text if doc.raw_text != doc.text else None,
-                offset_map=doc.offset_map, warnings=doc.warnings, text_hash=text_hash, signature=signature,
-                analysis_version=analysis_version, retracted=False)).inserted_primary_key[0]
-            self._write_analysis(conn, pk, doc.id, version, doc.analysis)
-            return pk
+        return self._retrying(lambda conn: self._save_document(conn, doc, raw, signature, text_hash,
+                                                               analysis_version))
+
+    def _save_document(self, conn, doc: Document, raw: Any, signature: dict | None, text_hash: str,
+                       analysis_version: str) -> int:
+        input_pk = self._input(conn, raw)
+        prev = conn.execute(select(t.documents.c.pk, t.documents.c.version, t.documents.c.text_hash)
+                            .where(t.documents.c.doc_id == doc.id, t.documents.c.is_current)).first()
+        if prev and prev.text_hash == text_hash:
+            return prev.pk
+        version = 1
+        if prev:
+            version = prev.version + 1
+            conn.execute(update(t.documents).where(t.documents.c.pk == prev.pk).values(is_current=False))
+            self._retire_links(conn, prev.pk)
+        pk = conn.execute(insert(t.documents).values(
+            doc_id=doc.id, version=version, is_current=True, input_pk=input_pk, source=doc.source,
+            url=doc.url, title=doc.title, language=doc.language, published=doc.published,
+            published_basis=doc.published_basis, duplicate_of=doc.duplicate_of, similarity=doc.similarity,
+            text=doc.text, raw_text=doc.raw_text if doc.raw_text != doc.text else None,
+            offset_map=doc.offset_map, warnings=doc.warnings, text_hash=text_hash, signature=signature,
+            analysis_version=analysis_version, retracted=False)).inserted_primary_key[0]
+        self._write_analysis(conn, pk, doc.id, version, doc.analysis)
+        return pk
 
     def _input(self, conn, raw) -> int | None:
         if raw is None:
             return None
-        found = conn.execute(select(t.inputs.c.pk).where(
-            t.inputs.c.name == raw.input_name, t.inputs.c.content_hash == raw.content_hash)).first()
-        if found:
-            return found.pk
-        return conn.execute(insert(t.inputs).values(
+        conn.execute(self._insert(t.inputs).values(
             name=raw.input_name, content_hash=raw.content_hash, raw=raw.raw, media_type=raw.media_type,
-            url=raw.url, final_url=raw.final_url, retrieved_at=raw.retrieved_at)).inserted_primary_key[0]
+            url=raw.url, final_url=raw.final_url, retrieved_at=raw.retrieved_at)
+            .on_conflict_do_nothing(index_elements=[t.inputs.c.name, t.inputs.c.content_hash]))
+        return conn.execute(select(t.inputs.c.pk).where(
+            t.inputs.c.name == raw.input_name, t.inputs.c.content_hash == raw.content_hash)).scalar_one()
 
     def _write_analysis(self, conn, pk: int, doc_id: str, version: int, a: Analysis) -> None:
         for i, ev in enumerate(a.events):
@@ -191,7 +235,7 @@ class Store:
 
     def replace_analysis(self, document_pk: int, a: Analysis, analysis_version: str) -> None:
         """Swap a document's stored analysis for a fresh one (reanalyze), in one transaction."""
-        with self.engine.begin() as conn:
+        def work(conn) -> None:
             row = conn.execute(select(t.documents.c.doc_id, t.documents.c.version)
                                .where(t.documents.c.pk == document_pk)).first()
             old = {r.key for r in conn.execute(select(t.events.c.key).where(t.events.c.document_pk == document_pk))}
@@ -205,6 +249,7 @@ class Store:
                 conn.execute(delete(t.mention_links).where(t.mention_links.c.event_key.in_(gone)))
             conn.execute(update(t.documents).where(t.documents.c.pk == document_pk)
                          .values(analysis_version=analysis_version))
+        self._retrying(work)
 
     def documents(self, *, current: bool = True, stale_for: str | None = None) -> Iterator[Document]:
         """Stored documents with their analysis (current versions by default)."""
@@ -240,12 +285,13 @@ class Store:
 
     # -- profiles -------------------------------------------------------------------------
     def save_profiles(self, profiles: list[dict]) -> None:
-        with self.engine.begin() as conn:
+        def work(conn) -> None:
             conn.execute(delete(t.profiles))
             for p in profiles:
                 # an unnamed source is keyed by its page (posts of one blog are one source)
                 key = p.get("source") or (f"(unnamed) {p['page']}" if p.get("page") else "(unknown)")
                 conn.execute(insert(t.profiles).values(source=key, data=p))
+        self._retrying(work)
 
     def profiles(self) -> list[dict]:
         with self.engine.connect() as conn:
@@ -299,12 +345,20 @@ def _claim(d: dict) -> Claim:
                  {k: v for k, v in d.items() if k not in known})
 
 
+def _lost_race(exc: SQLAlchemyError) -> bool:
+    """A unique key a concurrent writer inserted first, or SQLite still busy: worth another try."""
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or "deadlock detected" in text
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # a killed writer leaves the last commit intact
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.close()
 
 
@@ -350,7 +404,7 @@ class IncidentStore:
             for k in (link.get("a"), link.get("b")):
                 if k and (k not in why or (link.get("score") or 0) > (why[k].get("score") or 0)):
                     why[k] = link
-        with self.engine.begin() as conn:
+        def work(conn) -> None:  # run again when a concurrent relink inserted the same ids first
             old = {r.id: r for r in conn.execute(
                 select(t.incidents.c.id, t.incidents.c.status, t.incidents.c.row_version, t.incidents.c.data))}
             locked = {r.event_key for r in conn.execute(
@@ -371,6 +425,7 @@ class IncidentStore:
                 conn.execute(insert(t.mention_links).values(
                     event_key=key, incident_id=inc_id, score=link.get("score"),
                     features=link.get("features"), locked=False))
+        self.store._retrying(work)
 
     def incidents(self, *, include_rejected: bool = False) -> list[dict]:
         """Incidents as analysts left them: the linker's data with their edits applied."""
@@ -382,4 +437,4 @@ class IncidentStore:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(t.mention_links).where(t.mention_links.c.score.is_not(None), t.mention_links.c.locked.is_(False))
-                .order_by(t.mention_links.c.score).limit(limit))]
+                .order_by(t.mention_links.c.score, t.mention_links.c.event_key).limit(limit))]

@@ -330,7 +330,8 @@ class ReviewStore:
         return inc
 
     def all_incidents(self, *, include_rejected: bool = True) -> list[dict]:
-        q = select(t.incidents).order_by(t.incidents.c.date_start, t.incidents.c.id)
+        # undated last on both stores (SQLite puts NULL first, PostgreSQL last); the id breaks ties
+        q = select(t.incidents).order_by(t.incidents.c.date_start.asc().nulls_last(), t.incidents.c.id)
         if not include_rejected:
             q = q.where(t.incidents.c.status != "rejected")
         with self.engine.connect() as conn:
@@ -414,7 +415,7 @@ class ReviewStore:
     def documents(self, *, source: str | None = None) -> list[dict]:
         d = t.documents
         q = (select(d.c.doc_id, d.c.source, d.c.title, d.c.published, d.c.language, d.c.duplicate_of, d.c.retracted)
-             .where(d.c.is_current).order_by(d.c.published, d.c.doc_id))
+             .where(d.c.is_current).order_by(d.c.published.asc().nulls_last(), d.c.doc_id))
         if source is not None:
             q = q.where(d.c.source == source)
         with self.engine.connect() as conn:

@@ -4,34 +4,74 @@ Documents are never edited in place (a changed text is a new row), so the SQLite
 filled lazily: before each search, rows with a pk above the highest indexed one are added.
 That needs no triggers, which SQLite's batch migrations would silently drop.
 Snippets are returned as (text, is_match) segments for the caller to escape, never as HTML.
+
+Both stores match alike: a word is a run of letters and digits (anything else separates
+words, as in FTS5's unicode61 tokenizer), compared without case or accents. On PostgreSQL
+the text is folded to that form in SQL (translate, then lower) before `to_tsvector`, whose
+parser would otherwise keep URLs, paths and hyphenated words whole and accents on.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Characters that separate words in FTS5's unicode61 tokenizer but that PostgreSQL's parser
+# can keep inside a token (URLs, file paths, e-mail addresses, hyphenated words, numbers).
+SEPARATORS = "_-./:@'’‘“”«»\"–—…,;!?()[]{}<>|\\+=*&%$#~^`"
+
+
+def fold_char(ch: str) -> str:
+    """One character in lower case without its accents; always one character, so that
+    offsets in a folded text are offsets in the text."""
+    parts = unicodedata.normalize("NFKD", ch)
+    if len(parts) > 1 and all(unicodedata.combining(c) for c in parts[1:]):
+        ch = parts[0]
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def fold(s: str) -> str:
+    return "".join(fold_char(c) for c in s)
+
+
+def _translation() -> tuple[str, str]:
+    """Arguments of PostgreSQL's translate(): accented Latin letters to their base letter,
+    separators to spaces."""
+    src, dst = [], []
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        folded = fold_char(ch)
+        if folded != ch.lower() and len(ch.lower()) == 1:
+            src.append(ch)
+            dst.append(folded)
+    return "".join(src) + SEPARATORS, "".join(dst) + " " * len(SEPARATORS)
+
+
+FOLD_FROM, FOLD_TO = _translation()
 
 
 def terms(query: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(query or "")][:12]
+    return [fold(w) for w in WORD.findall(query or "")][:12]
 
 
 def segments(body: str, words: list[str], *, width: int = 240) -> list[tuple[str, bool]]:
     """A window of `body` around the first match, cut into (text, matched) pieces."""
     if not words:
         return [(body[:width], False)]
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-    first = pattern.search(body)
+    # found in the folded text (same length), shown as written
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + r")[^\W_]*")
+    first = pattern.search(fold(body))
     start = max(0, (first.start() if first else 0) - width // 3)
     window = body[start:start + width]
     out: list[tuple[str, bool]] = [("…", False)] if start else []
     pos = 0
-    for m in pattern.finditer(window):
+    for m in pattern.finditer(fold(window)):
         if m.start() > pos:
             out.append((window[pos:m.start()], False))
-        out.append((m.group(0), True))
+        out.append((window[m.start():m.end()], True))
         pos = m.end()
     out.append((window[pos:], False))
     if start + width < len(body):
@@ -49,6 +89,7 @@ class Search:
         if not self.is_sqlite:
             return 0
         with self.engine.begin() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # two searching processes must not index the same rows
             return conn.execute(text(
                 "INSERT INTO documents_fts(rowid, title, text) SELECT pk, coalesce(title, ''), text FROM documents "
                 "WHERE pk > (SELECT coalesce(max(rowid), 0) FROM documents_fts) ORDER BY pk")).rowcount or 0
@@ -60,19 +101,21 @@ class Search:
             return []
         if self.is_sqlite:
             self.sync()
-            match = " AND ".join('"' + w.replace('"', '') + '"*' for w in words)
+            match = " AND ".join('"' + w + '"*' for w in words)
             sql = text("SELECT d.doc_id, d.source, d.title, d.published, d.text, d.retracted FROM documents_fts f "
                        "JOIN documents d ON d.pk = f.rowid WHERE documents_fts MATCH :q AND d.is_current "
-                       "ORDER BY bm25(documents_fts) LIMIT :n")
+                       "ORDER BY bm25(documents_fts), d.doc_id LIMIT :n")
             params = {"q": match, "n": limit}
         else:
-            tsq = " & ".join(w + ":*" for w in words)
-            vec = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
+            # the folded words hold only letters and digits; quoted, to_tsquery takes each as one lexeme
+            tsq = " & ".join("'" + w + "':*" for w in words)
+            vec = ("to_tsvector('simple', lower(translate(coalesce(d.title, '') || ' ' || d.text, "
+                   ":fold_from, :fold_to)))")
             sql = text(f"SELECT d.doc_id, d.source, d.title, d.published, d.text, d.retracted FROM documents d "
                        f"WHERE d.is_current AND {vec} @@ to_tsquery('simple', :q) "
-                       f"ORDER BY ts_rank({vec}, to_tsquery('simple', :q)) DESC LIMIT :n")
-            params = {"q": tsq, "n": limit}
+                       f"ORDER BY ts_rank({vec}, to_tsquery('simple', :q)) DESC, d.doc_id LIMIT :n")
+            params = {"q": tsq, "n": limit, "fold_from": FOLD_FROM, "fold_to": FOLD_TO}
         with self.engine.connect() as conn:
-            rows = conn.execute(sql.bindparams(bindparam("q"), bindparam("n")), params).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         return [{"doc_id": r.doc_id, "source": r.source, "title": r.title, "published": r.published,
                  "retracted": bool(r.retracted), "snippet": segments(r.text, words)} for r in rows]
