@@ -130,3 +130,17 @@ def test_counts_french_subject_read_as_oblique(fr_extract):
     evs = fr_extract("Au moins 14 personnes, dont 3 mineurs, ont été arrêtées lundi.")
     ev = next(e for e in evs if e.type == "arrest")
     assert ev.arrested is not None and ev.arrested.min == 14
+
+
+def test_counts_part_of_a_whole_takes_the_part(extract):
+    evs = extract("Nine of the 41 passengers were detained by border guards on Monday.", "2021-05-06")
+    ev = next(e for e in evs if e.type == "arrest")
+    counts = {p.count.min for p in ev.participants if p.count}
+    assert 9 in counts and 41 not in counts
+
+
+def test_counts_french_part_of_a_whole_takes_the_part(fr_extract):
+    evs = fr_extract("Onze des vingt rescapés ont été placés en garde à vue jeudi.")
+    ev = next(e for e in evs if e.type == "arrest")
+    counts = {p.count.min for p in ev.participants if p.count}
+    assert 11 in counts and 20 not in counts
