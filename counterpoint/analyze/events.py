@@ -211,7 +211,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "intransitive"
         # "to block the road", "a campaign for the camp to be demolished": infinitives
         # assert nothing, except after attempt verbs ("tried to cross", "began to evacuate")
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not allow_future:
+        # ("are said to have been found" is a past fact told at second hand: kept)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not allow_future \
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head

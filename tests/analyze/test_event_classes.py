@@ -144,3 +144,8 @@ def test_counts_french_part_of_a_whole_takes_the_part(fr_extract):
     ev = next(e for e in evs if e.type == "arrest")
     counts = {p.count.min for p in ev.participants if p.count}
     assert 11 in counts and 20 not in counts
+
+
+def test_event_classes_second_hand_past_is_kept(extract):
+    evs = extract("Six men are said to have been found in the back of a lorry at the port.", "2021-05-06")
+    assert "crossing" in _types(evs)
