@@ -23,12 +23,22 @@ class Group:
 
 def _group_tokens(tok) -> list:
     """The nouns that name who suffered the outcome carried by `tok`."""
+    if tok.pos_ == "NOUN":  # "trois morts et cinq blessés", "27 décès": the noun is the group
+        return [tok]
+    if tok.lemma_ == "faire":  # "a fait trois morts": the outcome nouns carry the groups
+        return []
     if tok.pos_ == "ADJ" and tok.dep_ == "amod":
         return [tok.head]
     head = tok
-    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
-        head = tok.head
+    if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+        own = [c for c in tok.children if c.dep_ in SUBJ]
+        if tok.head.lemma_ in ("leave", "laisser"):  # "left one officer injured"
+            return own or [c for c in tok.head.children if c.dep_ == "dobj"]
+        if tok.pos_ == "ADJ":
+            head = tok.head
     subj = [c for c in head.children if c.dep_ in SUBJ]
+    if not subj:  # a French parse that hangs the subject as "obl" before the verb
+        subj = [c for c in head.children if c.dep_ == "obl" and c.i < head.i and c.pos_ == "NOUN"]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     up = head
     while not subj and up.dep_ in ("conj", "xcomp") and up.head is not up:
@@ -69,7 +79,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
     for base in _group_tokens(hit_tok):
         if base.pos_ == "PRON" and base.lower_ not in ("one",):
             continue
-        for t in conjuncts(base):
+        for t in (conjuncts(base) if base is not hit_tok else [base]):
             cat = category_for(t, language, taxonomy_dir, default) or default
             cnt = _count(t, sent_counts)
             if cnt is None:

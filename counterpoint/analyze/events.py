@@ -66,6 +66,10 @@ class _Rules:
     period_rx: re.Pattern | None = None  # words before a date that make it a period's bound
     perfect_auxes: frozenset = frozenset({"have"})  # present perfect: the day's news
     habitual_modifiers: frozenset = frozenset()  # adjectives that make a noun trigger habitual
+    tally_rx: re.Pattern | None = None  # "since January", "so far this year": a period's total
+    passing_preps: frozenset = frozenset()  # "under", "en vertu de": a law named in passing
+    generic_determiners: frozenset = frozenset()  # "all attempts", "chaque tentative"
+    perfective_controllers: frozenset = frozenset()  # "ont pu monter": managed to, not could
 
 
 _rules_cache: dict = {}
@@ -101,6 +105,10 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             if period else None,
             perfect_auxes=frozenset(ex.get("perfect_auxes", ["have"])),
             habitual_modifiers=frozenset(ex.get("habitual_modifiers", [])),
+            tally_rx=phrase_regex(ex.get("tally_phrases", [])),
+            passing_preps=frozenset(ex.get("passing_prepositions", [])),
+            generic_determiners=frozenset(ex.get("generic_determiners", [])),
+            perfective_controllers=frozenset(ex.get("perfective_controllers", [])),
         )
     return _rules_cache[key]
 
@@ -127,6 +135,35 @@ def _ancestors(tok, n=4):
     return out
 
 
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "iobj", "agent", "prep", "obl", "attr", "dative")
+
+
+def _arguments_text(tok) -> str:
+    """The words of a trigger's own arguments (subject, objects, prepositional phrases),
+    without the clauses hanging from it: "the port was closed after ... the camp" has no camp."""
+    doc = tok.doc
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
+    parts_ = [tok.text]
+    for c in tok.children:
+        if c.dep_ in ARGUMENT_DEPS:
+            parts_.append(doc[c.left_edge.i:c.right_edge.i + 1].text)
+    return " ".join(parts_).lower()
+
+
+def _preposition_phrases(prep) -> set[str]:
+    """ "under", "line with", "in line with": a preposition with the words it hangs from."""
+    out, words, cur = {prep.lower_}, [prep.lower_], prep
+    for _ in range(3):  # "in line with": with <- line <- in
+        h = cur.head
+        if h is cur or h.i > cur.i or h.pos_ not in ("NOUN", "ADP"):
+            break
+        words.insert(0, h.lower_)
+        out.add(" ".join(words))
+        cur = h
+    return out
+
+
 def _is_headline(sent) -> bool:
     text = sent.text.strip()
     return bool(text) and text[-1] not in ".!?\"'”’:;"
@@ -140,8 +177,13 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         if e.scope == "subtree":
             doc = tok.doc
             where = doc[tok.i:tok.right_edge.i + 1].text.lower()
+        elif e.scope == "args":
+            where = _arguments_text(tok)
         if not e.context.search(where):
             return "context"
+    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in e.not_subject
+                             for c in tok.children):
+        return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_context is not None and e.not_context.search(sent_low):
         return "not_context"
     if e.not_head and tok.head.lemma_.lower() in e.not_head:
@@ -152,6 +194,13 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     noun = e.kind == "noun"
     if R.generic_rx is not None and R.generic_rx.search(sent_low):
         return "habitual"
+    # "since January, 37 people have died": a tally over a period, not one occurrence
+    if R.tally_rx is not None and R.tally_rx.search(sent_low) and any(t.like_num for t in sent):
+        return "tally"
+    named = tok if noun else (tok.head if tok.dep_ in ("acl", "relcl", "amod") else None)
+    if spec.get("no_passing") and named is not None and named.dep_ == "pobj" and \
+            _preposition_phrases(named.head) & R.passing_preps:
+        return "named_in_passing"  # "under the agreement (signed in 2003)": a law named, not made
     if not noun:
         if tok.dep_ == "amod" and spec.get("no_amod"):
             return "modifier"
@@ -161,10 +210,11 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
                 and tok.dep_ not in ("acl", "relcl", "amod"):
             return "intransitive"
-        # "to block the road", "a policy to deport": infinitives assert nothing,
-        # except after attempt verbs ("tried to cross", "began to evacuate")
-        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-                and not allow_future:
+        # "to block the road", "a campaign for the camp to be demolished": infinitives
+        # assert nothing, except after attempt verbs ("tried to cross", "began to evacuate")
+        # ("are said to have been found" is a past fact told at second hand: kept)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not allow_future \
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head
@@ -191,8 +241,23 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             if v is None or v.lemma_.lower() not in R.event_verbs:
                 return "needs_event_verb"
     v = _clause_verb(tok) if noun else tok
+    # "a rise in the number of attempts to cross", "blocking all attempts to cross":
+    # a trigger inside a noun phrase that counts or generalises occurrences
+    for a in _ancestors(tok, 4):
+        if a.pos_ != "NOUN":
+            continue
+        if a.lemma_.lower() in R.generic_heads:
+            return "generic_head"
+        if any(c.dep_ == "det" and c.lower_ in R.generic_determiners for c in a.children):
+            return "habitual"
     if v is None:
         return None
+    # "Kick them out!" on a placard: an imperative asks, it does not report
+    if not noun and v is tok and tok.tag_ == "VB" and R.language == "en" \
+            and (tok.i == sent.start or tok.doc[tok.i - 1].is_quote or tok.doc[tok.i - 1].text == ":") \
+            and tok.dep_ in ("ROOT", "ccomp", "xcomp", "parataxis") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in tok.children):
+        return "imperative"
     if R.data.get("exclusions", {}).get("morphology"):
         why = _morph_excluded(tok, v, R, allow_future, noun)
         if why:
@@ -234,7 +299,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             nxt = cur.head
             if dep in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "pcomp", "relcl", "dobj", "auxpass", "aux", "conj") or \
                     (noun and cur is tok):
-                if nxt.lemma_.lower() in R.controllers and nxt is not tok:
+                if nxt.lemma_.lower() in R.controllers and nxt is not tok and not (
+                        nxt.lemma_.lower() in R.perfective_controllers and "Part" in nxt.morph.get("VerbForm")):
+                    # "ont pu monter": a modal in the perfect tells what was done
                     if dep in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj") or nxt.pos_ == "NOUN":
                         return "controlled"
             if dep not in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj", "advcl"):
@@ -288,7 +355,8 @@ def _morph_excluded(tok, v, R: _Rules, allow_future: bool, noun: bool) -> str | 
         gov = v.head
         if v.dep_ == "conj":
             gov = gov.head
-        if gov.lemma_.lower() not in R.attempt_verbs and gov.i != v.i:
+        perfective = gov.lemma_.lower() in R.perfective_controllers and "Part" in gov.morph.get("VerbForm")
+        if gov.lemma_.lower() not in R.attempt_verbs and gov.i != v.i and not perfective:
             return "infinitive"
     return None
 
@@ -537,10 +605,15 @@ def extract(sdoc, ctx) -> list[Event]:
         counts = None
         groups_cache: dict[str, list[cas.Group]] | None = None
         done_types: dict[str, Mention] = {}
+        types_at: dict[int, set] = {}
+        for h in shits:
+            types_at.setdefault(h.token.i, set()).add(h.entry.type)
         for h in shits:
             spec = types[h.entry.type]
             if _excluded(h, sent, R, spec, sent_low):
                 continue
+            if _subordinate_to(h.token, types_at, spec.get("yields_to", ()), R.attempt_verbs):
+                continue  # "died trying to board a lorry": told as the death, not as an attempt
             if counts is None:
                 counts = parts.sentence_counts(sent, ctx.language, vague)
             default = "migrants" if h.entry.type in MIGRANT_DEFAULT else "other"
@@ -548,6 +621,8 @@ def extract(sdoc, ctx) -> list[Event]:
                                    ctx.language, tdir, default)
             if h.entry.needs_people and not ps:
                 continue
+            if h.entry.needs_agent and not any(p.role == "agent" for p in ps):
+                continue  # "two migrants were injured": the injury of another event, not an assault
             _add_unique(ps, parts.counted_people(sent, counts, ctx.language, tdir, default),
                         lambda p: (p.label, str(p.count)))
             if h.entry.needs_people and not ps:
@@ -583,6 +658,7 @@ def extract(sdoc, ctx) -> list[Event]:
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
+    _attach_adjacent_counts(mentions, {m.sent.start for m in mentions}, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
     events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
@@ -620,6 +696,49 @@ def _earlier(date: str | None, story: str | None) -> bool:
         return False
     year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 else 12
     return (int(story[:4]) * 12 + int(story[5:7])) - (year * 12 + month) >= BACKGROUND_MONTHS
+
+
+def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of, text):
+    """People counted in a sentence with no event of its own ("Some 200 CRS were on the
+    scene.") take part in the events of the sentence before it in the same paragraph."""
+    by_start: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_start.setdefault(m.sent.start, []).append(m)
+    for start, owners in by_start.items():
+        sent = owners[0].sent
+        if sent.end >= len(sent.doc):
+            continue
+        nxt = sent_of(sent.end)
+        if nxt.start in sents_with_hits or "\n" in text[sent.start_char + len(sent.text.rstrip()):nxt.start_char]:
+            continue
+        counts = parts.sentence_counts(nxt, ctx.language, vague)
+        if not counts:
+            continue
+        found = parts.counted_people(nxt, counts, ctx.language, tdir,
+                                     "migrants" if owners[0].type in MIGRANT_DEFAULT else "other")
+        for m in owners:
+            _add_unique(m.participants, found, lambda p: (p.role, p.label, str(p.count)))
+
+
+def _subordinate_to(tok, types_at: dict, yields_to, attempt_verbs=frozenset()) -> bool:
+    """A non-finite trigger ("trying", "en tentant") whose governing verb is a trigger of a
+    type it yields to: "died trying to board a lorry" is told as the death."""
+    if not yields_to:
+        return False
+    nonfinite = tok.tag_ in ("VBG", "VB") or bool({"Ger", "Inf", "Part"} & set(tok.morph.get("VerbForm")))
+    if not nonfinite or tok.pos_ != "VERB":
+        return False
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("advcl", "xcomp", "pcomp", "pobj", "prep", "acl", "obl", "mark"):
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX", "ADJ"):
+            if types_at.get(cur.i, set()) & set(yields_to):
+                return True
+            if cur.lemma_.lower() not in attempt_verbs:  # "died trying to climb": go on up
+                return False
+    return False
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):

@@ -195,16 +195,18 @@ def counted_people(sent, sent_counts, language="en", taxonomy_dir=None, default=
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             continue
+        if tok.dep_ == "pobj" and tok.head.head.like_num and tok.head.head.i < tok.i:
+            continue  # "12 of the 39 people": the 39 is the whole, not this event's people
         c = count_of(tok, sent_counts, language)
         if c is None:
             continue
         cat = category_for(tok, language, taxonomy_dir, default)
         if cat:
             out.append(Participant("participant", cat, label_of(tok), c))
-    for tok in sent:  # partitives: "12 of the 39 people" -> 12 people
+    for tok in sent:  # partitives: "12 of the 39 people", "quatorze des quinze rescapés" -> 12, 14
         if tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
             for p in tok.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
+                if p.dep_ == "prep" and p.lower_ in ("of", "des", "de", "d'", "d’", "d’entre", "d'entre"):
                     for g in p.children:
                         if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
                             c = count_of(tok, sent_counts, language)

@@ -26,10 +26,13 @@ class Entry:
     not_context: re.Pattern | None = None
     not_head: frozenset = frozenset()
     plural_ok: bool = False
-    scope: str = "sentence"  # where `context` must occur: "sentence" or "subtree" of the trigger
+    scope: str = "sentence"  # where `context` must occur: "sentence", "subtree" (the trigger and
+    # what follows it) or "args" (the phrases of its subject, objects and prepositions)
     transitive: bool = False  # needs an object or the passive ("were relocated", not "have relocated")
     needs_people: bool = False  # needs a participant from the actor lexicon
     not_agents: frozenset = frozenset()  # agent categories that cancel it (police "marched")
+    needs_agent: bool = False  # an injury word is an assault only when someone did it
+    not_subject: frozenset = frozenset()  # subject lemmas that make it a description ("the camp housed")
 
 
 @dataclass
@@ -94,7 +97,9 @@ def entries(language: str, taxonomy_dir: str | None = None, section: str = "type
                     scope=item.get("scope", "sentence"),
                     transitive=bool(item.get("transitive", False)),
                     needs_people=bool(item.get("needs_people", False)),
-                    not_agents=frozenset(item.get("not_agents", []))))
+                    not_agents=frozenset(item.get("not_agents", [])),
+                    needs_agent=bool(item.get("needs_agent", False)),
+                    not_subject=frozenset(item.get("not_subject", []))))
     return tuple(out)
 
 

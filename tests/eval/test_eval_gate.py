@@ -58,6 +58,29 @@ def test_eval_gate_analysis_floors(shared, dev_output, lang):
     assert not low, f"below the floor ({lang}): {low}\nall: {got}"
 
 
+@pytest.fixture(scope="module")
+def train_output(shared, tmp_path_factory) -> Path:
+    corpus = shared / "train"
+    if not (corpus / "gold").is_dir():
+        pytest.skip("no annotated train corpus in ../shared/train")
+    tmp = tmp_path_factory.mktemp("eval-train")
+    inp = tmp / "train.jsonl"
+    inp.write_text(_run([sys.executable, str(shared / "eval" / "make_input.py"), "--corpus", str(corpus)]))
+    out = tmp / "train.out.jsonl"
+    out.write_text(_run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json"]))
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(k for k in FLOORS.get("analyze_train", {}) if not k.startswith("_")))
+def test_eval_gate_train_corpus_floors(shared, train_output, lang):
+    """The second annotated corpus (../shared/train): text the older rules were not written on."""
+    corpus = shared / "train"
+    got = json.loads(_run([sys.executable, str(shared / "eval" / "score.py"), str(train_output),
+                           "--lang", lang, "--corpus", str(corpus)]))
+    low = {k: (got[k], floor) for k, floor in FLOORS["analyze_train"][lang].items() if got[k] < floor}
+    assert not low, f"below the floor on the train corpus ({lang}): {low}\nall: {got}"
+
+
 @pytest.mark.skipif(not FLOORS["incidents"], reason="no incident floors pinned yet")
 def test_eval_gate_incident_floors(shared, dev_output, tmp_path):
     db = str(tmp_path / "dev.db")

@@ -1,0 +1,151 @@
+"""Events: one test per class of error found on unseen text (issue 11), with sentences
+written for the tests. English uses the `extract` fixture; French the `fr` pipeline."""
+import pytest
+
+from counterpoint.analyze import Context
+from counterpoint.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def fr_extract():
+    pytest.importorskip("spacy")
+    from counterpoint.analyze import events
+    from counterpoint.analyze.nlp import pipeline_for
+    try:
+        nlp = pipeline_for("fr", Settings())
+    except Exception:  # ModelError: the French pipeline is not installed
+        pytest.skip("French spaCy pipeline not installed")
+    return lambda text, published="2021-05-06": events.extract(nlp(text), Context("fr", published, Settings()))
+
+
+def _types(events):
+    return [e.type for e in events]
+
+
+@pytest.mark.parametrize("text,absent", [
+    # an injury word next to another event is that event's casualty, not an assault
+    ("Several people were hurt when their dinghy ran aground near the harbour on Monday.", "assault"),
+    # a medical word sense
+    ("The skipper had a heart attack on the quay and was flown to a clinic.", "assault"),
+    # a slogan on a placard asks for something; it reports nothing
+    ('Marchers held signs reading "Throw them out!" outside the station.', "assault"),
+    # a campaign for a demolition is not a demolition
+    ("Farmers slowed traffic on the ring road in a campaign for the shanty town to be razed.", "eviction"),
+    # a closure of a port is no eviction, even when a camp is named in another clause
+    ("The harbour was shut for six hours after a lorry was boarded by people from the nearby camp.", "eviction"),
+    # counting or generalising attempts
+    ("Officials noted an increase in the number of attempts to cross the border by train.", "crossing"),
+    ("Guards have been stopping all attempts to cross the border at night.", "crossing"),
+    # a tally over a period
+    ("Since January, at least 412 people have been intercepted by the coastguard.", "crossing"),
+    # a law named in passing
+    ("The men were returned under the bilateral agreement signed years ago.", "policy"),
+    # fire in the sense of gunfire
+    ("Gunfire erupted near the depot late on Friday.", "clash"),
+])
+def test_event_classes_not_an_occurrence(extract, text, absent):
+    assert absent not in _types(extract(text, "2021-05-06"))
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Three boys were injured by officers near the depot on Monday.", "assault"),
+    ("Coaches bussed 120 residents of the squat to shelters on Tuesday.", "relocation"),
+    ("Officers escorted the families to waiting buses bound for reception centres.", "relocation"),
+    ("A prosecutor in the port town has opened an investigation into the sinking.", "policy"),
+    ("A court in the city sentenced nine smugglers to prison terms on Thursday.", "policy"),
+    ("The two ministers agreed to increase joint patrols on the coast.", "policy"),
+    ("About 400 supporters gathered in the main square on Saturday to denounce the new law.", "protest"),
+    ("Neighbours formed a human chain around the chapel on Sunday.", "protest"),
+    ("Young men threw stones at the guards near the gate on Monday.", "clash"),
+    ("Dozens of people tore down the border fence on Tuesday night.", "crossing"),
+    ("A fire destroyed the church hall where the families slept.", "fire"),
+    ("Arsonists set ablaze an empty hostel on the edge of town.", "fire"),
+    ("Rioting broke out in the holding centre overnight.", "clash"),
+])
+def test_event_classes_missing_triggers(extract, text, etype):
+    assert etype in _types(extract(text, "2021-05-06"))
+
+
+def test_event_classes_attempt_inside_a_death_is_the_death(extract):
+    evs = extract("A teenager died on Sunday while trying to climb onto a lorry heading for the port.",
+                  "2021-05-06")
+    assert _types(evs) == ["death"]
+
+
+def test_event_classes_capsize_is_still_a_crossing(extract):
+    evs = extract("A man drowned on Sunday after a small boat capsized while trying to reach the coast.",
+                  "2021-05-06")
+    assert {"death", "crossing"} <= set(_types(evs))
+
+
+def test_event_classes_place_that_houses_people_is_no_aid(extract):
+    assert "aid" not in _types(extract("The camp accommodated about 900 people in tents.", "2021-05-06"))
+
+
+def test_counts_in_the_next_sentence_join_the_event(extract):
+    evs = extract("Police cleared the camp by the canal on Tuesday. Some 250 officers took part.", "2021-05-06")
+    ev = next(e for e in evs if e.type == "eviction")
+    assert any(p.count and p.count.min == 250 for p in ev.participants)
+
+
+def test_counts_next_sentence_stops_at_a_paragraph(extract):
+    evs = extract("Police cleared the camp by the canal on Tuesday.\n\nSome 250 officers took part.", "2021-05-06")
+    ev = next(e for e in evs if e.type == "eviction")
+    assert not any(p.count and p.count.min == 250 for p in ev.participants)
+
+
+def test_counts_left_injured(extract):
+    evs = extract("A fight at the camp on Monday left four residents injured.", "2021-05-06")
+    assert any(e.injured and e.injured.min == 4 for e in evs)
+
+
+@pytest.mark.parametrize("text,absent", [
+    # tally over a period
+    ("Depuis janvier, au moins 31 personnes ont perdu la vie en tentant de rejoindre l'Angleterre.", "death"),
+    # a place that houses people
+    ("Le campement accueillait environ 400 personnes.", "aid"),
+    # an injury without anyone who caused it
+    ("Deux passagers ont été blessés lors de l'échouage du bateau.", "assault"),
+])
+def test_event_classes_french_not_an_occurrence(fr_extract, text, absent):
+    assert absent not in _types(fr_extract(text))
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Les exilés ont été dirigés vers des centres d'accueil mardi.", "relocation"),
+    ("Près de 600 personnes ont pu monter dans des cars vers des gymnases.", "relocation"),
+    ("Des centaines de jeunes ont pris d'assaut la clôture de l'enclave vendredi.", "crossing"),
+    ("Ils ont été évacués par les gendarmes dans la matinée.", "eviction"),
+])
+def test_event_classes_french_missing_triggers(fr_extract, text, etype):
+    assert etype in _types(fr_extract(text))
+
+
+def test_counts_french_faire_morts_et_blesses(fr_extract):
+    evs = fr_extract("La collision a fait deux morts et six blessés dimanche.")
+    assert any(e.killed and e.killed.min == 2 and e.injured and e.injured.min == 6 for e in evs)
+
+
+def test_counts_french_subject_read_as_oblique(fr_extract):
+    evs = fr_extract("Au moins 14 personnes, dont 3 mineurs, ont été arrêtées lundi.")
+    ev = next(e for e in evs if e.type == "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 14
+
+
+def test_counts_part_of_a_whole_takes_the_part(extract):
+    evs = extract("Nine of the 41 passengers were detained by border guards on Monday.", "2021-05-06")
+    ev = next(e for e in evs if e.type == "arrest")
+    counts = {p.count.min for p in ev.participants if p.count}
+    assert 9 in counts and 41 not in counts
+
+
+def test_counts_french_part_of_a_whole_takes_the_part(fr_extract):
+    evs = fr_extract("Onze des vingt rescapés ont été placés en garde à vue jeudi.")
+    ev = next(e for e in evs if e.type == "arrest")
+    counts = {p.count.min for p in ev.participants if p.count}
+    assert 11 in counts and 20 not in counts
+
+
+def test_event_classes_second_hand_past_is_kept(extract):
+    evs = extract("Six men are said to have been found in the back of a lorry at the port.", "2021-05-06")
+    assert "crossing" in _types(evs)
