@@ -11,7 +11,8 @@ from .mention import date_interval, precision_of
 from .rules import Rules
 
 MENTION_FIELDS = ("key", "document", "source", "sentence", "type", "date", "place", "lat", "lon",
-                  "participants", "casualties", "killed", "injured", "arrested")
+                  "participants", "casualties", "killed", "injured", "arrested",
+                  "background", "confidence")  # confidence: of the mention's placement here
 
 
 def new_id(keys: list[str]) -> str:
