@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 import folds as folds_mod  # noqa: E402
 
-from counterpoint.link import clustering  # noqa: E402
+from counterpoint.link import clustering, placement_confidence  # noqa: E402
 from counterpoint.link.blocking import candidate_pairs  # noqa: E402
 from counterpoint.link.mention import prepare  # noqa: E402
 from counterpoint.link.rules import load_rules  # noqa: E402
@@ -213,7 +213,7 @@ def probabilities(X: np.ndarray, w: np.ndarray, b: float, vetoed: np.ndarray) ->
     return np.where(vetoed, 0.0, 1 / (1 + np.exp(-z)))
 
 
-def cluster_with(prepared, rules, pairs, probs, w, b, threshold, average_threshold, cache):
+def cluster_with(prepared, rules, pairs, probs, w, b, threshold, average_threshold, cache, with_groups=False):
     """Mention index -> group id, clustering every mention with one model."""
     def score(i, j):
         key = (i, j)
@@ -230,7 +230,38 @@ def cluster_with(prepared, rules, pairs, probs, w, b, threshold, average_thresho
     for g, ms in enumerate(members):
         for i in ms:
             owner[i] = g
+    if with_groups:
+        return owner, groups, members
     return owner
+
+
+def placement_examples(owner, groups, members, labels, fold_of, k, documents):
+    """(raw placement score, placed right) for the labelled mentions of fold k. Right: in a
+    group, sharing a gold incident with most of its other labelled members; alone, no mention of
+    another document shares its gold incident."""
+    neighbours: dict[int, dict[int, float]] = {}
+    for (i, j), p in groups.known.items():
+        neighbours.setdefault(i, {})[j] = p
+        neighbours.setdefault(j, {})[i] = p
+    by_label = defaultdict(set)
+    for i, ls in enumerate(labels):
+        for label in ls:
+            by_label[label].add(i)
+    out = []
+    for ms in members:
+        for i in ms:
+            if fold_of[i] != k or not labels[i]:
+                continue
+            raw, _ = placement_confidence(i, ms, groups, neighbours)
+            others = [j for j in ms if j != i and labels[j]]
+            if others:
+                right = sum(bool(labels[i] & labels[j]) for j in others) * 2 >= len(others)
+            elif len(ms) > 1:
+                continue  # joined only unlabelled mentions: unknown
+            else:
+                right = not any(documents[j] != documents[i] for label in labels[i] for j in by_label[label])
+            out.append((raw, int(right)))
+    return out
 
 
 def score_events(gold, placed, owner, keep) -> dict:
@@ -374,6 +405,22 @@ def main() -> None:
     best_f1 = f1_of(t_best, ratio_best)
     plateau = [t for t in THRESHOLDS if f1_of(t, ratio_best) >= best_f1 - 0.02]
 
+    # placement confidence: raw scores of held-out mentions against whether they were placed right
+    examples = []
+    documents = [str(m["document"]) for m in mentions]
+    for k, (w, b) in enumerate(models):
+        probs = probabilities(X, w, b, vetoed)
+        owner, groups, members = cluster_with(prepared, rules, pairs, probs, w, b, t_best,
+                                              round(t_best * ratio_best, 3), {}, with_groups=True)
+        examples += placement_examples(owner, groups, members, labels, fold_of, k, documents)
+    raw = np.array([r for r, _ in examples])
+    right = np.array([c for _, c in examples])
+    raw_logit = np.log(np.clip(raw, 1e-6, 1 - 1e-6) / (1 - np.clip(raw, 1e-6, 1 - 1e-6)))
+    placement = LogisticRegression(C=1e6, max_iter=1000).fit(raw_logit.reshape(-1, 1), right)
+    placement_cal = (float(placement.coef_[0][0]), float(placement.intercept_[0]))
+    placed_p = 1 / (1 + np.exp(-(placement_cal[0] * raw_logit + placement_cal[1])))
+    placement_table = calibration_table(placed_p, right)
+
     # calibration on out-of-fold probabilities, composed with the model trained on everything
     labelled = known & ~np.isnan(oof)
     logit = np.log(np.clip(oof[labelled], 1e-6, 1 - 1e-6) / (1 - np.clip(oof[labelled], 1e-6, 1 - 1e-6)))
@@ -396,13 +443,14 @@ def main() -> None:
         "threshold": t_best,
         "average_threshold": round(t_best * ratio_best, 3),
         "weak_below": 0.5,
+        "placement_calibration": [round(v, 6) for v in placement_cal],
         "trained_on": {"mentions": len(mentions), "pairs": int(known.sum()),
                        "positive": int((y[known] == 1).sum()), "gold_event_pairs": int(len(gy)),
                        "gold_event_positive": int(gy.sum())},
     }
     report = render_report(model, recall, grid, per_fold, smoothed, t_best, ratio_best, plateau,
                            reliability, brier_raw, brier, slope, shift, models, len(mentions), len(gold),
-                           sum(bool(p) for p in placed), len(pairs))
+                           sum(bool(p) for p in placed), len(pairs), placement_table, float(right.mean()))
     print(report)
     if not args.check:
         MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
@@ -420,7 +468,8 @@ def calibration_table(p: np.ndarray, y: np.ndarray) -> list[tuple]:
 
 
 def render_report(model, recall, grid, per_fold, smoothed, t_best, ratio_best, plateau, reliability,
-                  brier_raw, brier, slope, shift, models, n_mentions, n_gold, n_placed, n_pairs) -> str:
+                  brier_raw, brier, slope, shift, models, n_mentions, n_gold, n_placed, n_pairs,
+                  placement_table, placed_right) -> str:
     K = folds_mod.K
     out = ["# Pairwise linking model: training report", "",
            f"Written by `python training/train_linker.py` on {date.today().isoformat()}. Do not edit by hand.", "",
@@ -486,10 +535,18 @@ def render_report(model, recall, grid, per_fold, smoothed, t_best, ratio_best, p
     for lo, n, mean_p, obs in reliability:
         out.append(f"| {lo:.1f}–{lo + 0.1:.1f} | {n} | {mean_p} | {obs} |")
     out += ["", "## Confidence", "",
-            "Each mention's placement carries the average calibrated probability of being one occurrence with the "
-            "other members of its incident (alone: one minus its strongest candidate's). An incident's confidence is "
-            "the lower of its members' average and one minus the average probability towards its nearest other "
-            f"incident; below {model['weak_below']} it is marked `weak`.", "",
+            "Each mention's placement has a raw score: the average pair probability with the other members of its "
+            "incident (alone: one minus its strongest candidate's). On the held-out folds, a labelled mention is placed "
+            "right when it shares a gold incident with most of the other labelled members of its incident (alone: "
+            "when no other document reports its gold incident); a Platt mapping fitted on those examples "
+            f"(slope {model['placement_calibration'][0]:.3f}, shift {model['placement_calibration'][1]:+.3f}) turns "
+            f"the raw score into the `confidence` of the placement ({placed_right:.3f} of held-out placements are "
+            "right). An incident's confidence is the mean of its mentions'; below "
+            f"{model['weak_below']} it is marked `weak`.", "",
+            "| confidence | mentions | mean confidence | placed right |", "|---|---|---|---|"]
+    for lo, n, mean_p, obs in placement_table:
+        out.append(f"| {lo:.1f}–{lo + 0.1:.1f} | {n} | {mean_p} | {obs} |")
+    out += ["",
             "## Rerun", "", "```", "python training/train_linker.py     # about 3 minutes on 2 CPUs", "```", ""]
     return "\n".join(out)
 

@@ -126,8 +126,8 @@ def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: 
     for inc_id, members in zip(ids, ordered):
         confidences = {}
         for i in members:
-            conf, partner = placement_confidence(i, members, groups, neighbours)
-            confidences[i] = round(conf, 3)
+            raw, partner = placement_confidence(i, members, groups, neighbours)
+            confidences[i] = round(model.placement_confidence(raw), 3)
             link = {"incident": inc_id, "a": str(mentions[i]["key"]), "confidence": confidences[i],
                     "score": confidences[i], "joined": len(members) > 1,
                     "partner": str(mentions[partner]["key"]) if partner is not None else None}
@@ -136,15 +136,8 @@ def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: 
                     FEATURES, features(prepared[i], prepared[partner], rules)) if v}
                 link["features"]["probability"] = round(groups.p(i, partner), 3)
             result.links.append(link)
-        # an incident is as sure as its members belong together and apart from the nearest other
-        cohesion = sum(confidences.values()) / len(confidences) if len(members) > 1 else 1.0
-        outside: dict[str, list[float]] = {}
-        for i in members:
-            for j, p in neighbours.get(i, {}).items():
-                if owner[j] != inc_id:
-                    outside.setdefault(owner[j], []).append(p)
-        nearest = max((sum(v) / len(v) for v in outside.values()), default=0.0)
-        confidence = round(min(cohesion, 1.0 - nearest), 3)
+        # an incident is as sure as its mentions are of their placements
+        confidence = round(sum(confidences.values()) / len(confidences), 3)
         built = build(inc_id, [dict(mentions[i], confidence=confidences[i]) for i in members], rules)
         built["confidence"] = confidence
         built["weak"] = confidence < model.weak_below

@@ -140,12 +140,19 @@ class PairModel:
     threshold: float  # a pair links when p reaches it (chosen by grouped cross-validation)
     average_threshold: float  # two groups merge when their average p reaches it
     weak_below: float  # an incident whose confidence is below this is marked weak
+    placement: tuple[float, float] = (1.0, 0.0)  # slope, shift: raw placement score -> P(right)
 
     def probability(self, x: list[float]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, x))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
+
+    def placement_confidence(self, raw: float) -> float:
+        """The probability that a mention is placed right, from its raw placement score (the
+        average pair probability with its incident's other members, or one minus its strongest
+        outside candidate's when alone), calibrated on held-out folds."""
+        return calibrated(raw, *self.placement)
 
     @classmethod
     def from_json(cls, raw: dict, where: str = "model") -> "PairModel":
@@ -157,10 +164,17 @@ class PairModel:
             return cls(weights=tuple(float(w) for w in raw["weights"]), bias=float(raw["bias"]),
                        threshold=float(raw["threshold"]),
                        average_threshold=float(raw.get("average_threshold", raw["threshold"])),
-                       weak_below=float(raw.get("weak_below", 0.5)))
+                       weak_below=float(raw.get("weak_below", 0.5)),
+                       placement=tuple(float(v) for v in raw.get("placement_calibration", (1.0, 0.0))))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{where}: {exc.__class__.__name__}: {exc}",
                              hint="retrain it: python training/train_linker.py") from exc
+
+
+def calibrated(raw: float, slope: float, shift: float) -> float:
+    raw = min(1 - 1e-6, max(1e-6, raw))
+    z = slope * math.log(raw / (1 - raw)) + shift
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=None)
