@@ -62,9 +62,11 @@ class Groups:
         if len(a.members) * len(b.members) <= EXACT_PAIRS:
             total = sum(self.p(i, j) for i in a.members for j in b.members)
             return total / (len(a.members) * len(b.members))
-        values = [v for i in a.members for j in b.members
-                  if (v := self.known.get((i, j) if i < j else (j, i))) is not None]
-        return sum(values) / len(values) if values else 0.0
+        # big groups: pairs blocking never proposed count as unrelated, so a large group grows
+        # only on links to much of it, never along a chain of look-alikes
+        total = sum(v for i in a.members for j in b.members
+                    if (v := self.known.get((i, j) if i < j else (j, i))) is not None)
+        return total / (len(a.members) * len(b.members))
 
     def why_not(self, i: int, j: int, average_threshold: float | None) -> str | None:
         """The constraint that forbids merging the groups of i and j, or None."""
