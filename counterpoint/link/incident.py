@@ -80,7 +80,8 @@ def build(incident_id: str, mentions: list[dict], rules: Rules) -> dict:
         "sources": sources,
         "independent_sources": independent,
         "source_count": len(origins),
-        "mentions": [{k: m.get(k) for k in MENTION_FIELDS} for m in mentions],
+        "mentions": [{**{k: m.get(k) for k in MENTION_FIELDS}, "background": bool(m.get("background"))}
+                     for m in mentions],
         "figures": figures,
         "figure_summary": summary,
         "killed": conservative(summary, "killed"),
