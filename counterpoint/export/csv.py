@@ -11,7 +11,8 @@ from .redact import redact_incidents, redact_value
 # New columns go at the end: spreadsheets and scripts downstream read these by position.
 COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "actor1", "actor2",
            "location", "latitude", "longitude", "geo_precision", "participants", "killed",
-           "injured", "arrested", "sources", "source_count", "conflicts", "evidence", "headline"]
+           "injured", "arrested", "sources", "source_count", "conflicts", "evidence", "headline",
+           "confidence", "weak"]  # how sure the linker is that the reports belong together
 SEP = "; "
 
 
@@ -60,6 +61,8 @@ def row(incident: dict) -> dict:
         "source_count": incident.get("source_count", len(incident.get("sources") or [])),
         "conflicts": SEP.join(conflict_text(c) for c in incident.get("conflicts") or []),
         "evidence": SEP.join(dict.fromkeys(m.get("sentence") or "" for m in incident.get("mentions") or [])),
+        "confidence": "" if incident.get("confidence") is None else incident["confidence"],
+        "weak": "" if incident.get("weak") is None else str(bool(incident["weak"])).lower(),
     }
 
 

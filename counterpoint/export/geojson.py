@@ -11,7 +11,8 @@ from .csv import conflict_text
 from .redact import redact_incidents
 
 PROPERTIES = ("id", "type", "types", "date_start", "date_end", "date_precision", "place",
-              "sources", "source_count", "killed", "injured", "arrested", "participants")
+              "sources", "source_count", "killed", "injured", "arrested", "participants",
+              "confidence", "weak")
 
 
 def properties(incident: dict) -> dict:

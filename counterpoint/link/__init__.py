@@ -1,10 +1,11 @@
 """Linking event mentions from all documents into incidents: `link_mentions`.
 
-Stages: 1. prepare each mention (date window, place words, figures, word weights);
-2. block into candidate pairs (type family + week / place / map cell / document);
-3. score each pair on type, date, place, figures, actors and wording;
-4. cluster greedily, strongest first, under cannot-link and compatibility constraints;
-5. build each incident: figures, conflicts, sources, first report.
+Stages: 1. prepare each mention (dates and their basis, place, attached counts, names, words);
+2. block into candidate pairs (type family × map cell, place or week; rare names; document);
+3. score each pair with the learned pairwise model (`pair_model.json`): a calibrated probability;
+4. cluster by average linkage, strongest pair first, under analyst and certain constraints;
+5. measure a confidence for every mention's placement and every incident;
+6. build each incident: figures, conflicts, sources, first report, confidence.
 """
 from __future__ import annotations
 
@@ -13,20 +14,20 @@ from dataclasses import dataclass, field
 
 from ..errors import CounterpointError
 from .blocking import candidate_pairs
-from .clustering import cluster
+from .clustering import Groups, cluster
 from .incident import build, new_id
 from .mention import prepare
 from .rules import Rules, load_rules
-from .scoring import features, score, vetoed
+from .scoring import FEATURES, PairModel, features, load_model, veto
 
-__all__ = ["LinkResult", "link_mentions", "load_rules"]
+__all__ = ["LinkResult", "link_mentions", "load_rules", "load_model"]
 
 
 @dataclass
 class LinkResult:
     incidents: list[dict] = field(default_factory=list)
     assignment: dict[str, str] = field(default_factory=dict)  # mention key -> incident id
-    links: list[dict] = field(default_factory=list)  # pairs inside incidents, weakest first
+    links: list[dict] = field(default_factory=list)  # one per mention: its placement's confidence, weakest first
     stats: dict[str, int] = field(default_factory=dict)  # mentions, candidate and scored pairs
 
 
@@ -35,31 +36,42 @@ class LinkError(CounterpointError):
 
 
 def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
-                  must_link=(), cannot_link=(), rules: Rules | None = None) -> LinkResult:
+                  must_link=(), cannot_link=(), rules: Rules | None = None,
+                  model: PairModel | None = None) -> LinkResult:
     """Cluster event mentions into incidents. `previous` (mention key -> incident id, from an
     earlier run) keeps existing incidents and their ids; must/cannot-link pairs of keys are an
     analyst's merges and splits. Same input, same output."""
     rules = rules or load_rules()
+    model = model or load_model()
     collecting = gc.isenabled()
     gc.disable()  # millions of small tuples make the cycle collector run quadratically often
     try:
-        return _link(mentions, previous or {}, must_link, cannot_link, rules)
+        return _link(mentions, previous or {}, must_link, cannot_link, rules, model)
     finally:
         if collecting:
             gc.enable()
 
 
-def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
+def pair_probabilities(prepared, rules: Rules, model: PairModel):
+    """(i, j) -> probability for the candidate pairs, and a scorer for any other pair."""
+    def score(i: int, j: int) -> float:
+        a, b = prepared[i], prepared[j]
+        return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
+
+    known = {}
+    for i, j in candidate_pairs(prepared, rules):
+        known[i, j] = score(i, j)
+    return known, score
+
+
+def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:
     mentions = sorted(mentions, key=lambda m: str(m.get("key")))
     index = {str(m.get("key")): i for i, m in enumerate(mentions)}
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    scored, candidates = [], 0
-    for i, j in candidate_pairs(prepared, rules):
-        candidates += 1
-        if not vetoed(prepared[i], prepared[j], rules):
-            scored.append((score(features(prepared[i], prepared[j], rules), rules), i, j))
+    known, score = pair_probabilities(prepared, rules, model)
+    candidates = len(known)
 
     def pairs(keys) -> list[tuple[int, int]]:  # pairs of keys -> pairs of indices; unknown keys drop
         return [(index[str(a)], index[str(b)]) for a, b in keys
@@ -69,30 +81,67 @@ def _link(mentions, previous, must_link, cannot_link, rules) -> LinkResult:
     for a, b in pairs(cannot_link):  # an analyst's split: the later mention leaves the incident
         if prev.get(a) is not None and prev.get(a) == prev.get(b):
             del prev[max(a, b)]
-    groups = cluster(prepared, scored, rules, prev, pairs(must_link), pairs(cannot_link))
-    result = assemble(mentions, prepared, groups, prev, scored, rules)
+    groups = Groups(prepared, rules, known, score)
+    members = cluster(groups, model.threshold, model.average_threshold, prev,
+                      pairs(must_link), pairs(cannot_link))
+    result = assemble(mentions, prepared, members, prev, groups, rules, model)
     result.stats = {"mentions": len(mentions), "candidate_pairs": candidates,
-                    "scored_pairs": len(scored), "incidents": len(result.incidents)}
+                    "scored_pairs": len(groups.known), "incidents": len(result.incidents)}
     return result
 
 
-def assemble(mentions, prepared, groups, prev, scored, rules) -> LinkResult:
+def placement_confidence(i: int, members: list[int], groups: Groups, neighbours) -> tuple[float, int | None]:
+    """How sure we are that mention i belongs where it is, and its strongest partner there.
+    In a group: the average probability of being one occurrence with the other members. Alone:
+    the probability of being one occurrence with none of its candidates."""
+    others = [j for j in members if j != i]
+    if others:
+        ps = {j: groups.p(i, j) for j in others} if len(others) <= 50 else \
+            {j: p for j, p in neighbours.get(i, {}).items() if j in set(others)}
+        if not ps:
+            return 0.0, None
+        best = max(ps, key=lambda j: (ps[j], -j))
+        return sum(ps.values()) / len(ps), best
+    outside = neighbours.get(i, {})
+    best = max(outside, key=lambda j: (outside[j], -j)) if outside else None
+    return 1.0 - (outside[best] if best is not None else 0.0), best
+
+
+def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: PairModel) -> LinkResult:
     result = LinkResult()
-    owner = {}
-    for members in sorted(groups, key=lambda g: str(mentions[g[0]]["key"])):
+    owner: dict[int, str] = {}
+    neighbours: dict[int, dict[int, float]] = {}
+    for (i, j), p in groups.known.items():
+        neighbours.setdefault(i, {})[j] = p
+        neighbours.setdefault(j, {})[i] = p
+    ordered = sorted(groups_of, key=lambda g: str(mentions[g[0]]["key"]))
+    ids = []
+    for members in ordered:
         earlier = sorted({prev[i] for i in members if i in prev})
         inc_id = earlier[0] if earlier else new_id([str(mentions[i]["key"]) for i in members])
+        ids.append(inc_id)
         for i in members:
             owner[i] = inc_id
             result.assignment[str(mentions[i]["key"])] = inc_id
-        result.incidents.append(build(inc_id, [mentions[i] for i in members], rules))
-    for s, i, j in scored:
-        if owner[i] == owner[j]:
-            result.links.append({"incident": owner[i], "a": str(mentions[i]["key"]),
-                                 "b": str(mentions[j]["key"]), "score": s,
-                                 # kept only for the few pairs that end up together
-                                 "features": {k: round(v, 3) for k, v in
-                                              features(prepared[i], prepared[j], rules).items()}})
-    result.links.sort(key=lambda link: (link["score"], link["a"], link["b"]))
+    for inc_id, members in zip(ids, ordered):
+        confidences = {}
+        for i in members:
+            raw, partner = placement_confidence(i, members, groups, neighbours)
+            confidences[i] = round(model.placement_confidence(raw), 3)
+            link = {"incident": inc_id, "a": str(mentions[i]["key"]), "confidence": confidences[i],
+                    "score": confidences[i], "joined": len(members) > 1,
+                    "partner": str(mentions[partner]["key"]) if partner is not None else None}
+            if partner is not None:
+                link["features"] = {k: round(v, 3) for k, v in zip(
+                    FEATURES, features(prepared[i], prepared[partner], rules)) if v}
+                link["features"]["probability"] = round(groups.p(i, partner), 3)
+            result.links.append(link)
+        # an incident is as sure as its mentions are of their placements
+        confidence = round(sum(confidences.values()) / len(confidences), 3)
+        built = build(inc_id, [dict(mentions[i], confidence=confidences[i]) for i in members], rules)
+        built["confidence"] = confidence
+        built["weak"] = confidence < model.weak_below
+        result.incidents.append(built)
+    result.links.sort(key=lambda link: (link["score"], link["a"]))
     result.incidents.sort(key=lambda inc: (inc["date_start"] or "9999", inc["id"]))
     return result

@@ -1,26 +1,32 @@
-"""Candidate pairs: only mentions that share a type family and a week, a place word, a map
-cell, a rare word or a document are compared, and big blocks only with their nearest neighbours in time,
-so the number of pairs grows linearly with the number of mentions. Neighbourhoods are taken
-within each language, then across languages."""
+"""Candidate pairs from several keys, so a pair missed by one key is found by another:
+type family × map cell, type family × place word, type family × week (of the event's own date,
+or of the days before publication for undated mentions), a shared rare name, one document, and
+similar documents (every pair of mentions between a document and the few documents closest to
+it in rare words and names, whatever the types and dates: reports of one story).
+Small blocks give all their pairs; big ones only each mention's nearest neighbours in time, so
+the number of pairs grows linearly with the number of mentions. Neighbourhoods are taken within
+each language, then across languages."""
 from __future__ import annotations
 
 import math
-from datetime import date
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from .mention import Prepared, has_coords
 from .rules import Rules
 
 
 def time_keys(p: Prepared, rules: Rules) -> set[tuple]:
-    """Narrow windows meet by week and by month; coarse ones (a month) by month only."""
-    if p.lo is None or p.hi - p.lo > rules.max_span_days:
+    """Narrow windows meet by week; coarse ones (a month) by month only."""
+    if p.window is None:
         return set()
-    lo, hi = date.fromordinal(p.lo), date.fromordinal(p.hi)
-    keys = {("month", y * 12 + m) for y, m in months(lo, hi)}
-    if p.hi - p.lo <= 21:
-        keys |= {("week", w) for w in range(p.lo // 7, p.hi // 7 + 1)}
+    lo, hi = p.window
+    if hi - lo > rules.max_span_days:
+        return set()
+    keys = {("month", y * 12 + m) for y, m in months(date.fromordinal(lo), date.fromordinal(hi))}
+    if hi - lo <= 21:
+        keys |= {("week", w) for w in range(lo // 7, hi // 7 + 1)}
     return keys
 
 
@@ -42,11 +48,12 @@ def geo_keys(p: Prepared, rules: Rules) -> set[tuple]:
 
 
 def block_keys(p: Prepared, rules: Rules) -> set[tuple]:
-    keys = time_keys(p, rules) | geo_keys(p, rules)
-    keys |= {("place", w) for w in p.place_words} | {("word", w) for w in p.salient}
-    if not keys:
-        keys.add(("vague",))
-    out = {(family, *k) for family in rules.families_of(p.type) for k in keys}
+    typed = time_keys(p, rules) | geo_keys(p, rules) | {("place", w) for w in p.place_words}
+    if not typed:
+        typed.add(("vague",))
+    out = {(family, *k) for family in rules.families_of(p.type) for k in typed}
+    # names and documents cross type families: outlets type one occurrence differently
+    out |= {("name", n) for n in p.salient}
     out.add(("doc", p.document))
     return out
 
@@ -58,18 +65,21 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[in
         for k in block_keys(p, rules):
             blocks[k].append(p.index)
     n_all = len(prepared)
-    types = [p.type for p in prepared]
-    compatible = {(a, b): rules.compatible(a, b) for a in set(types) for b in set(types)}
     # sorted neighbourhood: in a big block, each mention meets the next `width` in time
-    order = sorted(range(n_all), key=lambda i: (prepared[i].mid, prepared[i].key))
+    order = sorted(range(n_all), key=lambda i: (prepared[i].mid, prepared[i].document, prepared[i].key))
     rank = [0] * n_all
     for r, i in enumerate(order):
         rank[i] = r
     pairs: set[int] = set()  # i * n + j: ints hash faster than tuples
-    width = rules.neighbourhood
+    width, full = rules.neighbourhood, rules.full_block
     langs = [p.language for p in prepared]
     for members in blocks.values():
         if len(members) < 2:
+            continue
+        if len(members) <= full:
+            for n, i in enumerate(members):
+                for j in members[n + 1:]:
+                    pairs.add(i * n_all + j if i < j else j * n_all + i)
             continue
         members.sort(key=rank.__getitem__)
         # the neighbours of each language among themselves, then across languages, so that
@@ -83,11 +93,59 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[in
                      for i in members]
         for run in runs:
             for n, i in enumerate(run):
-                ti = types[i]
                 for j in run[n + 1:n + 1 + width]:
-                    if compatible[ti, types[j]]:
-                        pairs.add(i * n_all + j if i < j else j * n_all + i)
+                    pairs.add(i * n_all + j if i < j else j * n_all + i)
     del blocks
+    members_of: dict[str, list[int]] = defaultdict(list)
+    for p in prepared:
+        members_of[p.document].append(p.index)
+    for doc, others in similar_documents(prepared, rules).items():
+        for other in others:
+            for i in members_of[doc]:
+                for j in members_of[other]:
+                    pairs.add(i * n_all + j if i < j else j * n_all + i)
     codes = sorted(pairs)
     del pairs
     return (divmod(code, n_all) for code in codes)
+
+
+def similar_documents(prepared: list[Prepared], rules: Rules) -> dict[str, list[str]]:
+    """For each document, the `similar_documents` others sharing the most weight of rare terms,
+    among documents of its language (words of headline, lead and evidence, names, dates,
+    figures) and among documents of other languages (names, dates and figures: what survives
+    translation). Terms used by more than `document_term_df` documents are left out, and each
+    document queries only its `document_query_terms` rarest, so each look-up reads short lists
+    and the whole costs time linear in the number of documents."""
+    terms: dict[str, set] = {}
+    language: dict[str, str | None] = {}
+    for p in prepared:
+        vec = terms.setdefault(p.document, set())
+        language[p.document] = p.language
+        vec.update((p.language, w) for w in (*p.words, *p.heading))
+        vec.update(("name", n) for n in p.names)
+        vec.update(("count", n) for n in p.counts if n >= 3)
+        if p.lo is not None and p.hi - p.lo <= 31:
+            vec.add(("date", p.lo, p.hi))
+    df: dict = defaultdict(int)
+    for vec in terms.values():
+        for t in vec:
+            df[t] += 1
+    cap, k, query = rules.document_term_df, rules.similar_documents, rules.document_query_terms
+    out: dict[str, list[str]] = {}
+    for neutral_only in (False, True):
+        postings: dict = defaultdict(list)
+        rare = {}
+        for doc, vec in terms.items():
+            usable = (t for t in vec if 2 <= df[t] <= cap and not (neutral_only and t[0] == language[doc]))
+            rare[doc] = sorted(usable, key=lambda t: (df[t], str(t)))[:query]
+            for t in rare[doc]:
+                postings[t].append(doc)
+        for doc, kept in rare.items():
+            score: dict[str, float] = defaultdict(float)
+            for t in kept:
+                weight = math.log(len(terms) / df[t])
+                for other in postings[t]:
+                    if other != doc and (language[other] != language[doc]) == neutral_only:
+                        score[other] += weight
+            out.setdefault(doc, []).extend(sorted(score, key=lambda d: (-score[d], d))[:k])
+    return out

@@ -11,7 +11,8 @@ from .mention import date_interval, precision_of
 from .rules import Rules
 
 MENTION_FIELDS = ("key", "document", "source", "sentence", "type", "date", "place", "lat", "lon",
-                  "participants", "casualties", "killed", "injured", "arrested")
+                  "participants", "casualties", "killed", "injured", "arrested",
+                  "background", "confidence")  # confidence: of the mention's placement here
 
 
 def new_id(keys: list[str]) -> str:
@@ -79,7 +80,8 @@ def build(incident_id: str, mentions: list[dict], rules: Rules) -> dict:
         "sources": sources,
         "independent_sources": independent,
         "source_count": len(origins),
-        "mentions": [{k: m.get(k) for k in MENTION_FIELDS} for m in mentions],
+        "mentions": [{**{k: m.get(k) for k in MENTION_FIELDS}, "background": bool(m.get("background"))}
+                     for m in mentions],
         "figures": figures,
         "figure_summary": summary,
         "killed": conservative(summary, "killed"),

@@ -1,4 +1,4 @@
-"""A mention prepared for linking: date interval, place words, coordinates, numbers, words."""
+"""A mention prepared for linking: dates with their basis, place, attached counts, names, words."""
 from __future__ import annotations
 
 import math
@@ -9,20 +9,13 @@ from datetime import date
 
 from .rules import Rules
 
-# Written-out numbers in English and French, so "six dead" and "Six die" share a figure.
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quinze": 15,
-    "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100,
-}
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-# a figure, not a clock time or a decimal ("5.30am", "1.2 miles")
-DIGITS = re.compile(r"(?<![\d.:,])\d+(?:[,\s\u202f]\d{3})*(?![\d.:]\d|\s?(?:am|pm|h\d)\b)")
+# a capitalised word that does not open its sentence: a name ("Grande-Synthe", "Frontex")
+NAME = re.compile(r"(?<=[\w,;:)\"'’»] )[A-Z\u00C0-\u00DE][^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 COUNT_FIELDS = ("killed", "injured", "arrested")
+LEAD_CHARS = 300  # a document's headline and first lines, compared between documents
+# dates the analysis inferred rather than read, so they carry the uncertainty of a guess
+GUESSED_BASES = frozenset({"published", "inferred", "publication", "default"})
 
 
 @dataclass
@@ -31,19 +24,31 @@ class Prepared:
     key: str
     document: str
     type: str
-    lo: int | None  # day ordinals of the date interval, widened by its window
+    lo: int | None  # day ordinals of the event's own date, unwidened
     hi: int | None
-    exact: bool  # the interval comes from the event's own date, not the publication date
-    mid: float
+    stated: bool  # the event's date was read in its text (not guessed from the publication)
+    pub_lo: int | None  # day ordinals of the document's publication date
+    pub_hi: int | None
+    mid: float  # a day to sort by: the own date, else the publication date, else infinity
     place_words: frozenset[str]
     lat: float | None
     lon: float | None
-    numbers: frozenset[int]
+    counts: frozenset[int]  # figures attached to the event (participants, casualties, totals)
     categories: frozenset[str]
     agents: frozenset[str]
-    words: dict[str, float] = field(default_factory=dict)  # term -> tf-idf weight (unit norm)
-    salient: tuple[str, ...] = ()  # the rarest words shared with some other mention
-    language: str | None = None  # of the mention's document: wording compares within one
+    words: dict[str, float] = field(default_factory=dict)  # evidence tf-idf (unit norm), per language
+    heading: dict[str, float] = field(default_factory=dict)  # headline and lead tf-idf, per language
+    names: dict[str, float] = field(default_factory=dict)  # names and places, idf over all languages
+    salient: tuple[str, ...] = ()  # the rarest names shared with some other mention
+    language: str | None = None
+    source: str | None = None
+    story: str = ""  # the document a spun copy copies, else the document itself
+    background: bool = False  # a passing mention of an earlier occurrence: never a bridge
+    window: tuple[int, int] | None = None  # days the event may fall on (for blocking)
+    # the whole document (shared by its mentions): all its evidence and lead in tf-idf, per
+    # language, and what survives translation (names, dates, figures) in idf, across languages
+    doc_words: dict[str, float] = field(default_factory=dict)
+    doc_neutral: dict = field(default_factory=dict)
 
 
 def fold(text: str) -> str:
@@ -77,34 +82,43 @@ def precision_of(value: str | None) -> str | None:
     return got[2] if got else None
 
 
-def widened(mention: dict, rules: Rules) -> tuple[int | None, int | None, bool]:
-    """The days the event may fall on; without its own date, the days before publication."""
-    own = date_interval(mention.get("date"))
-    if own:
-        lo, hi, precision = own
-        w = rules.date_window_days.get(precision, 0)
-        return lo - w, hi + w, True
-    pub = date_interval(mention.get("published"))
-    if pub:
-        return pub[0] - rules.published_lookback_days, pub[1], False
-    return None, None, False
+def is_stated(mention: dict) -> bool:
+    """An own date counts as stated unless the analysis says it guessed it."""
+    if not mention.get("date"):
+        return False
+    if "date_stated" in mention:
+        return bool(mention["date_stated"])
+    basis = mention.get("date_basis")
+    return not (isinstance(basis, str) and basis.lower() in GUESSED_BASES)
+
+
+def time_window(lo, hi, pub_lo, pub_hi, rules: Rules, precision: str | None) -> tuple[int, int] | None:
+    """The days the event may fall on: its own date widened by its precision, else the
+    days before publication."""
+    if lo is not None:
+        w = rules.date_window_days.get(precision or "day", 0)
+        return lo - w, hi + w
+    if pub_lo is not None:
+        return pub_lo - rules.published_lookback_days, pub_hi
+    return None
 
 
 def place_words(place: str | None, rules: Rules) -> frozenset[str]:
     if not place:
         return frozenset()
-    words = (w for w in WORD.findall(fold(place)) if len(w) >= 3)
+    words = (w for w in WORD.findall(fold(str(place))) if len(w) >= 3)
     return frozenset(w for w in words if w not in rules.place_stopwords)
 
 
 def count_values(count: dict | None) -> set[int]:
-    if not count:
+    if not isinstance(count, dict):
         return set()
-    return {v for v in (count.get("min"), count.get("max")) if isinstance(v, int)}
+    return {v for v in (count.get("min"), count.get("max")) if isinstance(v, int) and not isinstance(v, bool)}
 
 
-def numbers_of(mention: dict) -> frozenset[int]:
-    """Every figure the mention states, from its counts and from its sentences (not years)."""
+def counts_of(mention: dict) -> frozenset[int]:
+    """The figures attached to the event by the analysis; numbers elsewhere in its sentences
+    ("two weeks", "two water cannon") say nothing about how many took part."""
     found: set[int] = set()
     for p in mention.get("participants") or []:
         found |= count_values(p.get("count"))
@@ -112,61 +126,129 @@ def numbers_of(mention: dict) -> frozenset[int]:
         found |= count_values(c.get("count"))
     for name in COUNT_FIELDS:
         found |= count_values(mention.get(name))
-    for text in sentences_of(mention):
-        for raw in DIGITS.findall(text):
-            n = int(re.sub(r"\D", "", raw))
-            if not 1900 <= n <= 2100:  # a year is a date, compared elsewhere
-                found.add(n)
-        found |= {NUMBER_WORDS[w] for w in WORD.findall(fold(text)) if w in NUMBER_WORDS}
-    found.discard(1)  # "one" and "un" are mostly articles
+    found.discard(1)  # "a migrant", "un migrant": every story has one
     return frozenset(found)
 
 
 def sentences_of(mention: dict) -> list[str]:
-    out = [mention.get("sentence") or ""]
-    out += [s for s in mention.get("evidence") or [] if s and s != out[0]]
+    first = mention.get("sentence") or ""
+    out = [first]
+    out += [s for s in mention.get("evidence") or [] if isinstance(s, str) and s and s != first]
     return out
 
 
-def content_words(mention: dict, rules: Rules) -> list[str]:
+def content_words(text: str, rules: Rules) -> list[str]:
     """Words worth comparing, cut to 6 letters so plural and singular forms meet."""
-    words = WORD.findall(fold(" ".join(sentences_of(mention))))
-    return [w[:6] for w in words if len(w) >= 4 and w not in rules.content_stopwords]
+    return [w[:6] for w in WORD.findall(fold(text)) if len(w) >= 4 and w not in rules.content_stopwords]
+
+
+def names_in(mention: dict, rules: Rules) -> set[str]:
+    """Names in the evidence and the place: they survive translation ("Grande-Synthe",
+    "Loon-Plage", "Frontex") where the rest of the wording does not."""
+    found = set(place_words(mention.get("place"), rules))
+    for text in sentences_of(mention):
+        for name in NAME.findall(text):
+            n = fold(name)
+            if len(n) >= 3 and n not in rules.content_stopwords and n not in rules.place_stopwords:
+                found.add(n)
+    return found
+
+
+def lead_of(mention: dict) -> str:
+    """The document's headline and lead, as far as the mention carries them."""
+    title = mention.get("title") or ""
+    lead = mention.get("lead") or ""
+    return f"{title} {lead[:LEAD_CHARS]}".strip()
+
+
+def document_frequencies(bags) -> tuple[dict, dict]:
+    dfs: dict = {}
+    sizes: dict = {}
+    for group, bag in bags:
+        df = dfs.setdefault(group, {})
+        sizes[group] = sizes.get(group, 0) + 1
+        for w in set(bag):
+            df[w] = df.get(w, 0) + 1
+    return dfs, sizes
 
 
 def prepare(mentions: list[dict], rules: Rules) -> list[Prepared]:
-    """Normalise every mention once; word weights are tf-idf over the batch's mentions of the
-    same language (French words say nothing about how rare an English word is)."""
-    bags = [content_words(m, rules) for m in mentions]
-    dfs: dict[str | None, dict[str, int]] = {}
-    sizes: dict[str | None, int] = {}
-    for m, bag in zip(mentions, bags):
-        lang = m.get("language")
-        df = dfs.setdefault(lang, {})
-        sizes[lang] = sizes.get(lang, 0) + 1
-        for w in set(bag):
-            df[w] = df.get(w, 0) + 1
+    """Normalise every mention once. Word weights are tf-idf over the batch's mentions of the
+    same language (French words say nothing about how rare an English word is); headline
+    weights over documents; name weights over all mentions (names cross languages)."""
+    bags = [content_words(" ".join(sentences_of(m)), rules) for m in mentions]
+    dfs, sizes = document_frequencies((m.get("language"), bag) for m, bag in zip(mentions, bags))
+    leads: dict[str, list[str]] = {}
+    told: dict[str, str] = {}  # without a headline or lead, a document's own event sentences stand in
+    for m in mentions:
+        doc = str(m.get("document"))
+        if doc not in leads:
+            leads[doc] = content_words(lead_of(m), rules)
+        if len(told.get(doc, "")) < LEAD_CHARS:
+            told[doc] = (told.get(doc, "") + " " + (m.get("sentence") or ""))[:LEAD_CHARS]
+    for doc, bag in leads.items():
+        if not bag:
+            leads[doc] = content_words(told[doc], rules)
+    lang_of_doc = {str(m.get("document")): m.get("language") for m in mentions}
+    lead_dfs, lead_sizes = document_frequencies((lang_of_doc[d], bag) for d, bag in leads.items())
+    lead_vectors = {d: tfidf(bag, lead_dfs[lang_of_doc[d]], lead_sizes[lang_of_doc[d]])
+                    for d, bag in leads.items()}
+    name_sets = [names_in(m, rules) for m in mentions]
+    doc_bags: dict[str, list[str]] = {}
+    doc_terms: dict[str, set] = {}
+    for m, bag, names in zip(mentions, bags, name_sets):
+        doc = str(m.get("document"))
+        doc_bags.setdefault(doc, list(leads[doc])).extend(bag)
+        terms = doc_terms.setdefault(doc, {("name", fold(n)) for n in NAME.findall(lead_of(m))})
+        terms.update(("name", n) for n in names)
+        terms.update(("count", n) for n in counts_of(m) if n >= 3)
+        own = date_interval(m.get("date"))
+        if own and own[2] == "day":
+            terms.add(("date", own[0]))
+    doc_dfs, doc_sizes = document_frequencies((lang_of_doc[d], bag) for d, bag in doc_bags.items())
+    doc_vectors = {d: tfidf(bag, doc_dfs[lang_of_doc[d]], doc_sizes[lang_of_doc[d]]) for d, bag in doc_bags.items()}
+    term_df: dict = {}
+    for terms in doc_terms.values():
+        for t in terms:
+            term_df[t] = term_df.get(t, 0) + 1
+    neutral = {d: idf_vector(terms, term_df, len(doc_terms)) for d, terms in doc_terms.items()}
+    name_df: dict[str, int] = {}
+    for names in name_sets:
+        for n in names:
+            name_df[n] = name_df.get(n, 0) + 1
+    n_all = len(mentions)
     out = []
     for i, (m, bag) in enumerate(zip(mentions, bags)):
-        df, n = dfs[m.get("language")], sizes[m.get("language")]
-        lo, hi, exact = widened(m, rules)
-        parts = m.get("participants") or []
+        lang = m.get("language")
+        own = date_interval(m.get("date"))
+        pub = date_interval(m.get("published"))
+        lo, hi = (own[0], own[1]) if own else (None, None)
+        pub_lo, pub_hi = (pub[0], pub[1]) if pub else (None, None)
+        mid = (lo + hi) / 2 if lo is not None else (pub_lo + pub_hi) / 2 if pub_lo is not None else math.inf
+        parts = [p for p in m.get("participants") or [] if isinstance(p, dict)]
+        doc = str(m.get("document"))
+        names = name_sets[i]
         out.append(Prepared(
-            index=i, key=str(m["key"]), document=str(m.get("document")), type=m.get("type") or "",
-            lo=lo, hi=hi, exact=exact, mid=(lo + hi) / 2 if lo is not None else math.inf,
+            index=i, key=str(m["key"]), document=doc, type=m.get("type") or "",
+            lo=lo, hi=hi, stated=is_stated(m), pub_lo=pub_lo, pub_hi=pub_hi, mid=mid,
             place_words=place_words(m.get("place"), rules), lat=m.get("lat"), lon=m.get("lon"),
-            numbers=numbers_of(m),
+            counts=counts_of(m),
             categories=frozenset(p.get("category") for p in parts if p.get("category")),
             agents=frozenset(p.get("category") for p in parts
                              if p.get("role") == "agent" and p.get("category")),
-            words=tfidf(bag, df, n), salient=salient(bag, df, rules.salient_words),
-            language=m.get("language")))
+            words=tfidf(bag, dfs[lang], sizes[lang]), heading=lead_vectors[doc],
+            names=idf_vector(names, name_df, n_all),
+            salient=rarest(names, name_df, rules.salient_words),
+            language=lang, source=m.get("source"), story=str(m.get("duplicate_of") or doc),
+            background=bool(m.get("background")),
+            window=time_window(lo, hi, pub_lo, pub_hi, rules, own[2] if own else None),
+            doc_words=doc_vectors[doc], doc_neutral=neutral[doc]))
     return out
 
 
-def salient(bag: list[str], df: dict[str, int], k: int) -> tuple[str, ...]:
-    """The k rarest words of a mention that at least one other mention also uses."""
-    shared = sorted({w for w in bag if df[w] >= 2}, key=lambda w: (df[w], w))
+def rarest(names: set[str], df: dict[str, int], k: int) -> tuple[str, ...]:
+    """The k rarest names of a mention that at least one other mention also uses."""
+    shared = sorted((n for n in names if df[n] >= 2), key=lambda n: (df[n], n))
     return tuple(shared[:k])
 
 
@@ -179,6 +261,17 @@ def tfidf(bag: list[str], df: dict[str, int], n: int) -> dict[str, float]:
     return {w: v / norm for w, v in weights.items()}
 
 
+def idf_vector(names: set, df: dict, n: int) -> dict:
+    weights = {w: math.log(1 + n / df[w]) for w in names}
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(v * big.get(w, 0.0) for w, v in small.items())
+
+
 def distance_km(a_lat, a_lon, b_lat, b_lon) -> float:
     """Great-circle distance (haversine)."""
     p1, p2 = math.radians(a_lat), math.radians(b_lat)
@@ -188,4 +281,5 @@ def distance_km(a_lat, a_lon, b_lat, b_lon) -> float:
 
 
 def has_coords(p: Prepared) -> bool:
-    return isinstance(p.lat, (int, float)) and isinstance(p.lon, (int, float))
+    return isinstance(p.lat, (int, float)) and isinstance(p.lon, (int, float)) \
+        and not isinstance(p.lat, bool) and not isinstance(p.lon, bool)

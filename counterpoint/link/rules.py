@@ -23,9 +23,11 @@ class Rules:
     far_km: float
     place_conflict_km: float
     approximate_tolerance: float
-    weights: dict[str, float]
-    threshold: float
-    average_threshold: float
+    stated_dates_apart_days: int
+    full_block: int
+    similar_documents: int
+    document_term_df: int
+    document_query_terms: int
     place_stopwords: frozenset[str]
     content_stopwords: frozenset[str]
     _families_of: dict = field(default_factory=dict, compare=False, repr=False)  # memo
@@ -65,9 +67,11 @@ def load_rules(taxonomy_dir: str | None = None) -> Rules:
         far_km=float(raw.get("far_km", 20)),
         place_conflict_km=float(raw.get("place_conflict_km", 15)),
         approximate_tolerance=float(raw.get("approximate_tolerance", 0.1)),
-        weights=dict(raw["weights"]),
-        threshold=float(raw["threshold"]),
-        average_threshold=float(raw.get("average_threshold", raw["threshold"])),
+        stated_dates_apart_days=int(raw.get("stated_dates_apart_days", 60)),
+        full_block=int(block.get("full_block", 12)),
+        similar_documents=int(block.get("similar_documents", 8)),
+        document_term_df=int(block.get("document_term_df", 30)),
+        document_query_terms=int(block.get("document_query_terms", 20)),
         place_stopwords=frozenset(raw.get("place_stopwords", [])),
         content_stopwords=frozenset(raw.get("content_stopwords", [])),
     )

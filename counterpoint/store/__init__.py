@@ -373,13 +373,14 @@ class IncidentStore:
         """Every event mention of current, unretracted documents, as the linker takes them."""
         d, e = t.documents, t.events
         q = (select(e.c.key, e.c.data, d.c.doc_id, d.c.source, d.c.duplicate_of, d.c.published,
-                    d.c.published_basis, d.c.language)
+                    d.c.published_basis, d.c.language, d.c.title,
+                    func.substr(d.c.text, 1, 400).label("lead"))
              .join(d, d.c.pk == e.c.document_pk).where(d.c.is_current, d.c.retracted.is_(False))
              .order_by(d.c.pk, e.c.pk))
         with self.engine.connect() as conn:
             return [{**r.data, "key": r.key, "document": r.doc_id, "source": r.source,
                      "duplicate_of": r.duplicate_of, "published": _dating(r.published, r.published_basis),
-                     "language": r.language}
+                     "language": r.language, "title": r.title, "lead": r.lead}
                     for r in conn.execute(q)]
 
     def assignment(self) -> dict[str, str]:

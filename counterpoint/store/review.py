@@ -478,9 +478,10 @@ class ReviewStore:
             return [{**dict(r._mapping), "changes": changes(r.before, r.after)} for r in conn.execute(q)]
 
     def queue(self, limit: int = 50) -> list[dict]:
-        """The weakest automatic links first: the placements most worth an analyst's look."""
+        """The weakest automatic placements first (`score` is the linker's confidence that the
+        mention belongs to its incident, or stands alone): the ones most worth an analyst's look."""
         ml, e, d = t.mention_links, t.events, t.documents
-        q = (select(ml.c.event_key, ml.c.incident_id, ml.c.score, ml.c.features, e.c.sentence, e.c.type, e.c.date,
+        q = (select(ml.c.event_key, ml.c.incident_id, ml.c.score, ml.c.score.label("confidence"), ml.c.features, e.c.sentence, e.c.type, e.c.date,
                     e.c.place, d.c.doc_id, d.c.source)
              .join(e, e.c.key == ml.c.event_key, isouter=True).join(d, d.c.pk == e.c.document_pk, isouter=True)
              .where(ml.c.score.is_not(None), ml.c.locked.is_(False)).order_by(ml.c.score, ml.c.event_key).limit(limit))

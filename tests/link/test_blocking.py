@@ -1,4 +1,4 @@
-"""Blocking keeps the number of candidate pairs linear."""
+"""Blocking keeps the number of candidate pairs linear and finds partners by several keys."""
 from counterpoint.link.blocking import candidate_pairs
 from counterpoint.link.mention import prepare
 from counterpoint.link.rules import load_rules
@@ -15,12 +15,18 @@ def test_blocking_pairs_grow_linearly():
               for i in range(n)]
         return len(list(candidate_pairs(prepare(ms, rules), rules)))
 
-    small, big = pairs(500), pairs(2000)
+    small, big = pairs(2000), pairs(8000)  # past the sizes where document neighbours fill up
     assert big <= 4 * small * 1.3
 
 
-def test_blocking_incompatible_types_not_paired():
+def test_blocking_undated_reports_of_other_types_meet_through_rare_names():
+    """Undated, unplaced, typed differently by two outlets: only a shared rare name joins them."""
     rules = load_rules()
-    ms = [mention("a", "d1", "S", "policy", "A decree was issued in Calais.", date="2023-01-01", place="Calais"),
-          mention("b", "d2", "S", "fire", "A fire broke out in Calais.", date="2023-01-01", place="Calais")]
-    assert list(candidate_pairs(prepare(ms, rules), rules)) == []
+    filler = [mention(f"f{i}", f"g{i}", "S", "policy", f"The council met about budget item {i}.")
+              for i in range(40)]
+    ms = filler + [
+        mention("a", "d1", "Wire", "relocation", "Buses took families from the Verdelune squat to shelters."),
+        mention("b", "d2", "Blog", "eviction", "Riot police cleared the Verdelune squat at dawn.")]
+    prepared = prepare(ms, rules)
+    keys = {p.key: p.index for p in prepared}
+    assert tuple(sorted((keys["a"], keys["b"]))) in set(candidate_pairs(prepared, rules))

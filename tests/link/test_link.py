@@ -48,9 +48,11 @@ def test_link_far_date_stays_apart(eviction_three_sources):
 
 
 def test_link_far_place_stays_apart(eviction_three_sources):
-    far = dict(eviction_three_sources[1], place="Paris", lat=48.86, lon=2.35)
-    result = link_mentions([eviction_three_sources[0], far])
-    assert len(result.incidents) == 2
+    far = mention("p#0", "p", "Capital daily", "eviction",
+                  "Officers removed tents pitched along a canal in Paris and took 300 people to gyms.",
+                  date="2023-05-02", participants=[POLICE, evicted(300)], place="Paris", lat=48.86, lon=2.35)
+    result = link_mentions(eviction_three_sources + [far])
+    assert result.assignment["p#0"] != result.assignment["a#0"]
 
 
 def test_link_spun_duplicate_is_not_a_second_source(eviction_three_sources):
@@ -87,10 +89,23 @@ def test_link_cannot_and_must_link(eviction_three_sources):
     assert merged.assignment["x#0"] == merged.assignment["a#0"]
 
 
-def test_link_links_carry_features_weakest_first(eviction_three_sources):
+def test_link_every_mention_has_a_placement_confidence_weakest_first(eviction_three_sources):
     links = link_mentions(eviction_three_sources).links
-    assert links and all({"type", "date", "place", "wording"} <= set(l["features"]) for l in links)
+    assert sorted(l["a"] for l in links) == ["a#0", "b#0", "c#0"]
+    assert all(0.0 <= l["confidence"] <= 1.0 and l["score"] == l["confidence"] for l in links)
+    assert all(l["partner"] and 0.0 <= l["features"]["probability"] <= 1.0 for l in links)
     assert [l["score"] for l in links] == sorted(l["score"] for l in links)
+
+
+def test_link_incidents_carry_confidence_and_weak_flag(eviction_three_sources):
+    alone = mention("z#0", "z", "Radio", "fire", "A fire destroyed a warehouse in Lille.", date="2023-01-10",
+                    place="Lille", lat=50.63, lon=3.06)
+    result = link_mentions(eviction_three_sources + [alone])
+    for inc in result.incidents:
+        assert 0.0 <= inc["confidence"] <= 1.0 and inc["weak"] == (inc["confidence"] < 0.5)
+        assert all(0.0 <= m["confidence"] <= 1.0 for m in inc["mentions"])
+    fire = next(i for i in result.incidents if i["id"] == result.assignment["z#0"])
+    assert fire["confidence"] > 0.9 and not fire["weak"]  # nothing else could be this fire
 
 
 def test_link_agent_and_date_conflicts():

@@ -1,7 +1,8 @@
-"""Preparing mentions: date windows and figures."""
+"""Preparing mentions: date windows, attached figures, names."""
 import pytest
 
-from counterpoint.link.mention import date_interval, numbers_of
+from counterpoint.link.mention import counts_of, date_interval, is_stated, names_in
+from counterpoint.link.rules import load_rules
 
 
 @pytest.mark.parametrize("value,precision,days", [("2024-04-23", "day", 1), ("2024-04", "month", 30),
@@ -14,7 +15,23 @@ def test_mention_date_interval(value, precision, days):
         assert got[2] == precision and got[1] - got[0] + 1 == days
 
 
-def test_mention_numbers_skip_times_and_years():
-    m = {"sentence": "At 5.30am in 2015, six migrants and 1,500 others tried; cinq morts.",
-         "participants": [], "casualties": []}
-    assert numbers_of(m) == {6, 1500, 5}
+def test_mention_counts_only_those_attached_to_the_event():
+    m = {"sentence": "For two weeks, 60 police with two water cannon watched 300 migrants.",
+         "participants": [{"role": "target", "category": "migrants", "count": {"min": 300, "max": 300}}],
+         "casualties": [], "injured": {"min": 4, "max": 6, "approximate": False}}
+    assert counts_of(m) == {300, 4, 6}
+
+
+@pytest.mark.parametrize("event,stated", [({"date": "2024-04-02", "date_stated": True}, True),
+                                          ({"date": "2024-04-02", "date_stated": False}, False),
+                                          ({"date": "2024-04-02", "date_basis": "published"}, False),
+                                          ({"date": "2024-04-02"}, True), ({"date": None}, False)])
+def test_mention_date_stated_read_defensively(event, stated):
+    assert is_stated(event) is stated
+
+
+def test_mention_names_skip_sentence_openers():
+    m = {"sentence": "Police cleared a camp near Loon-Plage on Tuesday, the prefecture of Nord said.",
+         "evidence": ["Volunteers from Utopia said tents were taken."], "place": "Loon-Plage"}
+    names = names_in(m, load_rules())
+    assert {"loon-plage", "nord", "utopia"} <= names and "police" not in names and "volunteers" not in names
