@@ -66,7 +66,7 @@ def test_cli_export_writes_the_file_with_headlines(cli, built, tmp_path):
     assert res.exit_code == 0
     header, *rows = out.read_text().splitlines()
     columns = header.split(",")
-    assert columns[0] == "event_id" and columns[-1] == "headline" and len(rows) == 3
+    assert columns[0] == "event_id" and "headline" in columns and len(rows) == 3
 
 
 def test_cli_progress_counts_inputs_as_they_are_found(tmp_path):

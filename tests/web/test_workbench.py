@@ -70,9 +70,8 @@ def test_workbench_queue_prefers_the_linkers_confidence(client, app):
 
     with app.state.store.engine.begin() as conn:
         keys = [r.event_key for r in conn.execute(select(t.mention_links.c.event_key).order_by(t.mention_links.c.score))]
-        # the weakest score gets the highest confidence: the queue follows confidence
-        conn.execute(update(t.mention_links).where(t.mention_links.c.event_key == keys[0])
-                     .values(features={"confidence": 0.99}))
+        # the weakest placement becomes the surest: the queue follows the linker's confidence
+        conn.execute(update(t.mention_links).where(t.mention_links.c.event_key == keys[0]).values(score=0.99))
     order = [q["event_key"] for q in client.get("/api/queue").json()["queue"]]
     assert order[-1] == keys[0]
 
