@@ -29,6 +29,7 @@ class Context:
     offset: int = 0  # where this parsed piece starts in the document's cleaned text
     quotes: list[Quote] = field(default_factory=list)  # filled by stage 1 for later stages
     published_basis: str | None = None  # "inferred" dates are guesses: not a "today" anchor
+    source: str | None = None  # the outlet: the voice of the text's own "we" / "nous"
 
 
 def analyze_parsed(sdoc, ctx: Context) -> Analysis:
@@ -90,16 +91,17 @@ def pieces(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
-def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings]) -> Analysis | AnalysisFailed:
+def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings, str | None]) -> Analysis | AnalysisFailed:
     """One piece of text -> its analysis; runs in a worker process or in-process."""
     from .nlp import pipeline_for
 
-    text, lang, published, basis, offset, settings = job
+    text, lang, published, basis, offset, settings, source = job
     try:
         sdoc = pipeline_for(lang, settings)(text)
     except Exception as exc:
         return AnalysisFailed(exc)
-    return analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis))
+    return analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis,
+                                              source=source))
 
 
 class Analyzer:
@@ -134,7 +136,7 @@ class Analyzer:
 
             places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
             pool = self._get_pool(self._processes(len(jobs)))
-            payload = [(p, self._lang(d), d.published, d.published_basis, off, self.settings)
+            payload = [(p, self._lang(d), d.published, d.published_basis, off, self.settings, d.source)
                        for d, off, p in jobs]
             for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):
                 results.setdefault(id(d), []).append(a)
@@ -144,7 +146,8 @@ class Analyzer:
                 mine = [j for j in jobs if self._lang(j[0]) == lang]
                 parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
                 for (d, off, _), sdoc in zip(mine, parsed):
-                    ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
+                    ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis,
+                                  source=d.source)
                     results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
         for d in docs:
             d.analysis, failures = _merge(results.get(id(d), []))

@@ -485,6 +485,7 @@ def extract(sdoc, ctx) -> list[Quote]:
     lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    resolver.source = getattr(ctx, "source", None)
     text = resolver.text
     quoted = quote_spans(text)
     spans = [q for q in quoted if not is_scare(text, q, lex.scare_cues, lex.scare_max_words)]

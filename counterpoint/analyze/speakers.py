@@ -57,6 +57,9 @@ class Speech:
     issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
     speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
     not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
+    first_person: frozenset = frozenset()  # "we", "our": outside quotes, the publisher's own voice
+    back_determiners: frozenset = frozenset()  # "the toll", "these figures": the figures just given
+    origin_verbs: frozenset = frozenset()  # "these figures come from X": X is the source
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -97,7 +100,9 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         after_quote_window=int(d.get("after_quote_window", 14)),
         speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])),
         statement_determiners=low(d.get("statement_determiners", ["the", "this", "that", "these", "its", "their"])),
-        perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])))
+        perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])),
+        first_person=low(d.get("first_person", [])), back_determiners=low(d.get("back_determiners", [])),
+        origin_verbs=low(d.get("origin_verbs", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -171,6 +176,7 @@ class Resolver:
     full: dict = field(default_factory=dict)  # last name (lower) -> fullest name
     roles: dict = field(default_factory=dict)  # fullest name -> role words
     mentions: list = field(default_factory=list)  # Speakers in text order
+    source: str | None = None  # the document's outlet: who "we" is outside quotation marks
 
     def __post_init__(self):
         self.lex = speech(self.language, self.taxonomy_dir)
@@ -260,8 +266,10 @@ class Resolver:
                 c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
                 if c.dep_ == "nsubj":
                     return c
+            passive_aux = any(c.dep_ == "auxpass" for c in v.children)
             for c in v.children:
-                if c.dep_ == "agent":
+                # "was counted by X"; "a été estimé à 600 par X" (the parser may leave "par" a plain prep)
+                if c.dep_ == "agent" or (passive_aux and c.dep_ == "prep" and c.lower_ in ("by", "par")):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
@@ -312,8 +320,8 @@ class Resolver:
             for c in t.children:
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
                     continue
-                if c.idx in self.inside:
-                    continue
+                if c.idx in self.inside or c.lower_ in self.lex.not_names:
+                    continue  # (a day hung on the name: "la préfecture lundi")
                 if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
                     continue  # "X, a volunteer," is a description; "Utopia 56" is a name
                 walk(c)
@@ -422,9 +430,30 @@ class Resolver:
             return True
         return role_category(name, self.language, self.taxonomy_dir) is not None
 
+    def publisher(self, tok) -> Speaker | None:
+        """The outlet, when `tok` is the text's own first-person voice: "we counted",
+        "nous avons recensé", "our teams counted" — outside quotation marks, where an "I" or
+        a "we" is whoever publishes the text (the NGO of a report, the author of a blog)."""
+        if not self.source or tok.idx in self.inside:
+            return None
+        low = tok.lower_
+        own = low in self.lex.first_person and tok.pos_ == "PRON" and low not in self.lex.determiners
+        if not own and tok.pos_ == "NOUN":  # "our volunteers counted", "nos équipes ont recensé"
+            own = any(c.dep_ in ("poss", "det") and c.lower_ in self.lex.first_person for c in tok.children) \
+                and (tok.lemma_.lower() in self.lex.speaker_nouns or tok.lower_ in self.lex.speaker_nouns)
+        if not own:
+            return None
+        cat = role_category(self.source, self.language, self.taxonomy_dir) or "media"
+        first = tok.left_edge if tok.pos_ == "NOUN" else tok
+        return Speaker(self.source, cat, False, self.offset + tok.idx,
+                       span=(self.offset + first.idx, self.offset + tok.idx + len(tok.text)))
+
     def _resolve(self, tok) -> Speaker | None:
         low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
         start = self.offset + tok.idx
+        own = self.publisher(tok)
+        if own is not None:
+            return own
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
                 low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns

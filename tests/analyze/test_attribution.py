@@ -208,3 +208,108 @@ def test_attribution_claim_never_copies_a_wrong_quote_speaker(nlp):
             "“He has seen 200 people sleep by the water,” she said.")
     c = next(c for c in _claims(nlp, text) if c.value.min == 200)
     assert "Ilse Marten" in c.attributed_to and "Reyl" not in c.attributed_to
+
+
+def _claims_from(nlp, text, lang="en", source=None):
+    sdoc = nlp(text)
+    ctx = Context(lang, None, Settings(), source=source)
+    ctx.quotes = quotes.extract(sdoc, ctx)
+    return claims.extract(sdoc, ctx)
+
+
+def _source_of(found, value):
+    hits = [c for c in found if c.value.min == value]
+    assert hits, [(c.value.min, c.attributed_to) for c in found]
+    return hits[0].attributed_to or ""
+
+
+# -- the publisher's own voice -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Our volunteers walked the dunes on Monday night. We counted 320 people sleeping outside.", 320),
+    ("The police reported 40 tents removed. Our teams counted 65 on the same site.", 65),
+])
+def test_attribution_first_person_figures_are_the_publishers(nlp, text, value):
+    assert _source_of(_claims_from(nlp, text, source="Harbour Aid"), value) == "Harbour Aid"
+
+
+def test_attribution_first_person_keeps_other_sources(nlp):
+    text = "The police reported 40 tents removed. We counted 65 on the same site."
+    found = _claims_from(nlp, text, source="Harbour Aid")
+    assert "police" in _source_of(found, 40) and _source_of(found, 65) == "Harbour Aid"
+
+
+def test_attribution_first_person_inside_a_quote_is_the_speakers(nlp):
+    text = "“We counted 320 people in the dunes,” said volunteer Lina Ortez."
+    assert "Ortez" in _source_of(_claims_from(nlp, text, source="Harbour Aid"), 320)
+
+
+def test_attribution_first_person_of_an_embedded_post_is_its_author(nlp):
+    text = "We counted 450 people at the warehouse tonight. — Dune Watch (@dunewatch) May 2, 2021"
+    assert "Dune Watch" in _source_of(_claims_from(nlp, text, source="Harbour Aid"), 450)
+
+
+def test_attribution_first_person_without_a_known_publisher_is_not_guessed(nlp):
+    text = "We counted 320 people sleeping outside."
+    assert _source_of(_claims_from(nlp, text), 320) == ""
+
+
+def test_attribution_french_first_person_is_the_publishers(fr):
+    text = "Nos équipes étaient sur place lundi. Nous avons recensé 320 personnes dans le bois."
+    assert _source_of(_claims_from(fr, text, "fr", source="Solidarité Dunes"), 320) == "Solidarité Dunes"
+
+
+def test_attribution_reported_speech_in_the_publishers_voice(nlp):
+    text = "We said on Monday that the shelter could not take more families this winter."
+    q = next(q for q in quotes.extract(nlp(text), Context("en", None, Settings(), source="Harbour Aid"))
+             if not q.direct)
+    assert q.speaker == "Harbour Aid"
+
+
+# -- sources in the adjacent sentence and as passive agents -------------------------------------
+
+@pytest.mark.parametrize("text,value,source", [
+    ("About 600 people live in the woods. The figure was given by the prefecture on Monday.", 600, "prefecture"),
+    ("Twelve people were injured. These figures come from the regional health agency.", 12, "health agency"),
+    ("Twelve people were injured. Harbour Aid published the toll on Monday.", 12, "Harbour Aid"),
+    ("The coastguard released a new toll on Monday. Twelve people were injured.", 12, "coastguard"),
+    ("About 600 people, a figure given by the prefecture, live in the woods.", 600, "prefecture"),
+])
+def test_attribution_claim_source_in_adjacent_sentence(nlp, text, value, source):
+    assert source in _source_of(_claims_from(nlp, text), value)
+
+
+def test_attribution_claim_adjacent_sentence_with_its_own_figure_is_not_borrowed(nlp):
+    text = "Twelve people were injured. The prefecture gave a toll of 14 on Monday."
+    assert "prefecture" not in _source_of(_claims_from(nlp, text), 12)
+
+
+@pytest.mark.parametrize("text,value,source", [
+    ("Le nombre de personnes dans le bois a été estimé à 600 par la préfecture.", 600, "préfecture"),
+    ("Douze personnes ont été blessées. Le bilan a été communiqué par la préfecture lundi.", 12, "préfecture"),
+    ("Douze personnes ont été blessées. Ces chiffres proviennent de l'agence régionale de santé.", 12,
+     "agence régionale de santé"),
+    ("La préfecture a dressé un nouveau bilan lundi. Douze personnes ont été blessées.", 12, "préfecture"),
+])
+def test_attribution_french_claim_source_passive_and_adjacent(fr, text, value, source):
+    got = _source_of(_claims_from(fr, text, "fr"), value)
+    assert source in got and "lundi" not in got
+
+
+# -- several sources in one sentence -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    ("The police counted 350 marchers, while the organisers said 1,200.", "en"),
+    ("According to the police, 350 people marched; the organisers counted 1,200.", "en"),
+    ("Some 1,200 people marched according to the organisers, against 350 according to the police.", "en"),
+    ("Police said 350 people marched, against 1,200 according to the organisers.", "en"),
+    ("The prefecture reported 350 marchers, but the organisers, who had called the march, put the figure "
+     "at 1,200.", "en"),
+    ("Selon la police, 350 personnes ont défilé, les organisateurs en ont compté 1 200.", "fr"),
+    ("Les manifestants étaient 350 selon la police et 1 200 selon les organisateurs.", "fr"),
+])
+def test_attribution_each_figure_to_its_own_source(nlp, fr, text, lang):
+    found = _claims_from(fr if lang == "fr" else nlp, text, lang)
+    official = _source_of(found, 350).lower()
+    assert ("police" in official or "prefecture" in official) and "organis" not in official
+    assert "organis" in _source_of(found, 1200).lower()
