@@ -326,7 +326,7 @@ def extract(sdoc, ctx) -> list[Claim]:
                 source, source_span = last_source  # "according to these estimates": the earlier source
             if source:
                 last_source = (source, source_span)
-            claims.append(Claim(value=c.count, subject=_subject(sdoc, a, b), attributed_to=source,
+            claims.append(Claim(value=c.count, subject=_subject(sdoc, a, b), attributed_to=resolver.canonical(source),
                                 sentence=sent.text.strip(), start=ctx.offset + s0,
                                 end=ctx.offset + sent.end_char, extra={"figure": c.text},
                                 attributed_span=source_span if source else None))

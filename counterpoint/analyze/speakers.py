@@ -160,6 +160,16 @@ def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | 
     return None
 
 
+def _plain(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"'“”‘’«»()")
     return re.sub(r"['’]s$", "", text).strip()
@@ -198,6 +208,51 @@ class Resolver:
             role = self._role_words(ent)
             if role:
                 self.roles.setdefault(key, role)
+
+    # -- acronyms ------------------------------------------------------------------------
+    def _acronyms(self) -> dict:
+        """Names the document spells out with their acronym ("l'Office français de
+        l'immigration et de l'intégration (Ofii)"): lower-case acronym and lower-case
+        spelled-out name -> the full form with the acronym, as the document gives it."""
+        if getattr(self, "_acr", None) is None:
+            self._acr = {}
+            small = {"de", "du", "des", "la", "le", "les", "et", "of", "the", "for", "and", "aux", "pour", "à", "en"}
+            for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", self.text):
+                acr = m.group(1)
+                words = re.findall(r"[\w'’-]+", self.text[max(0, m.start() - 120):m.start()].split("\n")[-1])[-12:]
+                for k in range(len(words) - 1, -1, -1):
+                    phrase = words[k:]
+                    bare = [re.sub(r"^[ldLD]['’]", "", w) for w in phrase]
+                    if not bare[0][:1].lower() == acr[0].lower() or not bare[0][:1].isalpha():
+                        continue
+                    initials = "".join(w[0].lower() for w in bare if w.lower() not in small)
+                    letters = _plain("".join(bare).lower())
+                    content = [w for w in bare if w.lower() not in small]
+                    if len(content) >= 2 and (_subsequence(acr.lower(), initials) or (
+                            len(acr) >= 4 and len(content) <= 5 and _subsequence(_plain(acr.lower()), letters))):
+                        spelled = " ".join([bare[0]] + phrase[1:])
+                        self._acr.setdefault(acr.lower(), f"{spelled} ({acr})")
+                        self._acr.setdefault(spelled.lower().replace("’", "'"), f"{spelled} ({acr})")
+                        break
+        return self._acr
+
+    def canonical(self, name: str | None) -> str | None:
+        """`name` spelled out with its acronym when the document defines one: "Ofii" or
+        "l'Office français de l'immigration" -> "Office français de l'immigration et de
+        l'intégration (Ofii)"."""
+        if not name:
+            return name
+        acr = self._acronyms()
+        if not acr:
+            return name
+        bare = re.sub(r"^(?:(?:the|la|le|les)\s+|[lL]['’])", "", name.strip()).lower().replace("’", "'")
+        if bare in acr:
+            return acr[bare]
+        if len(bare.split()) >= 2:
+            for key, full in acr.items():
+                if len(key.split()) > 1 and key.startswith(bare):
+                    return full
+        return name
 
     # -- names -------------------------------------------------------------------------
     def _name_words(self, span) -> list[str]:
@@ -265,7 +320,7 @@ class Resolver:
                 # one next to the verb is the head of the real subject
                 c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
                 if c.dep_ == "nsubj":
-                    return c
+                    return self.named_beside(c, v) or c
             passive_aux = any(c.dep_ == "auxpass" for c in v.children)
             for c in v.children:
                 # "was counted by X"; "a été estimé à 600 par X" (the parser may leave "par" a plain prep)
@@ -282,7 +337,73 @@ class Resolver:
                 v = v.head
                 continue
             break
+        return self._opening_name(verb)
+
+    # -- a name beside a role ("Tomas Reyl, le président de X, réclame …") ------------------
+    def _name_run(self, start: int, step: int):
+        """The capitalised name that starts at token `start` and runs in direction `step`
+        (+1 rightwards, -1 leftwards): its tokens in text order, or []."""
+        out, i = [], start
+        while 0 <= i < len(self.sdoc) and len(out) <= 5:
+            t = self.sdoc[i]
+            if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X") or \
+                    (out and t.lower_ in ("de", "van", "von", "da", "di", "le", "la") and t.text[:1].isupper()):
+                out.append(t)
+                i += step
+            else:
+                break
+        out.sort(key=lambda t: t.i)
+        if not out or len(out) > 5 or out[0].lower_ in self.lex.determiners or \
+                any(t.lower_ in self.lex.not_names or t.lower_ in self.lex.titles for t in out[:1]):
+            return []
+        if any(t.ent_type_ in ("PERSON", "PER") for t in out):
+            return out
+        if len(out) >= 2 and not all(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in out):
+            return out
+        return []
+
+    def _run_root(self, run):
+        ids = {t.i for t in run}
+        return next((t for t in run if t.head.i not in ids or t.head is t), run[0])
+
+    def named_beside(self, role, verb):
+        """The person named beside a role subject, set off by commas, when the parser made
+        the role the subject: "Tomas Reyl, le président de X, réclame …" (the name opens the
+        sentence) or "L'avocate du marin A, Ilse Marten, a dénoncé …" (the name comes right
+        after the role phrase and right before the verb). The name's token, or None."""
+        if role.pos_ != "NOUN" or role.i > verb.i or role.idx in self.inside:
+            return None
+        sdoc = self.sdoc
+        left = role.left_edge.i
+        if left >= 2 and sdoc[left - 1].text == ",":
+            run = self._name_run(left - 2, -1)
+            if run and (run[0].i == run[0].sent.start or sdoc[run[0].i - 1].is_punct) and \
+                    all(t.i < verb.i for t in run):
+                return self._run_root(run)
+        comma = next((t.i for t in sdoc[role.i + 1:min(verb.i, role.i + 12)] if t.text == ","), None)
+        if comma is not None:
+            run = self._name_run(comma + 1, +1)
+            if run and run[-1].i + 1 < len(sdoc) and sdoc[run[-1].i + 1].text == "," and \
+                    all(t.pos_ in ("AUX", "ADV", "PART", "PRON") for t in sdoc[run[-1].i + 2:verb.i]):
+                return self._run_root(run)
         return None
+
+    def _opening_name(self, verb):
+        """A speech verb the parser left without a subject, after a sentence that opens with
+        "Name, description," ("Ilse Marten, la porte-parole de X, estime que …"): the name."""
+        start = verb.sent.start
+        if self.sdoc[start].text == "," and start > 0:
+            start = self.sdoc[start - 1].sent.start  # a sentence wrongly cut at the comma
+        run = self._name_run(start, +1)
+        if not run or run[-1].i + 1 >= verb.i or self.sdoc[run[-1].i + 1].text != "," or \
+                run[0].idx in self.inside:
+            return None
+        rest = list(self.sdoc[run[-1].i + 2:verb.i])
+        close = next((k for k, t in enumerate(rest) if t.text == ","), None)
+        if close is None or close > 12 or any(t.pos_ in ("VERB", "AUX") for t in rest[:close]) or \
+                any(t.pos_ not in ("AUX", "ADV", "PART", "PRON") and t.text != "," for t in rest[close + 1:]):
+            return None
+        return self._run_root(run)
 
     def phrase(self, head) -> tuple[str, bool]:
         """(text, is_person) of the noun phrase headed by `head`."""
@@ -345,6 +466,12 @@ class Resolver:
                 toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
         if self.lex.description_to_name:
             toks = self._extend_name(toks, head)
+        while head.text[:1].isupper() and toks[0].i > 0 and len(toks) < 6 and toks[0].text[:1].isupper():
+            prev = sdoc[toks[0].i - 1]  # a name the parser cut in two: "Detention | Action"
+            if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.lower_ in self.lex.titles or \
+                    prev.lower_ in self.lex.not_names or prev.i == prev.sent.start or prev.idx in self.inside:
+                break
+            toks = [prev] + list(toks)
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         extent = (toks[0].i, toks[-1].i)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
@@ -412,6 +539,13 @@ class Resolver:
             return False
         if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE"):
             return True  # "she", "two of them", a named entity
+        if low in self._acronyms() or (head.text.isupper() and head.text.isalpha() and len(head.text) >= 2
+                                       and head.pos_ in ("NOUN", "PROPN")):
+            return True  # an acronym: "the HSO", "l'Orah"
+        if head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > 0 and \
+                not self.sdoc[head.i - 1].is_punct and "\n" not in self.sdoc[head.i - 1].text_with_ws and \
+                low not in self.lex.not_names:
+            return True  # a capitalised noun inside a sentence names something: "l'Office régional"
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
         if any(t.ent_type_ in ("PERSON", "PER", "ORG") or (t.pos_ == "PROPN" and t.text[:1].isupper()
@@ -454,6 +588,8 @@ class Resolver:
         own = self.publisher(tok)
         if own is not None:
             return own
+        if low in ("who", "which", "that", "qui") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
+            return self.resolve(tok.head.head)  # "X, qui vient en aide aux migrants, a appelé": X
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
                 low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns
@@ -605,8 +741,10 @@ class Resolver:
         if self.lex.description_to_name and len(toks) > 2 and toks[0].lower_ in ("à", "au", "aux"):
             # "confie à l'AFP Karim": whom it was said to comes before the inverted subject
             k = next((i for i, t in enumerate(toks[1:], 1) if t.pos_ in ("PROPN", "NOUN")), None)
-            while k is not None and k + 1 < len(toks) and toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper():
-                k += 1  # "à France Bleu Nord": the whole name of whom it was said to
+            while k is not None and k + 1 < len(toks) and (
+                    toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper() or
+                    toks[k + 1].text == "-" and k + 2 < len(toks) and toks[k + 2].text[:1].isupper()):
+                k += 2 if toks[k + 1].text == "-" else 1  # "à France Bleu Nord", "à l'Agence France-Presse"
             if k is not None and k + 1 < len(toks):
                 toks = toks[k + 1:]
         while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):

@@ -313,3 +313,71 @@ def test_attribution_each_figure_to_its_own_source(nlp, fr, text, lang):
     official = _source_of(found, 350).lower()
     assert ("police" in official or "prefecture" in official) and "organis" not in official
     assert "organis" in _source_of(found, 1200).lower()
+
+
+# -- French: the name beside a role, acronyms, what follows a quote -------------------------------
+
+@pytest.mark.parametrize("text,start,expected", [
+    # the name opens the sentence, its role set off by commas, then the verb
+    ("Tomas Reyl, le président de la Fédération des transporteurs, a déclaré que trois chauffeurs "
+     "avaient été agressés sur la rocade.", "trois chauffeurs", "Tomas Reyl"),
+    ("Ilse Marten, la porte-parole de l'association, estime que trois cents personnes dorment dehors.",
+     "trois cents", "Ilse Marten"),
+    # the role serves one person; the name set off by commas is the speaker
+    ("L'avocate du marin Tomas Reyl, Ilse Marten, a dénoncé « une procédure bâclée et injuste ».",
+     "une procédure", "Ilse Marten"),
+    # a description of the quote's last words between commas: the speaker is inverted after the verb
+    ("« Des dizaines de personnes ont été blessées », une ville proche de la frontière, a déclaré à la "
+     "radio le porte-parole Tomas Reyl.", "Des dizaines", "Tomas Reyl"),
+    # "appeler à": a call is a quote of its author
+    ("L'association Mer Libre a appelé le ministre à « offrir un passage sûr aux personnes en détresse ».",
+     "offrir un passage", "Mer Libre"),
+])
+def test_attribution_french_name_beside_role(fr, text, start, expected):
+    q = _quote(_quotes(fr, text, "fr"), start)
+    assert expected in (q.speaker or "")
+
+
+def test_attribution_french_a_place_before_the_role_is_not_the_speaker(fr):
+    text = "À Calais, le président de l'association a déclaré que trois cents personnes dormaient dehors."
+    q = _quote(_quotes(fr, text, "fr"), "trois cents")
+    assert "Calais" not in (q.speaker or "") and "président" in (q.speaker or "")
+
+
+def test_attribution_a_new_clause_after_a_quote_is_not_its_attribution(fr):
+    text = ("Le député Tomas Reyl a déploré « un manque de courage sur ce dossier », tandis que le parti "
+            "vert, principale formation d'opposition, a estimé que le ministre tardait.")
+    assert "Reyl" in (_quote(_quotes(fr, text, "fr"), "un manque").speaker or "")
+
+
+@pytest.mark.parametrize("text,start", [
+    ("Selon l'Office régional de l'accueil et de l'hébergement (Orah), 400 places ont été libérées. "
+     "Selon l'Orah, l'opération a été préparée en amont.", "l'opération"),
+    ("Selon l'Office régional de l'accueil et de l'hébergement (Orah), 400 places ont été libérées. "
+     "Selon l'Office régional de l'accueil, l'opération a été préparée en amont.", "l'opération"),
+])
+def test_attribution_acronym_spelled_out_as_the_document_gives_it(fr, text, start):
+    found = [q for q in _quotes(fr, text, "fr") if not q.direct and start in q.text]
+    assert found and found[0].speaker == "Office régional de l'accueil et de l'hébergement (Orah)"
+    assert _source_of(_claims_from(fr, text, "fr"), 400) == "Office régional de l'accueil et de l'hébergement (Orah)"
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor Tomas Reyl (PS) said that 300 people were sleeping outside.",
+    "Near Dunkirk (Nord), the mayor said that 300 people were sleeping outside.",
+])
+def test_attribution_a_bracketed_word_that_is_no_acronym_is_left_alone(nlp, text):
+    q = next(q for q in _quotes(nlp, text) if not q.direct)
+    assert "(" not in (q.speaker or "")
+
+
+def test_attribution_claim_source_spelled_out_with_its_acronym(nlp):
+    text = ("The Harbour Safety Office (HSO) opened an inquiry. "
+            "According to the HSO, 65 people were on board.")
+    assert _source_of(_claims_from(nlp, text), 65) == "Harbour Safety Office (HSO)"
+
+
+def test_attribution_whom_a_described_speaker_told_is_not_the_speaker(nlp):
+    text = "“The road was closed all night,” Ilse Marten, a volunteer, told the Evening Courier."
+    speaker = _quote(_quotes(nlp, text), "The road").speaker or ""
+    assert "Marten" in speaker and "Courier" not in speaker
