@@ -110,25 +110,38 @@ def _phrase_verbs(sent, lex) -> list:
     return out
 
 
+INVERTED_PRONOUNS = ("-il", "-elle", "-ils", "-elles")
+
+
 def _inverted_subject(sdoc, v, resolver):
     """The subject after a verb in an incise: ", ont indiqué gendarmerie et préfecture"."""
     i = v.i
-    while i > 0 and sdoc[i - 1].pos_ == "AUX":
+    while i > 0 and (sdoc[i - 1].pos_ == "AUX" or sdoc[i - 1].lower_ in INVERTED_PRONOUNS or sdoc[i - 1].lower_ == "-t"):
         i -= 1
     if i == 0 or sdoc[i - 1].text not in (",", "»", "\"", "”"):
         return None
+    for t in sdoc[i:v.i + 2]:  # ", a-t-elle ajouté", ", précise-t-il": the pronoun of the inversion
+        if t.lower_ in INVERTED_PRONOUNS:
+            return resolver.resolve(t)
     j = v.i + 1
     if j < len(sdoc) and sdoc[j].lower_ in ("état", "savoir", "part"):
         j += 1
         if j < len(sdoc) and sdoc[j].lower_ in ("de", "d'", "d’"):
             return None  # "a fait état de 32 rescapés": the subject is before
     who = []
-    for t in sdoc[j:j + 14]:
-        if t.is_punct or t.lower_ in ("que", "qu'", "qu’", "à", "au", "dans", "lors", "selon", "auprès", "sur"):
+    for t in sdoc[j:j + 16]:
+        glued = t.text in ("-", "‐") and not sdoc[t.i - 1].whitespace_  # "Boulogne-sur-Mer"
+        if t.is_punct and not glued or t.lower_ in ("que", "qu'", "qu’", "à", "au", "dans", "lors", "selon", "auprès") \
+                or t.lower_ == "sur" and not (who and who[-1].text == "-"):
             break
         who.append(t)
     if not who or who[0].pos_ in ("VERB", "AUX", "SCONJ", "ADP") or who[0].lower_ in ("que", "qu'"):
         return None
+    end = who[-1].i + 1
+    if end + 1 < len(sdoc) and sdoc[end].text == ",":  # "précise le procureur de Lille, Ilse Marten."
+        name = resolver.name_run(end + 1, +1, after_role=True)
+        if name and (name[-1].i + 1 >= len(sdoc) or sdoc[name[-1].i + 1].is_punct):
+            who = who + [sdoc[end]] + name
     return resolver.from_tokens(who, expand=False)  # a figure's source as written
 
 
@@ -215,7 +228,13 @@ def extract(sdoc, ctx) -> list[Claim]:
     direct = [q for q in ctx.quotes if q.direct]
     vague = ctx.settings.vague_numbers if ctx.settings else {}
     claims: list[Claim] = []
-    sents = [u for sent in resolver.sents for u in _units(sdoc, sent)]
+    sents = []
+    for u in (u for sent in resolver.sents for u in _units(sdoc, sent)):
+        if sents and u.text.lstrip()[:1] in (",", ";") and "\n" not in sdoc[sents[-1].end - 1].text_with_ws \
+                and not sents[-1].text.rstrip().endswith((".", "!", "?", ":")):
+            sents[-1] = sdoc[sents[-1].start:u.end]  # a sentence the parser cut before its comma
+        else:
+            sents.append(u)
     firsts = {p[0] for p in lex.reporting_phrases}
     last_source = None
     for si, sent in enumerate(sents):
@@ -244,6 +263,8 @@ def extract(sdoc, ctx) -> list[Claim]:
                     sources.append((v.idx, sp, (v.idx, v.idx), v))  # (the subject follows the verb)
         for v in verbs + (_phrase_verbs(sent, lex) if lang == "fr" else []) + \
                 [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in lex.statement_nouns]:
+            if v.idx in resolver.inside:
+                continue  # a quoted "le bilan est de …" names no source for the figures around it
             subj = v if v.dep_ in ("nsubj", "nsubjpass") and v.pos_ == "NOUN" else resolver.subject_of(v)
             if subj is None:
                 continue

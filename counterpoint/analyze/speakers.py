@@ -311,6 +311,7 @@ class Resolver:
         Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
         "I" is the quoted voice, not the reporter's subject."""
         v = verb
+        inside = inside or self.inside
         for _ in range(4):
             if v.idx in inside:
                 return None
@@ -319,6 +320,8 @@ class Resolver:
                 # two subjects is a parse slip ("The charity Harbour Aid estimates"): the
                 # one next to the verb is the head of the real subject
                 c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
+                if c.idx in inside:
+                    return None  # the quoted words' own subject ("« le bilan est de … », a-t-elle ajouté")
                 if c.dep_ == "nsubj":
                     return self.named_beside(c, v) or c
             passive_aux = any(c.dep_ == "auxpass" for c in v.children)
@@ -340,9 +343,10 @@ class Resolver:
         return self._opening_name(verb)
 
     # -- a name beside a role ("Tomas Reyl, le président de X, réclame …") ------------------
-    def _name_run(self, start: int, step: int):
+    def name_run(self, start: int, step: int, after_role: bool = False):
         """The capitalised name that starts at token `start` and runs in direction `step`
-        (+1 rightwards, -1 leftwards): its tokens in text order, or []."""
+        (+1 rightwards, -1 leftwards): its tokens in text order, or []. Set off after a role
+        (`after_role`), a run the small model tags as a place is still a name ("Guirec Le Bras")."""
         out, i = [], start
         while 0 <= i < len(self.sdoc) and len(out) <= 5:
             t = self.sdoc[i]
@@ -358,7 +362,7 @@ class Resolver:
             return []
         if any(t.ent_type_ in ("PERSON", "PER") for t in out):
             return out
-        if len(out) >= 2 and not all(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in out):
+        if len(out) >= 2 and (after_role or not all(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in out)):
             return out
         return []
 
@@ -376,13 +380,13 @@ class Resolver:
         sdoc = self.sdoc
         left = role.left_edge.i
         if left >= 2 and sdoc[left - 1].text == ",":
-            run = self._name_run(left - 2, -1)
+            run = self.name_run(left - 2, -1)
             if run and (run[0].i == run[0].sent.start or sdoc[run[0].i - 1].is_punct) and \
                     all(t.i < verb.i for t in run):
                 return self._run_root(run)
         comma = next((t.i for t in sdoc[role.i + 1:min(verb.i, role.i + 12)] if t.text == ","), None)
         if comma is not None:
-            run = self._name_run(comma + 1, +1)
+            run = self.name_run(comma + 1, +1, after_role=True)
             if run and run[-1].i + 1 < len(sdoc) and sdoc[run[-1].i + 1].text == "," and \
                     all(t.pos_ in ("AUX", "ADV", "PART", "PRON") for t in sdoc[run[-1].i + 2:verb.i]):
                 return self._run_root(run)
@@ -394,7 +398,7 @@ class Resolver:
         start = verb.sent.start
         if self.sdoc[start].text == "," and start > 0:
             start = self.sdoc[start - 1].sent.start  # a sentence wrongly cut at the comma
-        run = self._name_run(start, +1)
+        run = self.name_run(start, +1)
         if not run or run[-1].i + 1 >= verb.i or self.sdoc[run[-1].i + 1].text != "," or \
                 run[0].idx in self.inside:
             return None
@@ -426,6 +430,10 @@ class Resolver:
                    and c.idx not in self.inside]
         # "the lawyer of the sailor Tom Reyl, Ilse Marten, said": the name set off by commas is
         # the speaker's; the one glued to "the sailor" is whom the role serves
+        if not apposed:  # "le député de Douvres, le conservateur Tomas Reyl": the name inside the apposition
+            apposed = [x for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i
+                       and c.idx not in self.inside for x in c.subtree
+                       if x.ent_type_ in ("PERSON", "PER") and x.dep_ != "flat"][:1]
         set_off = [c for c in apposed if c.left_edge.i > 0 and sdoc[c.left_edge.i - 1].text == ","]
         for c in (set_off or apposed)[:1]:  # "the mayor, Natacha Bouchart, said"
             if True:
@@ -537,7 +545,8 @@ class Resolver:
         low, lemma = head.lower_, head.lemma_.lower()
         if low in self.lex.not_names or lemma in self.lex.not_names or not re.search(r"\w\w", name):
             return False
-        if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE"):
+        if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE") or \
+                low.lstrip("-") in self.lex.person_pronouns | self.lex.group_pronouns:  # "-elle" tagged X
             return True  # "she", "two of them", a named entity
         if low in self._acronyms() or (head.text.isupper() and head.text.isalpha() and len(head.text) >= 2
                                        and head.pos_ in ("NOUN", "PROPN")):
@@ -585,6 +594,8 @@ class Resolver:
     def _resolve(self, tok) -> Speaker | None:
         low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
         start = self.offset + tok.idx
+        if low == "t" and tok.text.startswith("-"):
+            return None  # the euphonic "-t-" of "a-t-elle" is nobody: the pronoun after it is
         own = self.publisher(tok)
         if own is not None:
             return own

@@ -381,3 +381,33 @@ def test_attribution_whom_a_described_speaker_told_is_not_the_speaker(nlp):
     text = "“The road was closed all night,” Ilse Marten, a volunteer, told the Evening Courier."
     speaker = _quote(_quotes(nlp, text), "The road").speaker or ""
     assert "Marten" in speaker and "Courier" not in speaker
+
+
+# -- French inversions and quoted subjects ------------------------------------------------------
+
+def test_attribution_french_euphonic_t_is_nobody(fr):
+    text = ("La garde-côte Ilse Marten est arrivée à l'aube. La gendarmerie surveillait la plage. "
+            "« Nous avons retrouvé le canot vide », a-t-elle ajouté.")
+    assert "Marten" in (_quote(_quotes(fr, text, "fr"), "Nous avons").speaker or "")
+
+
+def test_attribution_french_claim_of_an_inversion_with_a_pronoun(fr):
+    text = ("La procureure Ilse Marten est arrivée sur place. « Le bilan est lourd » : deux morts et trois "
+            "blessés, a-t-elle précisé.")
+    found = _claims_from(fr, text, "fr")
+    assert "Marten" in _source_of(found, 2) and "Marten" in _source_of(found, 3)
+
+
+def test_attribution_quoted_subject_is_not_the_source_of_figures_outside(fr):
+    text = "« Le bilan est lourd » dont deux « dans un état grave », a ajouté la procureure Ilse Marten."
+    assert "bilan" not in _source_of(_claims_from(fr, text, "fr"), 2).lower()
+
+
+@pytest.mark.parametrize("text,value,name", [
+    ("Six d'entre eux sont mineurs, précise le procureur de la République de Port-sur-Mer, Ilse Le Marten.", 6,
+     "Ilse Le Marten"),
+    ("Selon le député de Port-sur-Mer, le conservateur Tomas Reyl, « plus de 200 migrants sont arrivés cette "
+     "semaine ».", 201, "Tomas Reyl"),
+])
+def test_attribution_french_claim_source_is_the_name_beside_the_role(fr, text, value, name):
+    assert name in _source_of(_claims_from(fr, text, "fr"), value)
