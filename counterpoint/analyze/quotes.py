@@ -263,6 +263,16 @@ def _subject_after(toks, k: int, resolver: Resolver) -> Speaker | None:
     for j, t in enumerate(rest):
         if not who and t.text.lower() in ("that", "how", "if", "whether"):
             return None
+        if who and t.lower_ in ("who", "that", "qui") and who[0].lower_ in resolver.lex.indefinites:
+            # '…," said an Iraqi Kurd who had lived at the camp': the restrictive clause says who
+            clause = []
+            for x in rest[j:j + 10]:
+                if x.is_punct or x.idx in resolver.inside:
+                    break
+                clause.append(x)
+            if j + len(clause) >= len(rest) or rest[j + len(clause)].text in (".", "!", "?", ",", ";"):
+                who += clause
+                break
         if t.text == "," and who and _apposed_name(rest[j + 1:]):
             who += [t] + _apposed_name(rest[j + 1:])  # "said the prosecutor, Ilse Marten"
             break

@@ -57,6 +57,7 @@ class Speech:
     issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
     speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
     not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
+    indefinites: frozenset = frozenset()  # "a man who lives nearby": a restrictive clause says who
     first_person: frozenset = frozenset()  # "we", "our": outside quotes, the publisher's own voice
     back_determiners: frozenset = frozenset()  # "the toll", "these figures": the figures just given
     origin_verbs: frozenset = frozenset()  # "these figures come from X": X is the source
@@ -101,7 +102,7 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])),
         statement_determiners=low(d.get("statement_determiners", ["the", "this", "that", "these", "its", "their"])),
         perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])),
-        first_person=low(d.get("first_person", [])), back_determiners=low(d.get("back_determiners", [])),
+        first_person=low(d.get("first_person", [])), indefinites=low(d.get("indefinites", [])), back_determiners=low(d.get("back_determiners", [])),
         origin_verbs=low(d.get("origin_verbs", [])))
 
 
@@ -444,9 +445,15 @@ class Resolver:
                 return name, person, (min(head.left_edge.i, c.i), max(last, head.i))
         keep = []
 
+        indefinite = sdoc[head.left_edge.i].lower_ in self.lex.indefinites or head.lower_ in self.lex.indefinites
+
         def walk(t):
             keep.append(t)
             for c in t.children:
+                if c.dep_ == "relcl" and indefinite and not sdoc[c.left_edge.i - 1].is_punct and \
+                        len(list(c.subtree)) <= 10 and not any(x.idx in self.inside for x in c.subtree):
+                    keep.extend(c.subtree)  # "an Iraqi Kurd who had been living at the camp": who it is
+                    continue
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
                     continue
                 if c.idx in self.inside or c.lower_ in self.lex.not_names:

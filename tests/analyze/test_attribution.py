@@ -411,3 +411,18 @@ def test_attribution_quoted_subject_is_not_the_source_of_figures_outside(fr):
 ])
 def test_attribution_french_claim_source_is_the_name_beside_the_role(fr, text, value, name):
     assert name in _source_of(_claims_from(fr, text, "fr"), value)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“It will not stop us,” said a Sudanese man who had been living at the camp.",
+     "a Sudanese man who had been living at the camp"),
+    ("One of the young men who crossed at night admitted: “I was scared of the water.”",
+     "One of the young men who crossed at night"),
+])
+def test_attribution_restrictive_clause_is_part_of_a_description(nlp, text, expected):
+    assert _quotes(nlp, text)[0].speaker == expected
+
+
+def test_attribution_a_clause_set_off_by_commas_is_not_part_of_a_name(nlp):
+    text = "“It will not stop us,” said Ilse Marten, who had been living at the camp."
+    assert _quotes(nlp, text)[0].speaker == "Ilse Marten"
