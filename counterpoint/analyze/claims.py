@@ -246,7 +246,8 @@ def extract(sdoc, ctx) -> list[Claim]:
         according = [t for t in sent if t.text.lower() in firsts
                      and reporting_object(t, lex) is not None]
         verbs = [t for t in sent if (t.lemma_.lower() in lex.estimate_verbs or t.lemma_.lower() in lex.reported_verbs)
-                 and t.pos_ in ("VERB", "AUX")]
+                 and (t.pos_ in ("VERB", "AUX") or t.pos_ == "ADJ" and any(c.dep_ == "aux" for c in t.children))]
+        # (a participle the tagger took for an adjective: "les ONG ont recensé 37 morts")
         # whom a speaker addresses is not what they claim: "told a crowd of about 150 people"
         addressed = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for v in sent
                      if v.lemma_.lower() in ("tell", "address", "inform", "brief", "urge", "ask")

@@ -316,7 +316,8 @@ class Resolver:
         for _ in range(4):
             if v.idx in inside:
                 return None
-            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                [c for a in v.children if a.dep_ == "aux" for c in a.children if c.dep_ == "nsubj"]  # hung on "ont"
             if subs:
                 # two subjects is a parse slip ("The charity Harbour Aid estimates"): the
                 # one next to the verb is the head of the real subject
@@ -451,7 +452,9 @@ class Resolver:
             keep.append(t)
             for c in t.children:
                 if c.dep_ == "relcl" and indefinite and not sdoc[c.left_edge.i - 1].is_punct and \
-                        len(list(c.subtree)) <= 10 and not any(x.idx in self.inside for x in c.subtree):
+                        len(list(c.subtree)) <= 10 and not any(x.idx in self.inside or x.pos_ == "VERB" and (
+                            x.lemma_.lower() in self.lex.verbs or x.lemma_.lower() in self.lex.estimate_verbs)
+                                                                for x in c.subtree):  # not "a man who said"
                     keep.extend(c.subtree)  # "an Iraqi Kurd who had been living at the camp": who it is
                     continue
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):

@@ -426,3 +426,18 @@ def test_attribution_restrictive_clause_is_part_of_a_description(nlp, text, expe
 def test_attribution_a_clause_set_off_by_commas_is_not_part_of_a_name(nlp):
     text = "“It will not stop us,” said Ilse Marten, who had been living at the camp."
     assert _quotes(nlp, text)[0].speaker == "Ilse Marten"
+
+
+def test_attribution_french_subject_hung_on_the_auxiliary(fr):
+    text = "Les associations locales ont, pour leur part, recensé au moins 37 morts parmi les exilés."
+    assert "associations" in _source_of(_claims_from(fr, text, "fr"), 37)
+
+
+def test_attribution_a_relative_clause_with_a_speech_verb_is_no_description(nlp):
+    text = "Police arrested two suspects: a 29-year-old who claimed to be a sailor and a man of 40."
+    assert "claimed" not in _source_of(_claims_from(nlp, text), 2)
+
+
+def test_attribution_dates_are_not_claims(fr):
+    text = "Selon la préfecture, 23 personnes sont mortes vendredi 24 juin près de la clôture."
+    assert {c.value.min for c in _claims_from(fr, text, "fr")} == {23}
