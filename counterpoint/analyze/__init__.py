@@ -31,6 +31,7 @@ class Context:
     offset: int = 0  # where this parsed piece starts in the document's cleaned text
     quotes: list[Quote] = field(default_factory=list)  # filled by stage 1 for later stages
     published_basis: str | None = None  # "inferred" dates are guesses: not a "today" anchor
+    source: str | None = None  # the outlet: the voice of the text's own "we" / "nous"
 
 
 def analyze_parsed(sdoc, ctx: Context) -> Analysis:
@@ -118,16 +119,17 @@ def _paragraphs(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
-def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings]) -> Analysis | AnalysisFailed:
+def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings, str | None]) -> Analysis | AnalysisFailed:
     """One piece of text -> its analysis; runs in a worker process or in-process."""
     from .nlp import pipeline_for
 
-    text, lang, published, basis, offset, settings = job
+    text, lang, published, basis, offset, settings, source = job
     try:
         sdoc = pipeline_for(lang, settings)(text)
     except Exception as exc:
         return AnalysisFailed(exc)
-    return analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis))
+    return analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis,
+                                              source=source))
 
 
 class Analyzer:
@@ -180,7 +182,8 @@ class Analyzer:
                 mine = [j for j in jobs if self._lang(j[0]) == lang]
                 parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
                 for (d, off, _), sdoc in zip(mine, parsed):
-                    ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis)
+                    ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis,
+                                  source=d.source)
                     results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
         self._analyze_within_budget(long_jobs, results)
         return self._assign(docs, results)
@@ -197,7 +200,7 @@ class Analyzer:
 
     def _payload(self, d: Document, offset: int, piece: str) -> tuple:
         """What `_analyze_job` needs for one piece, picklable for a worker process."""
-        return (piece, self._lang(d), d.published, d.published_basis, offset, self.settings)
+        return (piece, self._lang(d), d.published, d.published_basis, offset, self.settings, d.source)
 
     def _analyze_within_budget(self, jobs: list[tuple[Document, int, str]],
                                results: dict[int, list[Analysis | AnalysisFailed]]) -> None:

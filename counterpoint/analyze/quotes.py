@@ -206,6 +206,8 @@ def _statement_author(tok, resolver: Resolver, inside=()):
     return None
 
 
+# words that open a new clause after a quote rather than name its speaker
+CLAUSE_OPENERS = {"while", "whereas", "and", "but", "tandis", "alors", "et", "mais", "or", "ou"}
 STOPPERS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "who", "which",
             "as", "from", "with", "today", "yesterday", "last", "this", "earlier", "later", "that",
             "adding", "but", "and", "because", "since", "via", "by", "under", "about",
@@ -252,6 +254,39 @@ def _is_verb(t, lex) -> bool:
     return t.lemma_.lower() in lex.quote_verbs and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
 
 
+def _subject_after(toks, k: int, resolver: Resolver) -> Speaker | None:
+    """The inverted subject after the speech verb `toks[k]`: '…," said the prosecutor, Ilse Marten.'"""
+    who = []
+    rest = toks[k + 1:]
+    if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
+        return None  # '…," claimed they had …' is a clause, not "said he"
+    for j, t in enumerate(rest):
+        if not who and t.text.lower() in ("that", "how", "if", "whether"):
+            return None
+        if who and t.lower_ in ("who", "that", "qui") and who[0].lower_ in resolver.lex.indefinites:
+            # '…," said an Iraqi Kurd who had lived at the camp': the restrictive clause says who
+            clause = []
+            for x in rest[j:j + 10]:
+                if x.is_punct or x.idx in resolver.inside:
+                    break
+                clause.append(x)
+            if j + len(clause) >= len(rest) or rest[j + len(clause)].text in (".", "!", "?", ",", ";"):
+                who += clause
+                break
+        if t.text == "," and who and _apposed_name(rest[j + 1:]):
+            who += [t] + _apposed_name(rest[j + 1:])  # "said the prosecutor, Ilse Marten"
+            break
+        if t.lower_ in ("and", "et") and who and who[-1].head.i > t.i and who[-1].head.i - t.i <= 3:
+            who.append(t)  # "oil and gas worker": the phrase goes on to its head
+            continue
+        hyphened = who and who[-1].text in ("-", "‐") and not who[-1].whitespace_  # "French-speaking"
+        if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
+                or (t.pos_ in ("VERB", "AUX") and who and not hyphened):
+            break
+        who.append(t)
+    return _said(resolver.from_tokens(who), toks[k]) if who else None
+
+
 def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
     """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
     m = re.match(r"[ \t\u00a0\u202f]*(?:''|[\"”»’'])?[ \t\u00a0\u202f]*", text[q.end:])
@@ -277,25 +312,18 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
             and toks[k].lower_ not in lex.quote_verb_forms:
         return None  # '…", considering that the court …' is not an attribution
     if not before:  # said X
-        who = []
-        rest = toks[k + 1:]
-        if rest and rest[0].pos_ == "PRON" and not (len(rest) == 1 or rest[1].is_punct):
-            return None  # '…," claimed they had …' is a clause, not "said he"
-        for j, t in enumerate(rest):
-            if not who and t.text.lower() in ("that", "how", "if", "whether"):
-                return None
-            if t.text == "," and who and _apposed_name(rest[j + 1:]):
-                who += [t] + _apposed_name(rest[j + 1:])  # "said the prosecutor, Ilse Marten"
-                break
-            if t.lower_ in ("and", "et") and who and who[-1].head.i > t.i and who[-1].head.i - t.i <= 3:
-                who.append(t)  # "oil and gas worker": the phrase goes on to its head
-                continue
-            hyphened = who and who[-1].text in ("-", "‐") and not who[-1].whitespace_  # "French-speaking"
-            if t.is_punct and t.text not in ("-", "'s", "’s") or t.text.lower() in STOPPERS and who \
-                    or (t.pos_ in ("VERB", "AUX") and who and not hyphened):
-                break
-            who.append(t)
-        return _said(resolver.from_tokens(who), toks[k]) if who else None
+        return _subject_after(toks, k, resolver)
+    if toks[0].pos_ in ("SCONJ", "CCONJ") or toks[0].lower_ in CLAUSE_OPENERS:
+        return None  # '…», tandis que le parti a estimé …': another clause, not this quote's attribution
+    last = next((t for t in reversed(toks[:k]) if t.pos_ not in ("AUX", "ADV", "PART")), None)
+    told = any(t.dep_ in ("dobj", "dative", "iobj") and t.head.i == toks[k].i for t in toks[k + 1:k + 8])
+    if last is not None and last.text == "," and any(t.pos_ in ("NOUN", "PROPN") for t in before) \
+            and not told:  # '"…," Salomé, a volunteer, told InfoMigrants': whom she told is no speaker
+        # '«…», une ville proche de X, a déclaré Y': what stands between commas describes the
+        # quote's last words; the speaker is the subject inverted after the verb
+        after = _subject_after(toks, k, resolver)
+        if after is not None:
+            return after
     # "one officer was heard saying": a verb of perception before the speech verb is no clause
     before = [t for t in before if t.lemma_.lower() not in lex.perception_verbs]
     if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in before):
@@ -485,6 +513,7 @@ def extract(sdoc, ctx) -> list[Quote]:
     lang = speech_language(ctx.language, tdir)
     lex = speech(lang, tdir)
     resolver = resolver_for(sdoc, lang, tdir, ctx.offset)
+    resolver.source = getattr(ctx, "source", None)
     text = resolver.text
     quoted = quote_spans(text)
     spans = [q for q in quoted if not is_scare(text, q, lex.scare_cues, lex.scare_max_words)]
@@ -588,7 +617,7 @@ def extract(sdoc, ctx) -> list[Quote]:
                 m = near[-1]
                 sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
         resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
-        quotes.append(Quote(text=text[q.start:q.end], speaker=sp.name if sp else None,
+        quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
                             speaker_category=sp.category if sp else "other", direct=True,
                             start=ctx.offset + q.start, end=ctx.offset + q.end,
                             verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
@@ -653,7 +682,7 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
             if sp is None:
                 continue
             a, b = _strip_span(text, a, b)
-            out.append(Quote(text=text[a:b], speaker=sp.name, speaker_category=sp.category,
+            out.append(Quote(text=text[a:b], speaker=resolver.canonical(sp.name), speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b,
                              verb=sp.verb, speaker_span=sp.span))
     return out

@@ -57,6 +57,10 @@ class Speech:
     issue_verbs: frozenset = frozenset()  # "X issued a statement": the statement is X's
     speaker_nouns: frozenset = frozenset()  # common nouns that can speak besides roles and actors
     not_names: frozenset = frozenset()  # capitalised words that never name a speaker ("Monday")
+    indefinites: frozenset = frozenset()  # "a man who lives nearby": a restrictive clause says who
+    first_person: frozenset = frozenset()  # "we", "our": outside quotes, the publisher's own voice
+    back_determiners: frozenset = frozenset()  # "the toll", "these figures": the figures just given
+    origin_verbs: frozenset = frozenset()  # "these figures come from X": X is the source
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -97,7 +101,9 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         after_quote_window=int(d.get("after_quote_window", 14)),
         speaker_nouns=low(d.get("speaker_nouns", [])), issue_verbs=low(d.get("issue_verbs", [])),
         statement_determiners=low(d.get("statement_determiners", ["the", "this", "that", "these", "its", "their"])),
-        perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])))
+        perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])),
+        first_person=low(d.get("first_person", [])), indefinites=low(d.get("indefinites", [])), back_determiners=low(d.get("back_determiners", [])),
+        origin_verbs=low(d.get("origin_verbs", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -155,6 +161,16 @@ def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | 
     return None
 
 
+def _plain(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"'“”‘’«»()")
     return re.sub(r"['’]s$", "", text).strip()
@@ -171,6 +187,7 @@ class Resolver:
     full: dict = field(default_factory=dict)  # last name (lower) -> fullest name
     roles: dict = field(default_factory=dict)  # fullest name -> role words
     mentions: list = field(default_factory=list)  # Speakers in text order
+    source: str | None = None  # the document's outlet: who "we" is outside quotation marks
 
     def __post_init__(self):
         self.lex = speech(self.language, self.taxonomy_dir)
@@ -192,6 +209,51 @@ class Resolver:
             role = self._role_words(ent)
             if role:
                 self.roles.setdefault(key, role)
+
+    # -- acronyms ------------------------------------------------------------------------
+    def _acronyms(self) -> dict:
+        """Names the document spells out with their acronym ("l'Office français de
+        l'immigration et de l'intégration (Ofii)"): lower-case acronym and lower-case
+        spelled-out name -> the full form with the acronym, as the document gives it."""
+        if getattr(self, "_acr", None) is None:
+            self._acr = {}
+            small = {"de", "du", "des", "la", "le", "les", "et", "of", "the", "for", "and", "aux", "pour", "à", "en"}
+            for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", self.text):
+                acr = m.group(1)
+                words = re.findall(r"[\w'’-]+", self.text[max(0, m.start() - 120):m.start()].split("\n")[-1])[-12:]
+                for k in range(len(words) - 1, -1, -1):
+                    phrase = words[k:]
+                    bare = [re.sub(r"^[ldLD]['’]", "", w) for w in phrase]
+                    if not bare[0][:1].lower() == acr[0].lower() or not bare[0][:1].isalpha():
+                        continue
+                    initials = "".join(w[0].lower() for w in bare if w.lower() not in small)
+                    letters = _plain("".join(bare).lower())
+                    content = [w for w in bare if w.lower() not in small]
+                    if len(content) >= 2 and (_subsequence(acr.lower(), initials) or (
+                            len(acr) >= 4 and len(content) <= 5 and _subsequence(_plain(acr.lower()), letters))):
+                        spelled = " ".join([bare[0]] + phrase[1:])
+                        self._acr.setdefault(acr.lower(), f"{spelled} ({acr})")
+                        self._acr.setdefault(spelled.lower().replace("’", "'"), f"{spelled} ({acr})")
+                        break
+        return self._acr
+
+    def canonical(self, name: str | None) -> str | None:
+        """`name` spelled out with its acronym when the document defines one: "Ofii" or
+        "l'Office français de l'immigration" -> "Office français de l'immigration et de
+        l'intégration (Ofii)"."""
+        if not name:
+            return name
+        acr = self._acronyms()
+        if not acr:
+            return name
+        bare = re.sub(r"^(?:(?:the|la|le|les)\s+|[lL]['’])", "", name.strip()).lower().replace("’", "'")
+        if bare in acr:
+            return acr[bare]
+        if len(bare.split()) >= 2:
+            for key, full in acr.items():
+                if len(key.split()) > 1 and key.startswith(bare):
+                    return full
+        return name
 
     # -- names -------------------------------------------------------------------------
     def _name_words(self, span) -> list[str]:
@@ -250,18 +312,24 @@ class Resolver:
         Never climbs into a quotation (`inside`: spans of quoted words), where a "we" or an
         "I" is the quoted voice, not the reporter's subject."""
         v = verb
+        inside = inside or self.inside
         for _ in range(4):
             if v.idx in inside:
                 return None
-            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                [c for a in v.children if a.dep_ == "aux" for c in a.children if c.dep_ == "nsubj"]  # hung on "ont"
             if subs:
                 # two subjects is a parse slip ("The charity Harbour Aid estimates"): the
                 # one next to the verb is the head of the real subject
                 c = max(subs, key=lambda c: (c.i < v.i, c.i if c.i < v.i else -c.i))
+                if c.idx in inside:
+                    return None  # the quoted words' own subject ("« le bilan est de … », a-t-elle ajouté")
                 if c.dep_ == "nsubj":
-                    return c
+                    return self.named_beside(c, v) or c
+            passive_aux = any(c.dep_ == "auxpass" for c in v.children)
             for c in v.children:
-                if c.dep_ == "agent":
+                # "was counted by X"; "a été estimé à 600 par X" (the parser may leave "par" a plain prep)
+                if c.dep_ == "agent" or (passive_aux and c.dep_ == "prep" and c.lower_ in ("by", "par")):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return p
@@ -274,7 +342,74 @@ class Resolver:
                 v = v.head
                 continue
             break
+        return self._opening_name(verb)
+
+    # -- a name beside a role ("Tomas Reyl, le président de X, réclame …") ------------------
+    def name_run(self, start: int, step: int, after_role: bool = False):
+        """The capitalised name that starts at token `start` and runs in direction `step`
+        (+1 rightwards, -1 leftwards): its tokens in text order, or []. Set off after a role
+        (`after_role`), a run the small model tags as a place is still a name ("Guirec Le Bras")."""
+        out, i = [], start
+        while 0 <= i < len(self.sdoc) and len(out) <= 5:
+            t = self.sdoc[i]
+            if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X") or \
+                    (out and t.lower_ in ("de", "van", "von", "da", "di", "le", "la") and t.text[:1].isupper()):
+                out.append(t)
+                i += step
+            else:
+                break
+        out.sort(key=lambda t: t.i)
+        if not out or len(out) > 5 or out[0].lower_ in self.lex.determiners or \
+                any(t.lower_ in self.lex.not_names or t.lower_ in self.lex.titles for t in out[:1]):
+            return []
+        if any(t.ent_type_ in ("PERSON", "PER") for t in out):
+            return out
+        if len(out) >= 2 and (after_role or not all(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in out)):
+            return out
+        return []
+
+    def _run_root(self, run):
+        ids = {t.i for t in run}
+        return next((t for t in run if t.head.i not in ids or t.head is t), run[0])
+
+    def named_beside(self, role, verb):
+        """The person named beside a role subject, set off by commas, when the parser made
+        the role the subject: "Tomas Reyl, le président de X, réclame …" (the name opens the
+        sentence) or "L'avocate du marin A, Ilse Marten, a dénoncé …" (the name comes right
+        after the role phrase and right before the verb). The name's token, or None."""
+        if role.pos_ != "NOUN" or role.i > verb.i or role.idx in self.inside:
+            return None
+        sdoc = self.sdoc
+        left = role.left_edge.i
+        if left >= 2 and sdoc[left - 1].text == ",":
+            run = self.name_run(left - 2, -1)
+            if run and (run[0].i == run[0].sent.start or sdoc[run[0].i - 1].is_punct) and \
+                    all(t.i < verb.i for t in run):
+                return self._run_root(run)
+        comma = next((t.i for t in sdoc[role.i + 1:min(verb.i, role.i + 12)] if t.text == ","), None)
+        if comma is not None:
+            run = self.name_run(comma + 1, +1, after_role=True)
+            if run and run[-1].i + 1 < len(sdoc) and sdoc[run[-1].i + 1].text == "," and \
+                    all(t.pos_ in ("AUX", "ADV", "PART", "PRON") for t in sdoc[run[-1].i + 2:verb.i]):
+                return self._run_root(run)
         return None
+
+    def _opening_name(self, verb):
+        """A speech verb the parser left without a subject, after a sentence that opens with
+        "Name, description," ("Ilse Marten, la porte-parole de X, estime que …"): the name."""
+        start = verb.sent.start
+        if self.sdoc[start].text == "," and start > 0:
+            start = self.sdoc[start - 1].sent.start  # a sentence wrongly cut at the comma
+        run = self.name_run(start, +1)
+        if not run or run[-1].i + 1 >= verb.i or self.sdoc[run[-1].i + 1].text != "," or \
+                run[0].idx in self.inside:
+            return None
+        rest = list(self.sdoc[run[-1].i + 2:verb.i])
+        close = next((k for k, t in enumerate(rest) if t.text == ","), None)
+        if close is None or close > 12 or any(t.pos_ in ("VERB", "AUX") for t in rest[:close]) or \
+                any(t.pos_ not in ("AUX", "ADV", "PART", "PRON") and t.text != "," for t in rest[close + 1:]):
+            return None
+        return self._run_root(run)
 
     def phrase(self, head) -> tuple[str, bool]:
         """(text, is_person) of the noun phrase headed by `head`."""
@@ -297,6 +432,10 @@ class Resolver:
                    and c.idx not in self.inside]
         # "the lawyer of the sailor Tom Reyl, Ilse Marten, said": the name set off by commas is
         # the speaker's; the one glued to "the sailor" is whom the role serves
+        if not apposed:  # "le député de Douvres, le conservateur Tomas Reyl": the name inside the apposition
+            apposed = [x for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i
+                       and c.idx not in self.inside for x in c.subtree
+                       if x.ent_type_ in ("PERSON", "PER") and x.dep_ != "flat"][:1]
         set_off = [c for c in apposed if c.left_edge.i > 0 and sdoc[c.left_edge.i - 1].text == ","]
         for c in (set_off or apposed)[:1]:  # "the mayor, Natacha Bouchart, said"
             if True:
@@ -307,13 +446,21 @@ class Resolver:
                 return name, person, (min(head.left_edge.i, c.i), max(last, head.i))
         keep = []
 
+        indefinite = sdoc[head.left_edge.i].lower_ in self.lex.indefinites or head.lower_ in self.lex.indefinites
+
         def walk(t):
             keep.append(t)
             for c in t.children:
+                if c.dep_ == "relcl" and indefinite and not sdoc[c.left_edge.i - 1].is_punct and \
+                        len(list(c.subtree)) <= 10 and not any(x.idx in self.inside or x.pos_ == "VERB" and (
+                            x.lemma_.lower() in self.lex.verbs or x.lemma_.lower() in self.lex.estimate_verbs)
+                                                                for x in c.subtree):  # not "a man who said"
+                    keep.extend(c.subtree)  # "an Iraqi Kurd who had been living at the camp": who it is
+                    continue
                 if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and c.text in ("-", "'s")):
                     continue
-                if c.idx in self.inside:
-                    continue
+                if c.idx in self.inside or c.lower_ in self.lex.not_names:
+                    continue  # (a day hung on the name: "la préfecture lundi")
                 if c.dep_ == "appos" and c.i > head.i and sdoc[c.left_edge.i - 1].is_punct:
                     continue  # "X, a volunteer," is a description; "Utopia 56" is a name
                 walk(c)
@@ -337,6 +484,12 @@ class Resolver:
                 toks = toks + list(sdoc[nxt:pobj.right_edge.i + 1])
         if self.lex.description_to_name:
             toks = self._extend_name(toks, head)
+        while head.text[:1].isupper() and toks[0].i > 0 and len(toks) < 6 and toks[0].text[:1].isupper():
+            prev = sdoc[toks[0].i - 1]  # a name the parser cut in two: "Detention | Action"
+            if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.lower_ in self.lex.titles or \
+                    prev.lower_ in self.lex.not_names or prev.i == prev.sent.start or prev.idx in self.inside:
+                break
+            toks = [prev] + list(toks)
         text = _clean(sdoc[toks[0].i:toks[-1].i + 1].text)
         extent = (toks[0].i, toks[-1].i)
         if head.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "PUNCT") or t.text.lower() in self.lex.titles
@@ -402,8 +555,16 @@ class Resolver:
         low, lemma = head.lower_, head.lemma_.lower()
         if low in self.lex.not_names or lemma in self.lex.not_names or not re.search(r"\w\w", name):
             return False
-        if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE"):
+        if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE") or \
+                low.lstrip("-") in self.lex.person_pronouns | self.lex.group_pronouns:  # "-elle" tagged X
             return True  # "she", "two of them", a named entity
+        if low in self._acronyms() or (head.text.isupper() and head.text.isalpha() and len(head.text) >= 2
+                                       and head.pos_ in ("NOUN", "PROPN")):
+            return True  # an acronym: "the HSO", "l'Orah"
+        if head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > 0 and \
+                not self.sdoc[head.i - 1].is_punct and "\n" not in self.sdoc[head.i - 1].text_with_ws and \
+                low not in self.lex.not_names:
+            return True  # a capitalised noun inside a sentence names something: "l'Office régional"
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
         if any(t.ent_type_ in ("PERSON", "PER", "ORG") or (t.pos_ == "PROPN" and t.text[:1].isupper()
@@ -422,9 +583,34 @@ class Resolver:
             return True
         return role_category(name, self.language, self.taxonomy_dir) is not None
 
+    def publisher(self, tok) -> Speaker | None:
+        """The outlet, when `tok` is the text's own first-person voice: "we counted",
+        "nous avons recensé", "our teams counted" — outside quotation marks, where an "I" or
+        a "we" is whoever publishes the text (the NGO of a report, the author of a blog)."""
+        if not self.source or tok.idx in self.inside:
+            return None
+        low = tok.lower_
+        own = low in self.lex.first_person and tok.pos_ == "PRON" and low not in self.lex.determiners
+        if not own and tok.pos_ == "NOUN":  # "our volunteers counted", "nos équipes ont recensé"
+            own = any(c.dep_ in ("poss", "det") and c.lower_ in self.lex.first_person for c in tok.children) \
+                and (tok.lemma_.lower() in self.lex.speaker_nouns or tok.lower_ in self.lex.speaker_nouns)
+        if not own:
+            return None
+        cat = role_category(self.source, self.language, self.taxonomy_dir) or "media"
+        first = tok.left_edge if tok.pos_ == "NOUN" else tok
+        return Speaker(self.source, cat, False, self.offset + tok.idx,
+                       span=(self.offset + first.idx, self.offset + tok.idx + len(tok.text)))
+
     def _resolve(self, tok) -> Speaker | None:
         low = tok.text.lower().lstrip("-")  # "-il" of an inversion ("confie-t-il")
         start = self.offset + tok.idx
+        if low == "t" and tok.text.startswith("-"):
+            return None  # the euphonic "-t-" of "a-t-elle" is nobody: the pronoun after it is
+        own = self.publisher(tok)
+        if own is not None:
+            return own
+        if low in ("who", "which", "that", "qui") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
+            return self.resolve(tok.head.head)  # "X, qui vient en aide aux migrants, a appelé": X
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
                 low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns
@@ -576,8 +762,10 @@ class Resolver:
         if self.lex.description_to_name and len(toks) > 2 and toks[0].lower_ in ("à", "au", "aux"):
             # "confie à l'AFP Karim": whom it was said to comes before the inverted subject
             k = next((i for i, t in enumerate(toks[1:], 1) if t.pos_ in ("PROPN", "NOUN")), None)
-            while k is not None and k + 1 < len(toks) and toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper():
-                k += 1  # "à France Bleu Nord": the whole name of whom it was said to
+            while k is not None and k + 1 < len(toks) and (
+                    toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper() or
+                    toks[k + 1].text == "-" and k + 2 < len(toks) and toks[k + 2].text[:1].isupper()):
+                k += 2 if toks[k + 1].text == "-" else 1  # "à France Bleu Nord", "à l'Agence France-Presse"
             if k is not None and k + 1 < len(toks):
                 toks = toks[k + 1:]
         while toks and (toks[0].is_punct or toks[0].pos_ in ("ADV", "CCONJ")):
