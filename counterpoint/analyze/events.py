@@ -361,6 +361,21 @@ def _paragraph_date(doc, sent, ref, sent_of, text, language="en") -> str | None:
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
+    # a dateline ("PARIS (Reuters) -") says where the story was filed: the event's own
+    # clause and the story's other places come first, the dateline only when nothing else does
+    own = [m for m in mentions if m.role != "dateline"]
+    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    if any(m.role == "dateline" and m.rank >= 2 for m in here) and not any(m.role != "dateline" and m.rank >= 1 for m in here):
+        return next(m for m in here if m.role == "dateline" and m.rank >= 2), False
+    place, inside = _place_in(sent, own, etype)
+    if place is None:
+        filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
+        if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
+            return next(m for m in filed if m.start >= filed[-1].start - 80), False
+    return place, inside
+
+
+def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     strong = [m for m in inside if m.rank >= 2]
     if strong and etype == "policy":
@@ -385,7 +400,7 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     if after and sent.start_char < 300:  # a headline: the story names the place below it
         if sea and etype in ("crossing", "death"):
             return after[0], True
-        if not inside:
+        if not [m for m in inside if m.rank >= 1]:  # a country only: the story's town is more precise
             return after[0], False
     if sea and etype in ("crossing", "death"):
         return sea[0], True
