@@ -366,7 +366,8 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     own = [m for m in mentions if m.role != "dateline"]
     here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     if any(m.role == "dateline" and m.rank >= 2 for m in here) and not any(m.role != "dateline" and m.rank >= 1 for m in here):
-        return next(m for m in here if m.role == "dateline" and m.rank >= 2), False
+        filed = next(m for m in here if m.role == "dateline" and m.rank >= 2)
+        return filed, any(m.place == filed.place for m in own)  # firm when the story names it again
     place, inside = _place_in(sent, own, etype)
     if place is None:
         filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
@@ -385,6 +386,8 @@ def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
         if near:
             return near[0], True
     if strong:
+        # where it happened, not where people came from ("a boat from Izmir ... off Chios")
+        strong = [m for m in strong if m.prep not in plc.ORIGIN_PREPS] or strong
         top = max(m.rank for m in strong)
         # the first of the most specific: "in Wimereux, near Boulogne", "WIMEREUX/DOVER (Reuters)"
         return next(m for m in strong if m.rank == top), True

@@ -80,6 +80,7 @@ class Gazetteer:
         self.names: dict[str, list[int]] = {}  # folded name -> entry ids; ~id for an alternate name
         self.acronyms: dict[str, int] = {}  # case-sensitive: "US" is a country, "Us" a commune
         self.countries: dict[str, int] = {}  # ISO code -> country entry id
+        self.neighbours: dict[str, list[str]] = {}  # ISO code -> the codes of the countries it borders
 
     def add(self, entry: Entry, names, alternates=()) -> int:
         i = len(self.entries)
@@ -185,6 +186,7 @@ def build(taxonomy_dir: str | None = None) -> Gazetteer:
         i = g.add(Entry(c["name"], round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4), code,
                         int(c.get("population") or acc[3]), "country", 0), names)
         g.countries[code] = i
+        g.neighbours[code] = [n for n in (c.get("neighbours") or "").split(",") if n]
         for n in extra.get(code, []):
             if n.replace(".", "").isupper():
                 g.acronyms[n] = i
@@ -196,7 +198,7 @@ def build(taxonomy_dir: str | None = None) -> Gazetteer:
 
 # Building reads ~90 MB of JSON (10 s, 400 MB at its peak); the result is kept in a cache
 # file, written by a child process so that the parent never holds the JSON.
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _cache_path(taxonomy_dir: str | None) -> Path:
@@ -217,21 +219,24 @@ def save(g: Gazetteer, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as f:
-        marshal.dump((_FORMAT, [tuple(e) for e in g.entries], g.names, g.acronyms, g.countries), f)
+        marshal.dump((_FORMAT, [tuple(e) for e in g.entries], g.names, g.acronyms, g.countries, g.neighbours), f)
     os.replace(tmp, path)  # readers never see half a file
+    for stale in path.parent.glob("gazetteer-*.marshal"):  # built from older data or code
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> Gazetteer | None:
     try:
         with open(path, "rb") as f:
-            fmt, rows, names, acronyms, countries = marshal.load(f)
+            fmt, rows, names, acronyms, countries, neighbours = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if fmt != _FORMAT:
         return None
     g = Gazetteer()
     g.entries = [Entry._make(r) for r in rows]
-    g.names, g.acronyms, g.countries = names, acronyms, countries
+    g.names, g.acronyms, g.countries, g.neighbours = names, acronyms, countries, neighbours
     return g
 
 

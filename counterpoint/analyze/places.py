@@ -34,7 +34,9 @@ PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towa
                "through", "around", "between", "and", "of", "on",
                "à", "près", "de", "d'", "d’", "du", "depuis", "vers", "en", "au", "aux", "entre", "et", "sur", "dans"}
 # prepositions that may introduce a place the recogniser took for a person ("in Idomeni")
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "à", "près", "vers"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
+# prepositions that give where people came from, not where the event happened
+ORIGIN_PREPS = {"from", "depuis"}
 # determiners between the preposition and the name ("in the Aegean", "à la Porte de la Chapelle")
 _DETS = {"the", "la", "le", "les", "l'", "l’"}
 # lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
@@ -62,6 +64,7 @@ class PlaceMention:
     rank: int  # 3 site, 2 town, 1 region or sea, 0 country
     country: str = ""  # ISO 3166 alpha-2 of the place, "" when unknown or several
     role: str | None = None  # "dateline" when it only says where the story was filed
+    prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
 
 
 @dataclass
@@ -74,6 +77,7 @@ class _Span:
     candidates: list  # [(Entry, by_alternate_name)]
     named_place: bool  # the entity recogniser calls it a place, or a listed name matched it
     introduced: bool  # after a place preposition, or followed by its country
+    prep: str | None = None  # that preposition
     qualifier: set = field(default_factory=set)  # countries and regions named right after it
     domain: dict | None = None  # an entry of places.json
     best: object = None
@@ -172,7 +176,7 @@ class PlaceFinder:
             if any(i in used for i in range(s, e)):
                 continue
             used.update(range(s, e))
-            spans.append(_Span(s, e, doc[s:e].text, [], True, True, domain=p))
+            spans.append(_Span(s, e, doc[s:e].text, [], True, True, _prep_before(doc, s), domain=p))
         # listed geography of several words, then capitalised runs looked up in the gazetteer
         listed = sorted(self.listed(doc), key=lambda x: (-(x[2] - x[1]), x[1]))
         for mid, s, e in listed:
@@ -181,7 +185,7 @@ class PlaceFinder:
             cands = g.candidates(doc[s:e].text)
             if cands:
                 used.update(range(s, e))
-                spans.append(_Span(s, e, doc[s:e].text, cands, True, True))
+                spans.append(_Span(s, e, doc[s:e].text, cands, True, True, _prep_before(doc, s)))
         for s, e in self._runs(doc, used, g):
             span = self._span(doc, s, e, g)
             if span is not None:
@@ -202,6 +206,7 @@ class PlaceFinder:
                 continue
             if _on_dateline(doc.text, m.start, m.end):
                 m.role = "dateline"
+            m.prep = sp.prep
             out.append(m)
         return sorted(out, key=lambda m: m.start)
 
@@ -253,9 +258,7 @@ class PlaceFinder:
         ents = [x for x in doc.ents if x.start < e and s < x.end]
         named = any(x.label_ in PLACE_ENTS for x in ents)
         person = any(x.label_ in ("PERSON", "PER") for x in ents)
-        prev = s - 1
-        while prev >= 0 and doc[prev].lower_ in _DETS:
-            prev -= 1
+        prev = _prep_index(doc, s)
         introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
         dateline = opening and _on_dateline(doc.text, span.start_char, span.end_char)
@@ -273,7 +276,8 @@ class PlaceFinder:
         if opening and not dateline and e - s == 1 and span[0].pos_ != "PROPN" and \
                 not any(c.pop >= 100000 or c.listed or c.kind == "country" for c, _ in cands):
             return None  # a common word opening a sentence ("Police said", "Lire aussi", "Split decisions")
-        return _Span(s, e, text, cands, named or dateline, introduced, self._qualifier(doc, e, g))
+        return _Span(s, e, text, cands, named or dateline, introduced, doc[prev].lower_ if introduced else None,
+                     self._qualifier(doc, e, g))
 
     def _qualifier(self, doc, e: int, g) -> set:
         """Countries and regions named right after a place ("Brest, Belarus", "Tripoli (Libya)")."""
@@ -311,8 +315,9 @@ class PlaceFinder:
                 weak.setdefault(ccs.pop(), set()).add(gz.fold(sp.text))
         for t in doc:
             cc = self.demonyms.get(t.lower_)
-            if cc and t.head.i != t.i and (t.head.lemma_.lower() in self.demonym_heads
-                                           or t.head.lower_ in self.demonym_heads):
+            # the noun it qualifies, or (a parser's slip in "la police hongroise a ...") its dependant
+            nouns = ([t.head] if t.head.i != t.i else []) + [c for c in t.children if c.pos_ in ("NOUN", "PROPN")]
+            if cc and any(n.lemma_.lower() in self.demonym_heads or n.lower_ in self.demonym_heads for n in nouns):
                 countries.add(cc)
         return countries, {cc: names for cc, names in weak.items() if cc not in countries}
 
@@ -375,10 +380,24 @@ class PlaceFinder:
             return (sp.named_place and b.pop >= 15000) or b.country in sp.qualifier or \
                 (sp.near is not None and sp.near <= 50)
         supported = (b.country in countries or bool(weak.get(b.country, set()) - {own}) or b.country in self.prefer
-                     or b.country in sp.qualifier or near)
-        if sp.named_place:
+                     or b.country in sp.qualifier or near
+                     or bool(countries & set(gz.gazetteer(self.taxonomy_dir).neighbours.get(b.country, ()))))
+        if sp.named_place or sp.prep in LOCATIVE_PREPS:
             return supported or b.pop >= 15000
         return supported or b.pop >= 100000
+
+
+def _prep_index(doc, s: int) -> int:
+    """The token before a name, past its determiners ("in the Aegean" -> "in")."""
+    prev = s - 1
+    while prev >= 0 and doc[prev].lower_ in _DETS:
+        prev -= 1
+    return prev
+
+
+def _prep_before(doc, s: int) -> str | None:
+    prev = _prep_index(doc, s)
+    return doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS else None
 
 
 def _nearest(c, anchors, own: str) -> float | None:
