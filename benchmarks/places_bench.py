@@ -61,7 +61,8 @@ def main(argv: list[str]) -> int:
             found_event += 1
             name, lat, lon = evs[0].place, evs[0].lat, evs[0].lon
         else:
-            ms = [m for m in finder(doc) if m.role != "dateline"]
+            ms = [m for m in finder(doc) if m.role is None]
+            ms = [m for m in ms if m.prep not in places.ORIGIN_PREPS] or ms  # where, not whence
             m = max(ms, key=lambda m: m.rank) if ms else None
             name, lat, lon = (m.place, m.lat, m.lon) if m else (None, None, None)
         ok = bool(name) and (gz.fold(r["place"]) in gz.fold(name) or gz.fold(name) in gz.fold(r["place"])

@@ -49,6 +49,12 @@ _DATELINE_AFTER = re.compile(rf"^[\w\s,./'’-]{{0,40}}?(?:\(\s*{_AGENCY}[^)]*\)
 _DATELINE_BEFORE = re.compile(rf"^\s*(?:(?:{_AGENCY}|By [^,\n]{{1,40}})\s*[,/]\s*)?"
                               rf"(?:[A-ZÀ-Ý][\w' .-]{{1,30}}(?:,\s*[A-ZÀ-Ý][\w' .-]{{1,30}})?\s*[,/]\s*){{0,2}}$")
 MAX_NAME_TOKENS = 7
+# a picture credit ("REUTERS/Toby Melville", "(Photo: ...)", "Getty Images") makes its paragraph a caption
+_CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
+                      r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
+                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
+SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
+                "affirmer", "ajouter", "indiquer", "expliquer"}
 
 
 @dataclass
@@ -63,7 +69,8 @@ class PlaceMention:
     lon: float | None
     rank: int  # 3 site, 2 town, 1 region or sea, 0 country
     country: str = ""  # ISO 3166 alpha-2 of the place, "" when unknown or several
-    role: str | None = None  # "dateline" when it only says where the story was filed
+    role: str | None = None  # "dateline": where the story was filed; "caption": in a photo caption;
+    # "speech": where someone spoke ("said in Istanbul")
     prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
 
 
@@ -206,6 +213,10 @@ class PlaceFinder:
                 continue
             if _on_dateline(doc.text, m.start, m.end):
                 m.role = "dateline"
+            elif _in_caption(doc.text, m.start):
+                m.role = "caption"
+            elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
+                m.role = "speech"
             m.prep = sp.prep
             out.append(m)
         return sorted(out, key=lambda m: m.start)
@@ -431,6 +442,18 @@ def _on_dateline(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     agency_first = bool(re.match(rf"\s*{_AGENCY}\s*,", before))
     return bool(_DATELINE_AFTER.match(after)) and (name.isupper() or "(" in after[:40] or agency_first)
+
+
+def _in_caption(text: str, pos: int) -> bool:
+    """Inside a photo caption: a paragraph that carries a picture credit."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return bool(_CAPTION.search(text[start:len(text) if end < 0 else end]))
+
+
+def _spoken_at(prep) -> bool:
+    """The preposition places a speaker, not the event ("said in Istanbul", "a déclaré à Paris")."""
+    return prep.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _make(vocab, text: str):

@@ -173,3 +173,18 @@ def test_places_french(fr, text, surface, country):
 
 def test_places_km():
     assert 30 < places.km((50.95, 1.86), (51.03, 2.38)) < 45
+
+
+def test_places_caption_marked_and_not_the_event_place(nlp, extract):
+    text = ("People wait on a beach near Dover. REUTERS/Jane Roe\n\n"
+            "Five people died at sea on Tuesday when their boat sank, the coastguard said.")
+    assert [m.role for m in _found(nlp, text) if m.place == "Dover"] == ["caption"]
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place != "Dover"
+
+
+def test_places_where_someone_spoke_is_not_the_event_place(nlp, extract):
+    text = "Soldiers killed two migrants near Idlib on Thursday.\nThe minister said in Istanbul that the border would stay shut."
+    assert [m.role for m in _found(nlp, text) if m.place == "Istanbul"] == ["speech"]
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Idlib"
