@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -221,8 +222,9 @@ def save(g: Gazetteer, path: Path) -> None:
     with open(tmp, "wb") as f:
         marshal.dump((_FORMAT, [tuple(e) for e in g.entries], g.names, g.acronyms, g.countries, g.neighbours), f)
     os.replace(tmp, path)  # readers never see half a file
-    for stale in path.parent.glob("gazetteer-*.marshal"):  # built from older data or code
-        if stale != path:
+    week_ago = time.time() - 7 * 86400
+    for stale in path.parent.glob("gazetteer-*.marshal"):  # built from older data or code, unused for a week
+        if stale != path and stale.stat().st_mtime < week_ago:
             stale.unlink(missing_ok=True)
 
 
@@ -248,7 +250,12 @@ def gazetteer(taxonomy_dir: str | None = None) -> Gazetteer:
     except OSError:
         return build(taxonomy_dir)
     g = _load(path)
-    if g is None:
+    if g is not None:
+        try:
+            os.utime(path)  # in use: not stale
+        except OSError:
+            pass
+    else:
         cmd = [sys.executable, "-m", "counterpoint.analyze.gazetteer", str(path)] + ([taxonomy_dir] if taxonomy_dir else [])
         subprocess.run(cmd, capture_output=True, check=False)
         g = _load(path)

@@ -112,6 +112,7 @@ def test_places_sea_and_strait(nlp):
     "Nice work, the mayor told the volunteers.",
     "Lire aussi: the rest of the story.",
     "The CRS and MSF teams arrived at noon.",
+    "Read more on the Voice Of Vienna website tomorrow.",
 ])
 def test_places_common_words_and_currencies_are_not_places(nlp, text):
     assert _found(nlp, text) == []
