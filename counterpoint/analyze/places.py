@@ -29,7 +29,9 @@ from . import gazetteer as gz
 from .gazetteer import km  # noqa: F401  (events and the linker measure distances with it)
 
 PLACE_ENTS = ("GPE", "LOC", "FAC")
-NAME_ENTS = ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
+# names whose tail may be a place but that place nothing ("the Treaty of Dublin"); an organisation
+# "of Lille" (a court, a university) sits there, so ORG is not among them
+NAME_ENTS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
 # words that introduce a place ("in Wormhout", "à Wormhout", "la frontière d'Idomeni")
 PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towards", "toward", "via", "across",
                "through", "around", "between", "and", "of", "on",
@@ -43,12 +45,11 @@ _DETS = {"the", "la", "le", "les", "l'", "l’"}
 # lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
 _CONNECTORS = {"-", "de", "du", "des", "la", "le", "les", "sur", "en", "of", "the", "di", "del", "della", "al", "el",
                "d'", "d’", "l'", "l’", "am", "an", "im", "upon", "y", "et", "lès", "les"}
-# capitalised nouns before "of" that still lead to a place ("Port of Dover", "Mayor of Calais")
+# capitalised nouns before "Of" that still lead to a place ("Port Of Dover" in a headline)
 _PLACE_HEADS = {"port", "gulf", "strait", "straits", "bay", "isle", "island", "islands", "city", "republic",
                 "kingdom", "province", "region", "county", "sea", "cape", "mount", "lake", "river", "coast",
-                "mayor", "prefecture", "prefect", "department", "town", "village", "commune", "district", "state",
-                "governor", "capital", "outskirts", "centre", "center", "north", "south", "east", "west", "heart",
-                "streets", "suburbs", "area", "border", "borders", "shores", "people", "citizens", "residents"}
+                "mayor", "prefecture", "department", "town", "village", "district", "state", "capital",
+                "outskirts", "centre", "center", "north", "south", "east", "west", "border", "court", "tribunal"}
 _CURRENCIES = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "franc", "francs", "dinar",
                "dinars", "lira", "ruble", "rouble", "dirham", "dirhams", "peso", "pesos", "yuan", "cent", "cents"}
 _AGENCY = r"(?:Reuters|AFP|AP|ANSA|EFE|dpa|Anadolu|PA|Xinhua|IANS|Belga|ANP|Agence France-Presse)"
@@ -275,10 +276,10 @@ class PlaceFinder:
             return None  # "US dollar": a currency, not a place
         ents = [x for x in doc.ents if x.start < e and s < x.end]
         if any(x.label_ in NAME_ENTS and x.start < s for x in ents):
-            return None  # the end of an organisation's or a work's name ("Voice of Vienna", "University of Kent")
-        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].text[:1].isupper() and \
-                doc[s - 2].lower_ not in _PLACE_HEADS and not doc[s - 2].is_sent_start:
-            return None  # the tail of a title ("Voice Of Vienna", "Bank of England"), not a place
+            return None  # the end of a work's or a law's name
+        if s >= 2 and doc[s - 1].text == "Of" and doc[s - 2].text[:1].isupper() and \
+                doc[s - 2].lower_ not in _PLACE_HEADS:
+            return None  # the tail of a title-cased name ("Voice Of Vienna"), not a place
         named = any(x.label_ in PLACE_ENTS for x in ents)
         person = any(x.label_ in ("PERSON", "PER") for x in ents)
         prev = _prep_index(doc, s)
