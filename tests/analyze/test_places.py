@@ -1,7 +1,10 @@
-"""Places: domain list first, gazetteer with homonyms resolved toward northern France."""
+"""Places: the world gazetteer, homonyms resolved by the document's context, proper nouns only,
+datelines kept apart from the event's own place. Every sentence here is written for the test."""
 import pytest
 
+from counterpoint.analyze import gazetteer as gz
 from counterpoint.analyze import places
+from counterpoint.settings import Settings
 
 
 @pytest.mark.parametrize("name,place", [
@@ -17,7 +20,7 @@ def test_places_lookup(name, place):
     assert hit and hit[0] == place
 
 
-def test_places_lookup_prefers_france_for_homonyms():
+def test_places_lookup_small_french_town():
     name, lat, lon, rank = places.lookup("Wormhout")
     assert 50 < lat < 51.5 and 1.5 < lon < 3
 
@@ -26,10 +29,163 @@ def test_places_lookup_unknown_is_none():
     assert places.lookup("Xqzzyville") is None
 
 
+@pytest.mark.parametrize("name,folded", [
+    ("Röszke", "roszke"),
+    ("Boulogne-sur-Mer", "boulogne sur mer"),
+    ("St. Helier", "st helier"),
+    ("Łódź", "lodz"),
+])
+def test_gazetteer_fold(name, folded):
+    assert gz.fold(name) == folded
+
+
+def test_gazetteer_transliterations_and_countries():
+    g = gz.gazetteer()
+    assert any(e.country == "BY" and e.kind == "city" for e, _ in g.candidates("Mogilev"))
+    assert any(e.country == "BY" and e.kind == "city" for e, _ in g.candidates("Mahilyow"))
+    assert [e.name for e, _ in g.candidates("Grèce")] == ["Greece"]  # French country names
+    assert g.candidates("US")[0][0].kind == "country"  # the acronym, not the commune Us
+    assert g.candidates("Us")[0][0].kind == "city"
+
+
+def test_gazetteer_cache_round_trip(tmp_path):
+    g = gz.Gazetteer()
+    g.add(gz.Entry("Testville", 1.0, 2.0, "FR", 1200, "city", 2, "Somewhere"), ["Testville"], ["Teststadt"])
+    path = tmp_path / "g.marshal"
+    gz.save(g, path)
+    back = gz._load(path)
+    assert back.candidates("teststadt") == [(g.entries[0], True)]
+    assert back.candidates("Testville") == [(g.entries[0], False)]
+
+
+def _found(nlp, text):
+    return places.finder_for(nlp.vocab)(nlp(text))
+
+
+def _one(nlp, text, surface):
+    hits = [m for m in _found(nlp, text) if surface in m.text]
+    assert hits, f"{surface!r} not found in {text!r}: {_found(nlp, text)}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,surface,country", [
+    ("Police in Belgrade detained forty people at the bus station.", "Belgrade", "RS"),
+    ("Hundreds of people waited near Brest, on the border between Belarus and Poland.", "Brest", "BY"),
+    ("Protesters marched through Brest in Brittany on Saturday.", "Brest", "FR"),
+    ("A boat left Tripoli in northern Lebanon with eighty people on board.", "Tripoli", "LB"),
+    ("Armed groups clashed in Tripoli, the Libyan capital, overnight.", "Tripoli", "LY"),
+    ("Guards stopped a van outside Brest, Belarus, on Monday.", "Brest", "BY"),
+    ("Police in Mogilev detained ten people on Friday.", "Mogilev", "BY"),
+    ("The Greek coast guard said the dinghy sank near Samos.", "Samos", "GR"),
+])
+def test_places_homonym_by_context(nlp, text, surface, country):
+    assert _one(nlp, text, surface).country == country
+
+
+def test_places_transliteration_same_point(nlp):
+    a = _one(nlp, "Police in Mogilev detained ten people.", "Mogilev")
+    b = _one(nlp, "Police in Mahilyow detained ten people.", "Mahilyow")
+    assert places.km((a.lat, a.lon), (b.lat, b.lon)) < 25 and a.rank == b.rank == 2
+
+
+@pytest.mark.parametrize("text,surface,lat,lon", [
+    ("Volunteers handed out food in Ghyvelde on Sunday.", "Ghyvelde", 51.05, 2.53),
+    ("A camp near Norrent-Fontes was cleared at dawn.", "Norrent-Fontes", 50.59, 2.41),
+    ("Three people were found in a lorry at Zeebrugge.", "Zeebrugge", 51.33, 3.2),
+    ("Police fired tear gas near Roszke on the Serbian border.", "Roszke", 46.19, 20.03),
+    ("A dinghy sank in the Aegean off Lesbos.", "Lesbos", 39.2, 26.3),
+    ("Officers cleared the camp at Idomeni on Tuesday.", "Idomeni", 41.12, 22.52),
+])
+def test_places_small_towns_islands_crossings(nlp, text, surface, lat, lon):
+    m = _one(nlp, text, surface)
+    assert places.km((m.lat, m.lon), (lat, lon)) < 25
+
+
+def test_places_sea_and_strait(nlp):
+    found = {m.place: m.rank for m in _found(nlp, "The boat sank in the Strait of Gibraltar, not in the Aegean.")}
+    assert found == {"Strait of Gibraltar": 1, "Aegean Sea": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "The US dollar rose against the euro on Monday.",
+    "Us and them, read the banner at the march.",
+    "Nice work, the mayor told the volunteers.",
+    "Lire aussi: the rest of the story.",
+    "The CRS and MSF teams arrived at noon.",
+    "Read more on the Voice Of Vienna website tomorrow.",
+])
+def test_places_common_words_and_currencies_are_not_places(nlp, text):
+    assert _found(nlp, text) == []
+
+
+def test_places_us_alone_is_the_country(nlp):
+    m = _one(nlp, "The US said it would pay for more shelters.", "US")
+    assert m.place == "United States" and m.rank == 0
+
+
+def test_places_person_named_like_a_town_is_not_a_place(nlp):
+    assert not [m for m in _found(nlp, "The two men were arrested, according to Charlotte Huet, the prosecutor.")
+                if m.text.startswith("Charlotte")]
+
+
+def test_places_dateline_marked(nlp):
+    found = _found(nlp, "PARIS (Reuters) - Police evicted 300 migrants from a camp in Calais on Tuesday.")
+    assert [(m.place, m.role) for m in found] == [("Paris", "dateline"), ("Calais", None)]
+
+
+def test_places_event_clause_before_dateline(extract):
+    evs = extract("PARIS (Reuters) - Police evicted 300 migrants from a camp in Calais on Tuesday.")
+    assert evs and evs[0].place == "Calais"
+
+
+def test_places_dateline_when_the_clause_names_nothing(extract):
+    evs = extract("LESBOS, GREECE - Police evicted 300 migrants on Tuesday.")
+    assert evs and evs[0].place == "Lesbos"
+
+
+def test_places_event_where_not_whence(extract):
+    evs = extract("A boat from Izmir capsized off Chios on Monday and twelve people drowned.")
+    assert evs and {e.place for e in evs} == {"Chios"}
+
+
 def test_places_finder_in_text(nlp):
-    found = places.finder_for(nlp.vocab)(nlp("Police cleared a camp in Grande-Synthe, near Dunkirk."))
+    found = _found(nlp, "Police cleared a camp in Grande-Synthe, near Dunkirk.")
     assert [m.place for m in found] == ["Grande-Synthe", "Dunkirk"]
+
+
+@pytest.fixture(scope="module")
+def fr():
+    pytest.importorskip("spacy")
+    from counterpoint.analyze.nlp import pipeline_for
+    try:
+        return pipeline_for("fr", Settings())
+    except Exception:  # the French pipeline is not installed
+        pytest.skip("French spaCy pipeline not installed")
+
+
+@pytest.mark.parametrize("text,surface,country", [
+    ("La police hongroise a dispersé les migrants à Röszke mercredi.", "Röszke", "HU"),
+    ("Les gendarmes ont évacué le camp de Moria, sur l'île de Lesbos en Grèce.", "Moria", "GR"),
+    ("Un bateau parti de Tripoli, au Liban, a chaviré.", "Tripoli", "LB"),
+])
+def test_places_french(fr, text, surface, country):
+    assert _one(fr, text, surface).country == country
 
 
 def test_places_km():
     assert 30 < places.km((50.95, 1.86), (51.03, 2.38)) < 45
+
+
+def test_places_caption_marked_and_not_the_event_place(nlp, extract):
+    text = ("People wait on a beach near Dover. REUTERS/Jane Roe\n\n"
+            "Five people died at sea on Tuesday when their boat sank, the coastguard said.")
+    assert [m.role for m in _found(nlp, text) if m.place == "Dover"] == ["caption"]
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place != "Dover"
+
+
+def test_places_where_someone_spoke_is_not_the_event_place(nlp, extract):
+    text = "Soldiers killed two migrants near Idlib on Thursday.\nThe minister said in Istanbul that the border would stay shut."
+    assert [m.role for m in _found(nlp, text) if m.place == "Istanbul"] == ["speech"]
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Idlib"
