@@ -36,6 +36,9 @@ def _run(args: list, **kw) -> str:
 
 def _gold_subset(corpus: Path, ids: set[str], where: Path) -> Path:
     """A gold folder holding only the given documents (symlinks), for the shared scorers."""
+    if where.exists():  # an earlier run's subset: start afresh
+        for old in where.iterdir():
+            old.unlink()
     where.mkdir(parents=True, exist_ok=True)
     for g in (corpus / "gold").glob("[a-z][0-9][0-9][0-9].json"):
         if g.stem in ids:

@@ -18,7 +18,7 @@ from ..models import Analysis, Document, Quote
 from ..settings import Settings
 
 # Bump when rules change so `counterpoint reanalyze` knows stored analysis is stale.
-RULES_VERSION = "0.1.0"
+RULES_VERSION = "0.2.0"
 
 
 @dataclass

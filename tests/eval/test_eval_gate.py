@@ -93,3 +93,21 @@ def test_eval_gate_incident_floors(shared, dev_output, tmp_path):
         got = json.loads(_run([sys.executable, str(shared / "eval" / "incidents_score.py"), str(inc), "--lang", lang]))
         low = {k: (got[k], floor) for k, floor in floors.items() if got[k] < floor}
         assert not low, f"incident linking below the floor ({lang}): {low}\nall: {got}"
+
+
+@pytest.mark.skipif(not FLOORS.get("incidents_train"), reason="no train incident floors pinned")
+def test_eval_gate_train_incident_floors(shared, train_output, tmp_path):
+    """Linking on the second corpus alone: 22 multi-source clusters, most in two languages."""
+    corpus = shared / "train"
+    db = str(tmp_path / "train.db")
+    _run([sys.executable, "-m", "counterpoint", "ingest", str(train_output.parent / "train.jsonl"), "--db", db])
+    _run([sys.executable, "-m", "counterpoint", "link", "--db", db])
+    inc = tmp_path / "inc.json"
+    inc.write_text(_run([sys.executable, "-m", "counterpoint", "incidents", "--db", db, "--json"]))
+    for lang, floors in FLOORS["incidents_train"].items():
+        if lang.startswith("_"):
+            continue
+        got = json.loads(_run([sys.executable, str(shared / "eval" / "incidents_score.py"), str(inc),
+                               "--lang", lang, "--corpus", str(corpus)]))
+        low = {k: (got[k], floor) for k, floor in floors.items() if got[k] < floor}
+        assert not low, f"incident linking on the train corpus below the floor ({lang}): {low}\nall: {got}"
