@@ -15,6 +15,17 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def fr():
+    """The French pipeline as the analysis loads it (line breaks end sentences)."""
+    pytest.importorskip("spacy")
+    from counterpoint.analyze.nlp import pipeline_for
+    try:
+        return pipeline_for("fr", Settings())
+    except Exception:  # ModelError: the French pipeline is not installed
+        pytest.skip("French spaCy pipeline not installed")
+
+
+@pytest.fixture(scope="session")
 def extract(nlp):
     from counterpoint.analyze import Context, events
 

@@ -8,16 +8,6 @@ from counterpoint.analyze import Context, claims, quotes
 from counterpoint.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def fr():
-    pytest.importorskip("spacy")
-    from counterpoint.analyze.nlp import pipeline_for
-    try:
-        return pipeline_for("fr", Settings())
-    except Exception:  # ModelError: the French pipeline is not installed
-        pytest.skip("French spaCy pipeline not installed")
-
-
 def _quotes(nlp, text, lang="en"):
     return quotes.extract(nlp(text), Context(lang, None, Settings()))
 

@@ -16,16 +16,6 @@ from counterpoint.analyze.counts import find_counts, parse_count
 from counterpoint.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def fr():
-    pytest.importorskip("spacy")
-    from counterpoint.analyze.nlp import pipeline_for
-    try:
-        return pipeline_for("fr", Settings())
-    except Exception:  # ModelError: the French pipeline is not installed
-        pytest.skip("French spaCy pipeline not installed")
-
-
 def _ctx(published=None):
     return Context(language="fr", published=published, settings=Settings())
 

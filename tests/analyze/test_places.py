@@ -138,9 +138,12 @@ def test_places_event_clause_before_dateline(extract):
     assert evs and evs[0].place == "Calais"
 
 
-def test_places_dateline_when_the_clause_names_nothing(extract):
+def test_places_dateline_is_the_filing_place_not_the_event_place(extract):
+    # issue 10: a dateline gives where the story was filed; the event's place comes from its clause
     evs = extract("LESBOS, GREECE - Police evicted 300 migrants on Tuesday.")
-    assert evs and evs[0].place == "Lesbos"
+    assert evs and evs[0].place is None
+    evs = extract("LESBOS, GREECE - Police evicted 300 migrants from the Moria camp on Tuesday.")
+    assert evs and evs[0].place.startswith("Moria")
 
 
 def test_places_event_where_not_whence(extract):
