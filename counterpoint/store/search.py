@@ -53,6 +53,19 @@ def _translation() -> tuple[str, str]:
 FOLD_FROM, FOLD_TO = _translation()
 
 
+def folded_vector(table: str = "") -> str:
+    """The SQL expression PostgreSQL searches and indexes (migration 0004): the title and
+    text, accents and separators folded as `fold` does, as a `simple` tsvector. Literals,
+    not bound parameters, so that the planner matches the expression index."""
+    col = f"{table}." if table else ""
+
+    def literal(s: str) -> str:
+        return "'" + s.replace("'", "''") + "'"
+
+    return (f"to_tsvector('simple', lower(translate(coalesce({col}title, '') || ' ' || {col}text, "
+            f"{literal(FOLD_FROM)}, {literal(FOLD_TO)})))")
+
+
 def terms(query: str) -> list[str]:
     return [fold(w) for w in WORD.findall(query or "")][:12]
 
@@ -109,12 +122,11 @@ class Search:
         else:
             # the folded words hold only letters and digits; quoted, to_tsquery takes each as one lexeme
             tsq = " & ".join("'" + w + "':*" for w in words)
-            vec = ("to_tsvector('simple', lower(translate(coalesce(d.title, '') || ' ' || d.text, "
-                   ":fold_from, :fold_to)))")
+            vec = folded_vector("d")
             sql = text(f"SELECT d.doc_id, d.source, d.title, d.published, d.text, d.retracted FROM documents d "
                        f"WHERE d.is_current AND {vec} @@ to_tsquery('simple', :q) "
                        f"ORDER BY ts_rank({vec}, to_tsquery('simple', :q)) DESC, d.doc_id LIMIT :n")
-            params = {"q": tsq, "n": limit, "fold_from": FOLD_FROM, "fold_to": FOLD_TO}
+            params = {"q": tsq, "n": limit}
         with self.engine.connect() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [{"doc_id": r.doc_id, "source": r.source, "title": r.title, "published": r.published,
