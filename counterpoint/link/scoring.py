@@ -19,6 +19,8 @@ FAR_KM = math.log1p(1000)
 
 # The order of the model's coefficients. Every feature is 0 when what it measures is unknown,
 # with an indicator saying so, so that a missing date or place is neither agreement nor veto.
+# Whether two reports share a language is no feature: the annotated clusters are mostly told
+# in both languages, so a learned weight would wrongly part two reports in one language.
 FEATURES = (
     "same_type", "type_family",
     "both_dated", "date_gap", "date_width", "both_stated", "only_year_differs", "stated_days_apart",
@@ -30,7 +32,7 @@ FEATURES = (
     "actors", "agents_shared",
     "names", "names_cross_language",
     "wording", "heading", "document_wording", "document_names",
-    "same_language", "same_document", "same_source", "same_story",
+    "same_document", "same_source", "same_story",
     "background",
 )
 
@@ -114,7 +116,6 @@ def features(a: Prepared, b: Prepared, rules: Rules) -> list[float]:
         f["actors"] = len(a.categories & b.categories) / len(a.categories | b.categories)
     f["agents_shared"] = 1.0 if a.agents & b.agents else 0.0
     same_language = a.language == b.language
-    f["same_language"] = 1.0 if same_language else 0.0
     f["names"] = cosine(a.names, b.names)
     f["names_cross_language"] = 0.0 if same_language else f["names"]
     other_document = a.document != b.document
