@@ -477,16 +477,24 @@ class ReviewStore:
         with self.engine.connect() as conn:
             return [{**dict(r._mapping), "changes": changes(r.before, r.after)} for r in conn.execute(q)]
 
-    def queue(self, limit: int = 50) -> list[dict]:
+    def queue(self, limit: int = 50, offset: int = 0) -> list[dict]:
         """The weakest automatic placements first (`score` is the linker's confidence that the
         mention belongs to its incident, or stands alone): the ones most worth an analyst's look."""
         ml, e, d = t.mention_links, t.events, t.documents
-        q = (select(ml.c.event_key, ml.c.incident_id, ml.c.score, ml.c.score.label("confidence"), ml.c.features, e.c.sentence, e.c.type, e.c.date,
-                    e.c.place, d.c.doc_id, d.c.source)
+        q = (select(ml.c.event_key, ml.c.incident_id, ml.c.score, ml.c.score.label("confidence"), ml.c.features,
+                    e.c.sentence, e.c.type, e.c.date, e.c.place, d.c.doc_id, d.c.source)
              .join(e, e.c.key == ml.c.event_key, isouter=True).join(d, d.c.pk == e.c.document_pk, isouter=True)
-             .where(ml.c.score.is_not(None), ml.c.locked.is_(False)).order_by(ml.c.score, ml.c.event_key).limit(limit))
+             .where(*self._in_queue()).order_by(ml.c.score, ml.c.event_key).limit(limit).offset(offset))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
+
+    def queue_size(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t.mention_links).where(*self._in_queue())).scalar_one()
+
+    @staticmethod
+    def _in_queue():
+        return t.mention_links.c.score.is_not(None), t.mention_links.c.locked.is_(False)
 
     def decisions(self) -> dict:
         """Everything an analyst decided, in the terms a linker honours (see the module docstring)."""

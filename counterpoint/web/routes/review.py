@@ -131,15 +131,6 @@ FEATURES = {"type": "event type", "date": "date", "place": "place", "numbers": "
 QUEUE_PAGE = 25
 
 
-def link_confidence(row: dict) -> float:
-    """The link's confidence when the linker gives one, else its score: what the queue sorts on."""
-    for value in (row.get("confidence"), (row.get("features") or {}).get("confidence") if isinstance(row.get("features"), dict) else None,
-                  row.get("score")):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    return 0.0
-
-
 def reasons(features) -> list[dict]:
     """The linker's evidence in words: 'place: same', 'date: close', 'wording: 36% shared'."""
     if not isinstance(features, dict):
@@ -158,20 +149,21 @@ def reasons(features) -> list[dict]:
     return out
 
 
-def ranked_queue(request: Request) -> list[dict]:
-    rows = store(request, "review").queue(100000)
+def ranked_queue(request: Request, limit: int, offset: int) -> tuple[list[dict], int]:
+    """One page of the queue, least confident first (the store orders and pages it), and its size."""
+    review = store(request, "review")
+    rows = review.queue(limit, offset)
     for r in rows:
-        r["confidence"] = link_confidence(r)
         r["reasons"] = reasons(r.get("features"))
-    return sorted(rows, key=lambda r: (r["confidence"], str(r.get("event_key"))))
+    return rows, review.queue_size()
 
 
 @router.get("/api/queue", tags=["review"])
 def queue_api(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
               user=Depends(need("viewer"))):
     """Unlocked links, least confident first, with `reasons` (the linker's evidence in words)."""
-    rows = ranked_queue(request)
-    return {"queue": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+    rows, total = ranked_queue(request, limit, offset)
+    return {"queue": rows, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/review", include_in_schema=False)
@@ -180,12 +172,12 @@ def queue_page(request: Request, offset: int = Query(0, ge=0), limit: int = Quer
     from ...headline import headline
 
     review = store(request, "review")
-    rows = ranked_queue(request)
+    rows, total = ranked_queue(request, limit, offset)
     incidents = review.all_incidents(include_rejected=False)
     for inc in incidents:
         inc["headline"] = headline(inc)
     by_id = {i["id"]: i for i in incidents}
-    return page(request, "queue.html", queue=rows[offset:offset + limit], total=len(rows), offset=offset,
+    return page(request, "queue.html", queue=rows, total=total, offset=offset,
                 limit=limit, incidents=incidents, by_id=by_id)
 
 
