@@ -355,11 +355,35 @@ def _lost_race(exc: SQLAlchemyError) -> bool:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # a killed writer leaves the last commit intact
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    _wal(cur)
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.close()
+
+
+def _wal(cur) -> None:
+    """Put the database in WAL mode (a killed writer leaves the last commit intact).
+
+    The mode is stored in the file, so it is usually set already. Switching a new file to WAL
+    needs it to itself, and SQLite answers "database is locked" at once, without waiting out
+    busy_timeout, when several processes open the new store together: wait and try again.
+    """
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 class IncidentStore:
