@@ -718,26 +718,40 @@ def _earlier(date: str | None, story: str | None) -> bool:
     return (int(story[:4]) * 12 + int(story[5:7])) - (year * 12 + month) >= BACKGROUND_MONTHS
 
 
+FOLLOW_SENTENCES = 3  # how far into its paragraph an event's figures may still be told
+
+
+def _followers(sent, sent_of, text, stop: set):
+    """The sentences after `sent` in its paragraph, up to FOLLOW_SENTENCES, that have no
+    event of their own (a sentence in `stop` tells its own news and ends the run)."""
+    out, cur = [], sent
+    for _ in range(FOLLOW_SENTENCES):
+        if cur.end >= len(cur.doc):
+            break
+        nxt = sent_of(cur.end)
+        if nxt.start in stop or "\n" in text[cur.start_char + len(cur.text.rstrip()):nxt.start_char] \
+                or "\n" in nxt.text.strip():
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
 def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of, text):
-    """People counted in a sentence with no event of its own ("Some 200 CRS were on the
-    scene.") take part in the events of the sentence before it in the same paragraph."""
+    """People counted in the sentences that follow an event in its paragraph and have no
+    event of their own ("Some 200 CRS were on the scene.") take part in that event."""
     by_start: dict[int, list[Mention]] = {}
     for m in mentions:
         by_start.setdefault(m.sent.start, []).append(m)
     for start, owners in by_start.items():
-        sent = owners[0].sent
-        if sent.end >= len(sent.doc):
-            continue
-        nxt = sent_of(sent.end)
-        if nxt.start in sents_with_hits or "\n" in text[sent.start_char + len(sent.text.rstrip()):nxt.start_char]:
-            continue
-        counts = parts.sentence_counts(nxt, ctx.language, vague)
-        if not counts:
-            continue
-        found = parts.counted_people(nxt, counts, ctx.language, tdir,
-                                     "migrants" if owners[0].type in MIGRANT_DEFAULT else "other")
-        for m in owners:
-            _add_unique(m.participants, found, lambda p: (p.role, p.label, str(p.count)))
+        for nxt in _followers(owners[0].sent, sent_of, text, sents_with_hits):
+            counts = parts.sentence_counts(nxt, ctx.language, vague)
+            if not counts:
+                continue
+            found = parts.counted_people(nxt, counts, ctx.language, tdir,
+                                         "migrants" if owners[0].type in MIGRANT_DEFAULT else "other")
+            for m in owners:
+                _add_unique(m.participants, found, lambda p: (p.role, p.label, str(p.count)))
 
 
 def _subordinate_to(tok, types_at: dict, yields_to, attempt_verbs=frozenset()) -> bool:
@@ -761,22 +775,42 @@ def _subordinate_to(tok, types_at: dict, yields_to, attempt_verbs=frozenset()) -
     return False
 
 
+# the event types whose occurrence can leave people killed, injured or arrested; the others
+# take only their own outcome ("arrest": arrested), a death also the injured told with it
+TAKES_ALL_OUTCOMES = frozenset({"clash", "assault", "crossing", "protest", "eviction", "fire"})
+ALSO_TAKES = {"death": frozenset({"injured"})}
+
+
+def _takes(event_type: str, outcome: str) -> bool:
+    return event_type in TAKES_ALL_OUTCOMES or OUTCOME_OF.get(event_type) == outcome \
+        or outcome in ALSO_TAKES.get(event_type, ())
+
+
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
     """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
-    hospitalised.") belong to the event the previous sentence of the paragraph reports."""
-    by_start = {m.sent.start: m for m in mentions}
+    hospitalised.") belong to the nearest event before them in the paragraph, up to
+    FOLLOW_SENTENCES back, whose type can have that outcome."""
+    with_events = {m.sent.start for m in mentions}
     for s_start, ohits in outcomes_by_sent.items():
-        if s_start in by_start:
+        if s_start in with_events:
             continue
         sent = sent_of(s_start)
-        if sent.start == 0:
+        if "\n" in sent.text.strip():
             continue
-        prev = sent_of(sent.start - 1)
-        if "\n" in text[prev.end_char:sent.start_char]:
+        owner_sent, cur = None, sent
+        for _ in range(FOLLOW_SENTENCES):
+            if cur.start == 0:
+                break
+            prev = sent_of(cur.start - 1)
+            if "\n" in text[prev.start_char + len(prev.text.rstrip()):cur.start_char] or "\n" in prev.text.strip():
+                break
+            if prev.start in with_events:
+                owner_sent = prev
+                break
+            cur = prev
+        if owner_sent is None:
             continue
-        owners = [m for m in mentions if m.sent.start == prev.start]
-        if not owners:
-            continue
+        owners = [m for m in mentions if m.sent.start == owner_sent.start]
         low = sent.text.lower()
         counts = parts.sentence_counts(sent, ctx.language, vague)
         for oh in ohits:
@@ -785,8 +819,7 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
             gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                             "migrants" if "migrant" in low else "other")
             for m in owners:
-                if m.type in ("clash", "assault", "crossing", "protest", "eviction", "fire") or \
-                        OUTCOME_OF.get(m.type) == oh.entry.type:
+                if _takes(m.type, oh.entry.type):
                     m.casualties += gs
                     if sent.text not in m.extra_sentences:
                         m.extra_sentences.append(sent.text)
