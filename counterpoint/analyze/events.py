@@ -718,7 +718,19 @@ def _earlier(date: str | None, story: str | None) -> bool:
     return (int(story[:4]) * 12 + int(story[5:7])) - (year * 12 + month) >= BACKGROUND_MONTHS
 
 
-FOLLOW_SENTENCES = 3  # how far into its paragraph an event's figures may still be told
+FOLLOW_SENTENCES = 3  # how far after an event its figures may still be told
+CROSS_PARAGRAPHS = True
+
+
+def _story_break(a, b, text) -> bool:
+    """True when sentence `b` cannot go on telling the story of sentence `a` (just before it):
+    a heading, caption or other line that is not prose lies at either end, or a paragraph
+    break between them when CROSS_PARAGRAPHS is off."""
+    for s in (a, b):
+        t = s.text.strip()
+        if "\n" in t or _is_headline(s):
+            return True
+    return not CROSS_PARAGRAPHS and "\n" in text[a.start_char + len(a.text.rstrip()):b.start_char]
 
 
 def _followers(sent, sent_of, text, stop: set):
@@ -729,8 +741,7 @@ def _followers(sent, sent_of, text, stop: set):
         if cur.end >= len(cur.doc):
             break
         nxt = sent_of(cur.end)
-        if nxt.start in stop or "\n" in text[cur.start_char + len(cur.text.rstrip()):nxt.start_char] \
-                or "\n" in nxt.text.strip():
+        if nxt.start in stop or _story_break(cur, nxt, text):
             break
         out.append(nxt)
         cur = nxt
@@ -795,14 +806,12 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
         if s_start in with_events:
             continue
         sent = sent_of(s_start)
-        if "\n" in sent.text.strip():
-            continue
         owner_sent, cur = None, sent
         for _ in range(FOLLOW_SENTENCES):
             if cur.start == 0:
                 break
             prev = sent_of(cur.start - 1)
-            if "\n" in text[prev.start_char + len(prev.text.rstrip()):cur.start_char] or "\n" in prev.text.strip():
+            if _story_break(prev, cur, text):
                 break
             if prev.start in with_events:
                 owner_sent = prev
