@@ -681,6 +681,11 @@ def extract(sdoc, ctx) -> list[Event]:
     _attach_adjacent_counts(mentions, {m.sent.start for m in mentions}, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
+    for m in mentions:
+        if m.place is not None and m.place.rank == 0:
+            town = _town_told_after(m, place_mentions, sent_of, doc_text)
+            if town is not None:
+                m.place, m.place_in_sentence = town, True
     events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
@@ -746,6 +751,21 @@ def _followers(sent, sent_of, text, stop: set):
         out.append(nxt)
         cur = nxt
     return out
+
+
+def _town_told_after(m: Mention, place_mentions, sent_of, text):
+    """A town of the country an event is placed in, named in its sentence or the few that
+    follow it ("run over by a train in southwest France ... the tracks at Saint-Jean-de-Luz"):
+    the story telling where in that country, which the map and the linker need."""
+    country = m.place.country
+    if not country:
+        return None
+    end = m.sent.end_char
+    for nxt in _followers(m.sent, sent_of, text, set()):
+        end = nxt.end_char
+    towns = [p for p in place_mentions if p.rank >= 2 and p.country == country and p.role is None
+             and m.sent.start_char <= p.start < end]
+    return towns[0] if towns else None
 
 
 def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of, text):
