@@ -113,3 +113,84 @@ def test_events_sentences_are_substrings_with_offsets(extract):
         assert all(x in text for x in e.evidence)
     ev = next(e for e in evs if e.type == "eviction")
     assert ev.date == "2020-05-05"
+
+
+def _n(c):
+    return (c.min, c.max) if c is not None else None
+
+
+def test_events_injured_told_sentences_later_attach_to_the_event(extract):
+    # the figure comes two sentences after the sinking, in a sentence with no event of its own
+    text = ("A dinghy carrying migrants sank off Wimereux on Tuesday, the prefecture said. "
+            "A patrol vessel reached the scene within minutes. "
+            "Officials said the dinghy had left from a nearby beach. "
+            "Twelve people were taken to hospital.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "crossing")
+    assert _n(ev.injured) == (12, 12)
+
+
+def test_events_figures_cross_one_sentence_paragraphs(extract):
+    text = ("A boat carrying migrants capsized near Gravelines on Friday, officials said.\n\n"
+            "Nine passengers were taken to hospital, according to the coastguard.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "crossing")
+    assert _n(ev.injured) == (9, 9)
+
+
+def test_events_figures_go_to_the_nearest_event_and_stop_at_the_next(extract):
+    text = ("A man drowned off Sangatte on Monday, the prefecture said. "
+            "Police arrested four suspected smugglers in Calais later that day. "
+            "Seven people were injured.")
+    evs = extract(text, "2021-03-04")
+    death = next(e for e in evs if e.type == "death")
+    assert death.injured is None  # the arrest sentence stands between them
+
+
+def test_events_figures_do_not_cross_a_heading(extract):
+    text = ("Police evicted about 200 exiles from a camp near the hospital on Tuesday.\n\n"
+            "Other news from the coast\n\n"
+            "Thirty people were taken to hospital.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "eviction")
+    assert ev.injured is None
+
+
+def test_events_death_takes_the_injured_told_after_it(extract):
+    text = ("Two migrants were killed by a train near Hendaye on Monday, police said. "
+            "A third man was seriously injured.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "death")
+    assert _n(ev.killed) == (2, 2)
+    assert _n(ev.injured) == (1, 1)
+
+
+def test_events_arrest_does_not_take_the_injured(extract):
+    text = ("Police arrested five men at the port on Monday. Two officers were injured.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "arrest")
+    assert ev.injured is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Six of those rescued were placed in police custody on Monday.",
+    "Three drivers were placed under arrest at the port on Monday.",
+])
+def test_events_custody_counts_as_arrest(extract, sentence):
+    ev = next(e for e in extract(sentence, "2021-03-04") if e.type == "arrest")
+    assert ev.arrested is not None and ev.arrested.min in (6, 3)
+
+
+def test_events_count_after_a_dateline_dash(extract):
+    text = "Boat held off the coast\n\nCALAIS — Three men were arrested on Tuesday after a boat was stopped."
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "arrest")
+    assert _n(ev.arrested) == (3, 3)
+
+
+def test_events_country_gives_way_to_the_town_told_after(extract):
+    text = ("Three people were killed by a train in southwest France on Tuesday, local media reported.\n\n"
+            "They were sleeping on the tracks at Saint-Jean-de-Luz when the train hit them.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "death")
+    assert ev.place == "Saint-Jean-de-Luz"
+
+
+def test_events_country_kept_when_the_town_is_elsewhere(extract):
+    text = ("Three people were killed by a train in southwest France on Tuesday, local media reported.\n\n"
+            "The minister spoke in Madrid about the border.")
+    ev = next(e for e in extract(text, "2021-03-04") if e.type == "death")
+    assert ev.place != "Madrid"

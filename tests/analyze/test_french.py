@@ -326,3 +326,19 @@ def test_french_profile_counts_french_loaded_words():
 def test_french_loaded_lexicon_is_valid_json():
     data = json.loads((taxonomy.DEFAULT_DIR / "loaded.fr.json").read_text(encoding="utf-8"))
     assert set(data["terms"]) == set(taxonomy.load("loaded.en.json")["terms"])
+
+
+def test_fr_blesses_told_later_attach_to_the_death(fr):
+    text = ("Trois exilés sont morts mardi au large de Wimereux. Les secours sont intervenus rapidement. "
+            "Cinq autres ont été blessés et transportés à l'hôpital.")
+    ev = next(e for e in _events(fr, text, "2021-03-04") if e.type == "death")
+    assert (ev.killed.min, ev.injured.min) == (3, 5)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quatre passeurs présumés ont été mis en garde à vue mardi.",
+    "Quatre passeurs présumés ont été entendus en garde à vue mardi.",
+])
+def test_fr_garde_a_vue_counts_as_arrested(fr, sentence):
+    ev = next(e for e in _events(fr, sentence, "2021-03-04") if e.type == "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 4
