@@ -727,13 +727,20 @@ FOLLOW_SENTENCES = 3  # how far after an event its figures may still be told
 CROSS_PARAGRAPHS = True
 
 
+def _own_line(sent, text) -> bool:
+    """The sentence fills a line of its own (a heading or a caption line, not a clause that
+    the parser cut before "…, a précisé la préfecture")."""
+    before = text[:sent.start_char].rstrip(" \t")
+    after = text[sent.start_char + len(sent.text.rstrip()):].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
 def _story_break(a, b, text) -> bool:
     """True when sentence `b` cannot go on telling the story of sentence `a` (just before it):
     a heading, caption or other line that is not prose lies at either end, or a paragraph
     break between them when CROSS_PARAGRAPHS is off."""
     for s in (a, b):
-        t = s.text.strip()
-        if "\n" in t or _is_headline(s):
+        if "\n" in s.text.strip() or (_is_headline(s) and _own_line(s, text)):
             return True
     return not CROSS_PARAGRAPHS and "\n" in text[a.start_char + len(a.text.rstrip()):b.start_char]
 

@@ -342,3 +342,11 @@ def test_fr_blesses_told_later_attach_to_the_death(fr):
 def test_fr_garde_a_vue_counts_as_arrested(fr, sentence):
     ev = next(e for e in _events(fr, sentence, "2021-03-04") if e.type == "arrest")
     assert ev.arrested is not None and ev.arrested.min == 4
+
+
+def test_fr_police_numbers_in_the_next_sentence_join_the_eviction(fr):
+    # the parser cuts the sentence before ", a précisé …": the cut part is no heading
+    text = ("Le camp de Loon-Plage est évacué par la police ce mardi matin. "
+            "Environ 200 policiers étaient mobilisés, a précisé la préfecture.")
+    ev = next(e for e in _events(fr, text, "2021-03-02") if e.type == "eviction")
+    assert any(p.count is not None and p.count.min == 200 for p in ev.participants)
