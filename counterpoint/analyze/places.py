@@ -170,6 +170,7 @@ class PlaceFinder:
             if multi:
                 self.listed.add(f"geo:{p['place']}", [_make(vocab, n) for n in multi])
         self.skip = {gz.fold(w) for w in self.data.get("skip", [])}
+        self.attribute_nouns = frozenset(w.lower() for w in self.data.get("attribute_nouns", []))
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
@@ -225,6 +226,8 @@ class PlaceFinder:
                 m.role = "caption"
             elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
                 m.role = "speech"
+            elif _qualifies(doc, sp, self.attribute_nouns):
+                m.role = "attribute"
             m.prep = sp.prep
             out.append(m)
         return sorted(out, key=lambda m: m.start)
@@ -462,6 +465,25 @@ def _in_caption(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return bool(_CAPTION.search(text[start:len(text) if end < 0 else end]))
+
+
+def _qualifies(doc, sp, nouns) -> bool:
+    """The place only qualifies an office or an institution ("the Dunkirk prosecutor", "a
+    hospital in Lille", "procureure de la République de Dunkerque"): up to two nouns up."""
+    last = doc[sp.e - 1]
+    if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.lower_ in nouns:
+        return True
+    cur = last
+    for _ in range(4):  # Dunkerque <- de <- République <- de <- procureure
+        h = cur.head
+        if h is cur or h.i > cur.i:
+            return False
+        if h.pos_ in ("NOUN", "PROPN") and h.lower_ in nouns:
+            return True
+        if h.pos_ not in ("ADP", "NOUN", "PROPN", "DET"):
+            return False
+        cur = h
+    return False
 
 
 def _spoken_at(prep) -> bool:

@@ -88,8 +88,16 @@ def test_counts_in_the_next_sentence_join_the_event(extract):
     assert any(p.count and p.count.min == 250 for p in ev.participants)
 
 
-def test_counts_next_sentence_stops_at_a_paragraph(extract):
+def test_counts_next_sentence_crosses_a_one_sentence_paragraph(extract):
+    # news paragraphs are often a single sentence: the figure still belongs to the event
     evs = extract("Police cleared the camp by the canal on Tuesday.\n\nSome 250 officers took part.", "2021-05-06")
+    ev = next(e for e in evs if e.type == "eviction")
+    assert any(p.count and p.count.min == 250 for p in ev.participants)
+
+
+def test_counts_next_sentence_stops_at_a_heading(extract):
+    evs = extract("Police cleared the camp by the canal on Tuesday.\n\nElsewhere on the coast\n\n"
+                  "Some 250 officers took part.", "2021-05-06")
     ev = next(e for e in evs if e.type == "eviction")
     assert not any(p.count and p.count.min == 250 for p in ev.participants)
 

@@ -194,3 +194,19 @@ def test_events_country_kept_when_the_town_is_elsewhere(extract):
             "The minister spoke in Madrid about the border.")
     ev = next(e for e in extract(text, "2021-03-04") if e.type == "death")
     assert ev.place != "Madrid"
+
+
+def test_events_place_of_an_office_or_hospital_is_not_the_event_place(extract):
+    text = ("A man was shot dead at the Loon-Plage camp near Dunkirk on Tuesday. "
+            "One adult was taken to a hospital in Lille. "
+            "Two people have been arrested, the Dunkirk prosecutor said.")
+    evs = extract(text, "2021-03-04")
+    arrest = next(e for e in evs if e.type == "arrest")
+    assert arrest.place == "Loon-Plage"  # not the prosecutor's seat, the hospital's town or the landmark
+
+
+def test_events_inquiry_keeps_the_office_seat(extract):
+    text = ("A man was shot dead at the Loon-Plage camp on Tuesday. "
+            "The Dunkirk prosecutor has opened an investigation into the killing.")
+    pol = [e for e in extract(text, "2021-03-04") if e.type == "policy"]
+    assert pol and pol[0].place == "Dunkirk"
