@@ -10,7 +10,8 @@ Stages:
   3. candidate pairs from the linker's own blocking, and their recall of gold same-incident pairs;
   4. grouped 5-fold cross-validation over incident clusters (eval/folds.py): a logistic
      regression trained on the pairs of four folds scores every candidate pair, all mentions are
-     clustered with it, and the held-out fold's gold events are scored (pairwise and B-cubed);
+     clustered with it, and the held-out fold's gold events are scored (pairwise and B-cubed),
+     with their pairs to the other folds' events, so a false merge across folds counts;
      a grid of thresholds is tried and the one at the middle of the plateau kept;
   5. Platt calibration fitted on the out-of-fold probabilities, composed with the model trained
      on every fold, written to counterpoint/link/pair_model.json with its report beside it
@@ -264,27 +265,39 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
     return out
 
 
-def score_events(gold, placed, owner, keep) -> dict:
-    """Pairwise (as incidents_score.py) and B-cubed figures over the gold events `keep` selects."""
+def score_events(gold, placed, owner, keep, held) -> dict:
+    """Pairwise (as incidents_score.py) and B-cubed figures over the gold events `keep` selects,
+    as a held-out fold sees them: every pair with an event of the fold (`held`), including
+    pairs with events of the other folds, so a held-out report merged into an incident of
+    another fold counts as the false link it is. A pair across two folds is seen from both,
+    at half weight each."""
     idx = [k for k in range(len(gold)) if keep(gold[k])]
     where = {k: {owner[i] for i in placed[k]} for k in idx}
-    tp = fp = fn = 0
+    tp = fp = fn = 0.0
     for k, l in itertools.combinations(idx, 2):
         if gold[k]["document"] == gold[l]["document"]:
             continue
+        seen = held(gold[k]) + held(gold[l])
+        if not seen:
+            continue
+        weight = seen / 2
         same_gold = gold[k]["incident"] == gold[l]["incident"]
         same_pred = bool(where[k] & where[l])
-        tp += same_gold and same_pred
-        fn += same_gold and not same_pred
-        fp += (not same_gold) and same_pred
+        tp += weight * (same_gold and same_pred)
+        fn += weight * (same_gold and not same_pred)
+        fp += weight * ((not same_gold) and same_pred)
     bp = br = 0.0
+    n = 0
     for k in idx:
+        if not held(gold[k]):
+            continue
+        n += 1
         pred = {l for l in idx if l == k or where[k] & where[l]}
         true = {l for l in idx if gold[l]["incident"] == gold[k]["incident"]}
         both = len(pred & true)
         bp += both / len(pred)
         br += both / len(true)
-    return {"tp": tp, "fp": fp, "fn": fn, "b3_p_sum": bp, "b3_r_sum": br, "events": len(idx)}
+    return {"tp": tp, "fp": fp, "fn": fn, "b3_p_sum": bp, "b3_r_sum": br, "events": n}
 
 
 def figures(counts: dict) -> dict:
@@ -295,7 +308,7 @@ def figures(counts: dict) -> dict:
     bp, br = counts["b3_p_sum"] / n, counts["b3_r_sum"] / n
     return {"pair_p": round(p, 3), "pair_r": round(r, 3), "pair_f1": round(2 * p * r / (p + r) if p and r else 0.0, 3),
             "b3_p": round(bp, 3), "b3_r": round(br, 3), "b3_f1": round(2 * bp * br / (bp + br) if bp and br else 0.0, 3),
-            "pairs_gold": tp + fn, "events": counts["events"]}
+            "pairs_gold": round(tp + fn), "events": counts["events"]}
 
 
 def add(into: dict, more: dict) -> None:
@@ -375,22 +388,32 @@ def main() -> None:
         train = known & (fi != k) & (fj != k)
         w, b = fit(*training_set(train, (gfi != k) & (gfj != k)))
         models.append((w, b))
-        probs = probabilities(X, w, b, vetoed)
         held = (fi == k) | (fj == k)
         first = held & np.isnan(oof)
-        oof[first] = probs[first]
+        oof[first] = probabilities(X, w, b, vetoed)[first]
+        print(f"fold {k}: trained on {int(train.sum())} pairs", file=sys.stderr)
+
+    # Platt calibration on the out-of-fold probabilities; the folds' models are clustered
+    # calibrated, as the shipped model is, so the threshold chosen is the one it will use
+    labelled = known & ~np.isnan(oof)
+    logit = np.log(np.clip(oof[labelled], 1e-6, 1 - 1e-6) / (1 - np.clip(oof[labelled], 1e-6, 1 - 1e-6)))
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y[labelled])
+    slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    models = [(slope * w, slope * b + shift) for w, b in models]
+    for k, (w, b) in enumerate(models):
+        probs = probabilities(X, w, b, vetoed)
         cache: dict = {}
         for t in THRESHOLDS:
             for ratio in AVERAGE_RATIOS:
                 owner = cluster_with(prepared, rules, pairs, probs, w, b, t, round(t * ratio, 3), cache)
                 for lang in LANGS:
                     for corpus in (*folds_mod.CORPORA, "both"):
-                        got = score_events(gold, placed, owner, lambda g: g["fold"] == k
-                                           and (lang == "all" or g["language"] == lang)
-                                           and (corpus == "both" or g["corpus"] == corpus))
+                        got = score_events(gold, placed, owner,
+                                           lambda g: (lang == "all" or g["language"] == lang)
+                                           and (corpus == "both" or g["corpus"] == corpus),
+                                           lambda g: g["fold"] == k)
                         add(grid.setdefault((t, ratio, lang, corpus), {}), got)
                         per_fold[(t, ratio, lang, corpus, k)] = got
-        print(f"fold {k}: trained on {int(train.sum())} pairs", file=sys.stderr)
 
     def f1_of(t, ratio, lang="all", corpus="both"):
         return figures(grid[(t, ratio, lang, corpus)])["pair_f1"]
@@ -421,11 +444,7 @@ def main() -> None:
     placed_p = 1 / (1 + np.exp(-(placement_cal[0] * raw_logit + placement_cal[1])))
     placement_table = calibration_table(placed_p, right)
 
-    # calibration on out-of-fold probabilities, composed with the model trained on everything
-    labelled = known & ~np.isnan(oof)
-    logit = np.log(np.clip(oof[labelled], 1e-6, 1 - 1e-6) / (1 - np.clip(oof[labelled], 1e-6, 1 - 1e-6)))
-    platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y[labelled])
-    slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    # the calibration, composed with the model trained on everything
     w_all, b_all = fit(*training_set(known, np.ones(len(gy), dtype=bool)))
     weights = slope * w_all
     bias = slope * b_all + shift
@@ -500,7 +519,9 @@ def render_report(model, recall, grid, per_fold, smoothed, t_best, ratio_best, p
             f"{K} folds of whole incident clusters (`eval/folds.py`). For each fold, the model is trained on the "
             "labelled pairs with no mention in that fold, every mention is clustered with it, and the gold events "
             "of the held-out fold are scored: pairwise over events of different documents (as "
-            "`incidents_score.py`) and B-cubed. Pooled over the folds:", "",
+            "`incidents_score.py`) and B-cubed. A pair counts when one of its events is held out, so a held-out "
+            "report merged into another fold's incident is a false link; a pair across two folds is seen by "
+            "both folds' models, at half weight each. Pooled over the folds:", "",
             f"Chosen: pair threshold **{t_best}**, average-linkage threshold **{model['average_threshold']}** "
             f"({ratio_best} × threshold).", "",
             "| corpus | language | pair P | pair R | pair F1 | B³ P | B³ R | B³ F1 | gold pairs |",
