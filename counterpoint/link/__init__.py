@@ -2,7 +2,8 @@
 
 Stages: 1. prepare each mention (dates and their basis, place, attached counts, names, words);
 2. block into candidate pairs (type family × map cell, place or week; rare names; document);
-3. score each pair with the learned pairwise model (`pair_model.json`): a calibrated probability;
+3. score the candidate pairs with the learned pairwise model (`pair_model.json`), over arrays:
+   a calibrated probability;
 4. cluster by average linkage, strongest pair first, under analyst and certain constraints;
 5. measure a confidence for every mention's placement and every incident;
 6. build each incident: figures, conflicts, sources, first report, confidence.
@@ -10,9 +11,13 @@ Stages: 1. prepare each mention (dates and their basis, place, attached counts, 
 from __future__ import annotations
 
 import gc
+import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..errors import CounterpointError
+from .arrays import MentionArrays
 from .blocking import candidate_pairs
 from .clustering import Groups, cluster
 from .incident import build, new_id
@@ -53,15 +58,16 @@ def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
 
 
 def pair_probabilities(prepared, rules: Rules, model: PairModel):
-    """(i, j) -> probability for the candidate pairs, and a scorer for any other pair."""
+    """(i, j) -> probability for the candidate pairs (computed over arrays, all at once), and a
+    scorer for any other pair."""
     def score(i: int, j: int) -> float:
         a, b = prepared[i], prepared[j]
         return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
 
-    known = {}
-    for i, j in candidate_pairs(prepared, rules):
-        known[i, j] = score(i, j)
-    return known, score
+    flat = np.fromiter(itertools.chain.from_iterable(candidate_pairs(prepared, rules)), dtype=np.int64)
+    i, j = flat[0::2], flat[1::2]
+    probs = MentionArrays(prepared, rules).probabilities(i, j, model) if len(i) else np.zeros(0)
+    return dict(zip(zip(i.tolist(), j.tolist()), probs.tolist())), score
 
 
 def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:

@@ -20,7 +20,6 @@ from typing import Callable
 from .mention import Prepared
 from .rules import Rules
 
-EXACT_PAIRS = 400  # cross pairs scored exactly when two groups are compared; beyond, known pairs only
 
 
 @dataclass
@@ -66,14 +65,14 @@ class Groups:
         return got
 
     def linkage(self, a: Group, b: Group) -> float:
-        """Average probability over the cross pairs of two groups."""
-        if len(a.members) * len(b.members) <= EXACT_PAIRS:
-            total = sum(self.p(i, j) for i in a.members for j in b.members)
-            return total / (len(a.members) * len(b.members))
-        # big groups: pairs blocking never proposed count as unrelated, so a large group grows
-        # only on links to much of it, never along a chain of look-alikes
+        """Average probability over the cross pairs of two groups. Pairs blocking never proposed
+        count as unrelated (blocking reaches 0.98 of the gold same-incident pairs), so a group
+        grows only on links to much of it, never along a chain of look-alikes, and no pair is
+        scored here: scoring them exactly made no cross-validated difference and was half the
+        linking time."""
+        known = self.known
         total = sum(v for i in a.members for j in b.members
-                    if (v := self.known.get((i, j) if i < j else (j, i))) is not None)
+                    if (v := known.get((i, j) if i < j else (j, i))) is not None)
         return total / (len(a.members) * len(b.members))
 
     def why_not(self, i: int, j: int, average_threshold: float | None) -> str | None:
