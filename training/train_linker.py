@@ -47,6 +47,7 @@ import folds as folds_mod  # noqa: E402
 from counterpoint.link import clustering, placement_confidence  # noqa: E402
 from counterpoint.link.blocking import candidate_pairs  # noqa: E402
 from counterpoint.link.mention import prepare  # noqa: E402
+from counterpoint.link.pairs import PairScores  # noqa: E402
 from counterpoint.link.rules import load_rules  # noqa: E402
 from counterpoint.link.scoring import FEATURES, MODEL_PATH, PairModel, features, veto  # noqa: E402
 
@@ -224,7 +225,8 @@ def cluster_with(prepared, rules, pairs, probs, w, b, threshold, average_thresho
                 1 / (1 + math.exp(-max(-30, min(30, float(np.dot(features(a, c, rules), w) + b))))))
         return cache[key]
 
-    known = {p: float(v) for p, v in zip(pairs, probs)}
+    pair_array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    known = PairScores(len(prepared), pair_array[:, 0], pair_array[:, 1], np.asarray(probs, dtype=float))
     groups = clustering.Groups(prepared, rules, known, score)
     members = clustering.cluster(groups, threshold, average_threshold, {}, [], [])
     owner = {}
@@ -240,10 +242,6 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
     """(raw placement score, placed right) for the labelled mentions of fold k. Right: in a
     group, sharing a gold incident with most of its other labelled members; alone, no mention of
     another document shares its gold incident."""
-    neighbours: dict[int, dict[int, float]] = {}
-    for (i, j), p in groups.known.items():
-        neighbours.setdefault(i, {})[j] = p
-        neighbours.setdefault(j, {})[i] = p
     by_label = defaultdict(set)
     for i, ls in enumerate(labels):
         for label in ls:
@@ -253,7 +251,7 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
         for i in ms:
             if fold_of[i] != k or not labels[i]:
                 continue
-            raw, _ = placement_confidence(i, ms, groups, neighbours)
+            raw, _ = placement_confidence(i, ms, groups)
             others = [j for j in ms if j != i and labels[j]]
             if others:
                 right = sum(bool(labels[i] & labels[j]) for j in others) * 2 >= len(others)

@@ -22,6 +22,7 @@ from .blocking import candidate_pairs
 from .clustering import Groups, cluster
 from .incident import build, new_id
 from .mention import prepare
+from .pairs import PairScores
 from .rules import Rules, load_rules
 from .scoring import FEATURES, PairModel, features, load_model, veto
 
@@ -67,7 +68,7 @@ def pair_probabilities(prepared, rules: Rules, model: PairModel):
     flat = np.fromiter(itertools.chain.from_iterable(candidate_pairs(prepared, rules)), dtype=np.int64)
     i, j = flat[0::2], flat[1::2]
     probs = MentionArrays(prepared, rules).probabilities(i, j, model) if len(i) else np.zeros(0)
-    return dict(zip(zip(i.tolist(), j.tolist()), probs.tolist())), score
+    return PairScores(len(prepared), i, j, probs), score
 
 
 def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:
@@ -96,19 +97,21 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     return result
 
 
-def placement_confidence(i: int, members: list[int], groups: Groups, neighbours) -> tuple[float, int | None]:
+def placement_confidence(i: int, members: list[int], groups: Groups) -> tuple[float, int | None]:
     """How sure we are that mention i belongs where it is, and its strongest partner there.
     In a group: the average probability of being one occurrence with the other members. Alone:
     the probability of being one occurrence with none of its candidates."""
     others = [j for j in members if j != i]
+    cols, vals = groups.known.neighbours(i)
+    candidates = dict(zip(cols.tolist(), vals.tolist()))
     if others:
         ps = {j: groups.p(i, j) for j in others} if len(others) <= 50 else \
-            {j: p for j, p in neighbours.get(i, {}).items() if j in set(others)}
+            {j: p for j, p in candidates.items() if j in set(others)}
         if not ps:
             return 0.0, None
         best = max(ps, key=lambda j: (ps[j], -j))
         return sum(ps.values()) / len(ps), best
-    outside = neighbours.get(i, {})
+    outside = candidates
     best = max(outside, key=lambda j: (outside[j], -j)) if outside else None
     return 1.0 - (outside[best] if best is not None else 0.0), best
 
@@ -116,10 +119,6 @@ def placement_confidence(i: int, members: list[int], groups: Groups, neighbours)
 def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: PairModel) -> LinkResult:
     result = LinkResult()
     owner: dict[int, str] = {}
-    neighbours: dict[int, dict[int, float]] = {}
-    for (i, j), p in groups.known.items():
-        neighbours.setdefault(i, {})[j] = p
-        neighbours.setdefault(j, {})[i] = p
     ordered = sorted(groups_of, key=lambda g: str(mentions[g[0]]["key"]))
     ids = []
     for members in ordered:
@@ -132,7 +131,7 @@ def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: 
     for inc_id, members in zip(ids, ordered):
         confidences = {}
         for i in members:
-            raw, partner = placement_confidence(i, members, groups, neighbours)
+            raw, partner = placement_confidence(i, members, groups)
             confidences[i] = round(model.placement_confidence(raw), 3)
             link = {"incident": inc_id, "a": str(mentions[i]["key"]), "confidence": confidences[i],
                     "score": confidences[i], "joined": len(members) > 1,

@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
+
 from .mention import Prepared
+from .pairs import PairScores
 from .rules import Rules
 
 
@@ -39,29 +42,27 @@ def _stated_day(p: Prepared) -> bool:
 
 
 class Groups:
-    """Union-find whose roots carry the constraint state of their group."""
+    """Groups of mentions, each mention pointing at its group's root, the roots carrying the
+    constraint state of their group. Merging relabels the smaller group."""
 
-    def __init__(self, prepared: list[Prepared], rules: Rules, known: dict[tuple[int, int], float],
+    def __init__(self, prepared: list[Prepared], rules: Rules, known: PairScores,
                  score: Callable[[int, int], float]):
         self.prepared, self.rules, self.known, self.score = prepared, rules, known, score
-        self.parent = list(range(len(prepared)))
+        self.root = np.arange(len(prepared), dtype=np.int64)
         self.state = {p.index: Group(
             members=[p.index],
             stated_lo=p.lo if _stated_day(p) else None, stated_hi=p.hi if _stated_day(p) else None,
             languages={p.language}) for p in prepared}
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return int(self.root[i])
 
     def p(self, i: int, j: int) -> float:
         """A pair's probability, scored on demand (and remembered) when blocking skipped it."""
-        key = (i, j) if i < j else (j, i)
-        got = self.known.get(key)
+        got = self.known.get(i, j)
         if got is None:
-            got = self.known[key] = self.score(*key)
+            got = self.score(min(i, j), max(i, j))
+            self.known.put(i, j, got)
         return got
 
     def linkage(self, a: Group, b: Group) -> float:
@@ -70,9 +71,8 @@ class Groups:
         grows only on links to much of it, never along a chain of look-alikes, and no pair is
         scored here: scoring them exactly made no cross-validated difference and was half the
         linking time."""
-        known = self.known
-        total = sum(v for i in a.members for j in b.members
-                    if (v := known.get((i, j) if i < j else (j, i))) is not None)
+        small, big = (a, b) if len(a.members) <= len(b.members) else (b, a)
+        total = self.known.sum_to(small.members, self.root, self.find(big.members[0]))
         return total / (len(a.members) * len(b.members))
 
     def why_not(self, i: int, j: int, average_threshold: float | None) -> str | None:
@@ -102,7 +102,7 @@ class Groups:
         if len(self.state[ri].members) < len(self.state[rj].members):
             ri, rj = rj, ri
         a, b = self.state[ri], self.state.pop(rj)
-        self.parent[rj] = ri
+        self.root[b.members] = ri
         a.members += b.members
         a.cannot |= b.cannot
         a.languages |= b.languages
@@ -134,7 +134,8 @@ def cluster(groups: Groups, threshold: float, average_threshold: float,
     for i, j in must:  # an analyst's merge wins over every rule
         groups.union(i, j)
     prepared = groups.prepared
-    ranked = sorted(((p, i, j) for (i, j), p in groups.known.items() if p >= threshold),
+    above_i, above_j, above_p = groups.known.above(threshold)
+    ranked = sorted(zip(above_p.tolist(), above_i.tolist(), above_j.tolist()),
                     key=lambda t: (-t[0], prepared[t[1]].key, prepared[t[2]].key))
     for _, i, j in ranked:
         if groups.why_not(i, j, average_threshold) is None:

@@ -1,6 +1,7 @@
 """Average-linkage clustering: constraints that hold whatever the pair probabilities say."""
 from counterpoint.link.clustering import Groups, cluster
 from counterpoint.link.mention import prepare
+from counterpoint.link.pairs import PairScores
 from counterpoint.link.rules import load_rules
 
 from .conftest import mention
@@ -11,7 +12,7 @@ def _groups(ms, probabilities):
     prepared = prepare(ms, rules)
     index = {p.key: p.index for p in prepared}
     known = {tuple(sorted((index[a], index[b]))): p for (a, b), p in probabilities.items()}
-    return Groups(prepared, rules, known, lambda i, j: 0.0), index
+    return Groups(prepared, rules, PairScores.from_dict(len(prepared), known), lambda i, j: 0.0), index
 
 
 def _together(groups, index, a, b):
