@@ -410,7 +410,7 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
         return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
         pos = hit.token.idx - sent.start_char
-        absolute = [t for t in found if t.kind == "absolute"]
+        absolute = [t for t in found if t.kind in ("absolute", "named")]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
@@ -645,10 +645,9 @@ def extract(sdoc, ctx) -> list[Event]:
     # "14 December"; it only picks the year of a day named with its weekday ("mardi 3 septembre")
     weekday_anchor = ctx.published if ref_doc is None and ctx.published_basis == "url" else None
     if ref_doc is None:
-        for t in timex.find(doc_text, None, lang):
-            if t.value and len(t.value) >= 7 and t.kind == "absolute":
-                ref_year = t.value[:4]
-                break
+        years = [t.value[:4] for t in timex.find(doc_text, None, lang)
+                 if t.value and len(t.value) >= 7 and t.kind == "absolute"]
+        ref_year = max(years) if years else None
     sections = timex.section_dates(doc_text, lang)
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
     named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}

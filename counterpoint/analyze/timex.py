@@ -334,14 +334,20 @@ def weekday_of(text: str) -> int | None:
     return _WEEKDAY_NUM[m.group(1).lower()] if m else None
 
 
+TOP_CHARS = 600  # headline, standfirst, caption and lead: where a page states its story's day
+
+
 def named_weekdays(text: str, language: str = "en") -> dict[int, str]:
-    """Weekdays the text names with a full date ("Wednesday, 16 September 2015") -> that date;
-    a weekday named with two different dates names neither."""
+    """Weekdays -> the full date the text gives them: a date written with its weekday
+    ("Wednesday, 16 September 2015"), or a full date at the top of the page (a caption's
+    "le 29 septembre 2020" names a Tuesday); a weekday given two different dates has neither."""
     out: dict[int, str | None] = {}
     for t in find(text, None, language):
         if not t.value or len(t.value) != 10 or not re.search(r"\d{4}", t.text):
             continue
         wd = weekday_of(text[max(0, t.start - 14):t.end])
+        if wd is None and t.start < TOP_CHARS:
+            wd = dt.date.fromisoformat(t.value).weekday()
         if wd is None or dt.date.fromisoformat(t.value).weekday() != wd:
             continue
         out[wd] = t.value if out.get(wd, t.value) == t.value else None

@@ -107,3 +107,19 @@ def test_event_dates_story_year_from_a_tally_up_to_now(run):
             "Some 900 people have crossed so far in 2023, officials said.")
     found = run(text, None, basis=None)
     assert {e.date for e in found if e.type == "death"} == {"2023"}
+
+
+def test_event_dates_weekday_takes_the_full_date_a_caption_gives_at_the_top(run):
+    text = ("Police clear a canal camp on 29 September 2020 (Photo: Sam Reed)\n\n"
+            "Police cleared the canal camp on Tuesday morning, the largest operation since the one in 2016.")
+    found = run(text, None, basis=None)
+    ev = next(e for e in found if e.type == "eviction")
+    assert ev.date == "2020-09-29"
+
+
+def test_event_dates_day_without_year_takes_the_latest_year_the_text_states(run):
+    text = ("Court strikes down the food ban\n\n"
+            "The ban was first issued in September 2020 and renewed until April 2022. "
+            "In a judgment of October 12, the court cancelled the ban.")
+    found = run(text, None, basis=None)
+    assert any(e.date == "2022-10-12" for e in found if e.type == "policy")
