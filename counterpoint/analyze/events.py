@@ -401,8 +401,12 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = _named(timex.find(text, ref or ref_year, R.language, weekday_anchor), named_days)
-    found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
     found = [t for t in found if _own_date(hit, sent, t, others)]
+    # "déjà démantelé lundi": a day of its own, even one we cannot resolve, is not the
+    # paragraph's date unless that date falls on the weekday it names
+    own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
+                  and not _same_weekday(t.text, inherited) for t in found)
+    found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
     found = [t for t in found if not _period_bound(text, t, R)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
@@ -414,7 +418,7 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
-    if inherited:
+    if inherited and not own_day:
         return inherited, True
     if not ref:
         return None, False
@@ -429,6 +433,13 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         return ref, False
     return None, False
+
+
+def _same_weekday(expression: str, date: str | None) -> bool:
+    """True when `date` is a full date on the weekday `expression` names."""
+    wd = timex.weekday_of(expression)
+    return wd is not None and date is not None and len(date) == 10 and \
+        timex.dt.date.fromisoformat(date).weekday() == wd
 
 
 def _period_bound(text: str, t, R) -> bool:

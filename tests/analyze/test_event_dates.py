@@ -123,3 +123,19 @@ def test_event_dates_day_without_year_takes_the_latest_year_the_text_states(run)
             "In a judgment of October 12, the court cancelled the ban.")
     found = run(text, None, basis=None)
     assert any(e.date == "2022-10-12" for e in found if e.type == "policy")
+
+
+def test_event_dates_own_weekday_does_not_take_the_paragraphs_other_date(run):
+    text = ("Canal camp cleared again\n\n"
+            "The canal camp, first set up in March 2016, was cleared by police this week. "
+            "Another camp was already evicted on Monday, volunteers said.")
+    found = run(text, None, basis=None)
+    assert not any(e.date == "2016-03" and "Monday" in e.sentence for e in found)
+
+
+def test_event_dates_own_weekday_keeps_the_paragraphs_date_on_that_weekday(run):
+    text = ("Canal camp cleared\n\n"
+            "The operation began at dawn on 29 September 2020 near the canal bridge, the prefect said. "
+            "The camp was evicted by police on Tuesday, volunteers said.")
+    found = run(text, None, basis=None)
+    assert any(e.date == "2020-09-29" for e in found if e.type == "eviction")
