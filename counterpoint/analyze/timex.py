@@ -197,8 +197,10 @@ def find(text: str, ref: str | None = None, language: str = "en", weekday_anchor
 
 
 # a weekday just before a day and month ("Wednesday 16 September", "mardi 28 septembre")
-_WEEKDAY_BEFORE = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                             r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\W{0,3}(?:the\s+|le\s+)?$", re.I)
+_WEEKDAY_WORD = (r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                 r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\W{0,3}(?:the\s+|le\s+)?")
+_WEEKDAY_BEFORE = re.compile(_WEEKDAY_WORD + "$", re.I)  # "Wednesday, " before "16 September"
+_WEEKDAY_FIRST = re.compile(_WEEKDAY_WORD, re.I)  # "mardi 28 septembre": the weekday inside the match
 _WEEKDAY_NUM = {**WEEKDAYS, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
                 "dimanche": 6}
 WEEKDAY_YEARS = 6  # a weekday and day of month recur within 11 years: search this many each side
@@ -216,7 +218,7 @@ def _year_from_weekday(text: str, found: list[Timex], ref, language: str, weekda
                 or not re.search(r"\d", t.text):
             continue  # a day and month in words, not a weekday alone or a numeric date
         before = text[max(0, t.start - 14):t.start]
-        m = _WEEKDAY_BEFORE.search(before) or re.match(_WEEKDAY_BEFORE.pattern[:-1], t.text, re.I)
+        m = _WEEKDAY_BEFORE.search(before) or _WEEKDAY_FIRST.match(t.text)
         if m is None:
             continue
         if m.re is _WEEKDAY_BEFORE:
@@ -224,6 +226,7 @@ def _year_from_weekday(text: str, found: list[Timex], ref, language: str, weekda
             named += [w for w in found if w.kind == "relative" and w.end > at and w.start < t.start]
         if anchor is None or re.search(r"\d{4}", t.text):
             continue  # the year is stated
+        # unresolved for want of a year: read its day and month in a leap year (29 February)
         day_month = t.value or next((x.value for x in find(t.text, "2000", language)
                                      if x.value and len(x.value) == 10), None)
         if day_month is None:
