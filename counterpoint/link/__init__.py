@@ -27,6 +27,7 @@ from .rules import Rules, load_rules
 from .scoring import FEATURES, PairModel, features, load_model, veto
 
 __all__ = ["LinkResult", "link_mentions", "load_rules", "load_model"]
+EXACT_PLACEMENT = 50  # a placement is measured against every other member up to this many
 
 
 @dataclass
@@ -67,8 +68,19 @@ def pair_probabilities(prepared, rules: Rules, model: PairModel):
 
     flat = np.fromiter(itertools.chain.from_iterable(candidate_pairs(prepared, rules)), dtype=np.int64)
     i, j = flat[0::2], flat[1::2]
-    probs = MentionArrays(prepared, rules).probabilities(i, j, model) if len(i) else np.zeros(0)
-    return PairScores(len(prepared), i, j, probs), score
+    arrays = MentionArrays(prepared, rules)
+    probs = arrays.probabilities(i, j, model) if len(i) else np.zeros(0)
+    return PairScores(len(prepared), i, j, probs), score, arrays
+
+
+def score_within(groups: Groups, members: list[list[int]], arrays: MentionArrays, model: PairModel) -> None:
+    """Every pair inside the groups whose placements are measured pair by pair (up to
+    EXACT_PLACEMENT other members), scored over arrays at once rather than one by one."""
+    pairs = [(a, b) for ms in members if 1 < len(ms) <= EXACT_PLACEMENT + 1
+             for a, b in itertools.combinations(sorted(ms), 2)]
+    if pairs:
+        ij = np.array(pairs, dtype=np.int64)
+        groups.known.put_many(ij[:, 0], ij[:, 1], arrays.probabilities(ij[:, 0], ij[:, 1], model))
 
 
 def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:
@@ -77,7 +89,7 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    known, score = pair_probabilities(prepared, rules, model)
+    known, score, arrays = pair_probabilities(prepared, rules, model)
     candidates = len(known)
 
     def pairs(keys) -> list[tuple[int, int]]:  # pairs of keys -> pairs of indices; unknown keys drop
@@ -91,6 +103,7 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     groups = Groups(prepared, rules, known, score)
     members = cluster(groups, model.threshold, model.average_threshold, prev,
                       pairs(must_link), pairs(cannot_link))
+    score_within(groups, members, arrays, model)
     result = assemble(mentions, prepared, members, prev, groups, rules, model)
     result.stats = {"mentions": len(mentions), "candidate_pairs": candidates,
                     "scored_pairs": len(groups.known), "incidents": len(result.incidents)}
@@ -105,7 +118,7 @@ def placement_confidence(i: int, members: list[int], groups: Groups) -> tuple[fl
     cols, vals = groups.known.neighbours(i)
     candidates = dict(zip(cols.tolist(), vals.tolist()))
     if others:
-        ps = {j: groups.p(i, j) for j in others} if len(others) <= 50 else \
+        ps = {j: groups.p(i, j) for j in others} if len(others) <= EXACT_PLACEMENT else \
             {j: p for j, p in candidates.items() if j in set(others)}
         if not ps:
             return 0.0, None

@@ -46,6 +46,10 @@ class PairScores:
     def put(self, i: int, j: int, p: float) -> None:
         self.extra[i * self.n + j if i < j else j * self.n + i] = p
 
+    def put_many(self, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> None:
+        """Pairs (i < j) scored outside blocking, all at once."""
+        self.extra.update(zip((i * self.n + j).tolist(), p.tolist()))
+
     def neighbours(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """Mention i's candidates and their probabilities."""
         lo, hi = self.indptr[i], self.indptr[i + 1]
