@@ -66,6 +66,8 @@ class Speech:
     protest_words: frozenset = frozenset()  # whose a sign with no holder is ("protesters")
     crowd_words: frozenset = frozenset()  # …or, with no protest word, this ("crowd")
     quantifiers: frozenset = frozenset()  # "some", "others": part of the group named just before
+    other_quantifiers: frozenset = frozenset()  # "others": the rest of that group ("other protesters")
+    other_prefix: str = "other"
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -110,7 +112,8 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         first_person=low(d.get("first_person", [])), indefinites=low(d.get("indefinites", [])), back_determiners=low(d.get("back_determiners", [])),
         origin_verbs=low(d.get("origin_verbs", [])), sign_nouns=low(d.get("sign_nouns", [])),
         sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
-        crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])))
+        crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
+        other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -605,7 +608,9 @@ class Resolver:
         if words & (lex.group_words | lex.speaker_nouns | lex.titles | lex.statement_nouns | set(lex.roles)
                     | people_nouns(self.language, self.taxonomy_dir)):
             return True
-        return role_category(name, self.language, self.taxonomy_dir) is not None
+        # a role the document gives a named person ("the harbour master" after "Harbour Master X")
+        return role_category(name, self.language, self.taxonomy_dir) is not None or \
+            self.role_holder(head, name) is not None
 
     def publisher(self, tok) -> Speaker | None:
         """The outlet, when `tok` is the text's own first-person voice: "we counted",
@@ -637,8 +642,13 @@ class Resolver:
             return self.resolve(tok.head.head)  # "X, qui vient en aide aux migrants, a appelé": X
         if low in self.lex.quantifiers:
             group = self.group_of_part(tok)
-            if group is not None:
-                return self.resolve(group)
+            sp = self.resolve(group) if group is not None else None
+            if sp is not None and low in self.lex.other_quantifiers and group.i < tok.i:
+                # "some associations …, others": other associations, not the same ones
+                return Speaker(f"{self.lex.other_prefix} {group.text}", sp.category, False, start, True,
+                               span=(start, start + len(tok.text)))
+            if sp is not None:
+                return sp
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
                 low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns
@@ -705,8 +715,7 @@ class Resolver:
                 c = next((p for p in c.children if p.dep_ == "pobj"), None)
             if c is not None and c.dep_ in ("pobj", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i:
                 return c
-        sents = [s for s in self.sents if s.start <= tok.i]
-        first = sents[-2].start if len(sents) >= 2 else (sents[-1].start if sents else 0)
+        first = max(0, tok.i - 50)  # this sentence and the one before, about
         vocab = self._role_vocabulary() | self.lex.protest_words | self.lex.crowd_words
         for t in reversed(self.sdoc[first:tok.i]):
             if t.pos_ != "NOUN" or t.idx in self.inside or t.lower_ in self.lex.quantifiers or \
@@ -831,6 +840,13 @@ class Resolver:
         self._named_roles = out
         return out
 
+    def _feminine_of(self, word: str) -> set:
+        """`word` and, in French, its masculine: "la procureure" holds the role "procureur
+        de Valmont", "la préfète" that of "préfet"."""
+        if self.language != "fr":
+            return {word}
+        return {word, re.sub(r"ète$", "et", word), re.sub(r"e$", "", word)}
+
     def role_holder(self, tok, text: str) -> str | None:
         """The named person a role description stands for: "the Chief Advisor" -> the
         person the document calls "Chief Advisor on Homeland Security"; "le procureur" ->
@@ -842,7 +858,7 @@ class Resolver:
                 "Plur" in tok.morph.get("Number") or tok.lower_ in self.lex.group_words or \
                 tok.lemma_.lower() in self.lex.group_words:
             return None
-        forms = {tok.lower_, tok.lemma_.lower()}
+        forms = self._feminine_of(tok.lower_) | self._feminine_of(tok.lemma_.lower())
         if not (forms & self._role_vocabulary() or (tok.pos_ == "NOUN" and tok.text[:1].islower())) or \
                 tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or tok.text.isupper():
             return None  # "the RHA", "l'AFP" name an organisation, not a role
@@ -854,7 +870,8 @@ class Resolver:
                    and w not in ROLE_PREPS and w not in ("l", "d", "s")]
         if not content or len(content) > 6 or (indefinite and len(content) < 2):
             return None
-        cands = [r for r in self.named_roles() if forms & r.head and all(w in r.words for w in content)]
+        cands = [r for r in self.named_roles() if forms & r.head and
+                 all(self._feminine_of(w) & r.words for w in content)]
         names = {r.name for r in cands}
         if not names or (indefinite and len(names) > 1):
             return None
@@ -958,7 +975,7 @@ class Resolver:
                 if author is not None:
                     return self.resolve(author)
         if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
-                               self.lex.person_pronouns | self.lex.group_pronouns):
+                               self.lex.person_pronouns | self.lex.group_pronouns | self.lex.quantifiers):
             return self.resolve(toks[0])
         if any(t.pos_ == "PRON" and t.dep_ != "poss" and not (
                 self.lex.description_to_name and t.lower_ in self.lex.determiners) for t in toks[:1]):
