@@ -334,7 +334,8 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
 # ", confie-t-il", ", a-t-elle ajouté", ", poursuit-il": a verb inverted with its pronoun subject
 _INVERSION = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:-t)?-(?P<pro>il|elle|ils|elles|on)\b")
 # "…, dit-il, …" / "…, poursuit le prêtre, …" inside a quotation: an incise naming the voice
-_INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?))\s*[,.]")
+# (or a name: "…, explique Ilse Marten, chef de mission de X. …")
+_INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?|(?-i:[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})))\s*[,.]")
 
 
 def _token_at(sdoc, pos: int):

@@ -68,6 +68,7 @@ class Speech:
     quantifiers: frozenset = frozenset()  # "some", "others": part of the group named just before
     other_quantifiers: frozenset = frozenset()  # "others": the rest of that group ("other protesters")
     other_prefix: str = "other"
+    collective_nouns: frozenset = frozenset()  # "family": more than one person, never "he"
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -113,7 +114,8 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         origin_verbs=low(d.get("origin_verbs", [])), sign_nouns=low(d.get("sign_nouns", [])),
         sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
         crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
-        other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"))
+        other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"),
+        collective_nouns=low(d.get("collective_nouns", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -666,6 +668,11 @@ class Resolver:
                     if m.person and want_gender and self.gender_of(m.name) not in (None, want_gender):
                         continue
                     return Speaker(m.name, m.category, m.person, start, m.plural)
+                if low in self.lex.person_pronouns:  # no one met yet: the person just described
+                    noun = self._person_noun_before(tok, want_gender)
+                    sp = self.resolve(noun) if noun is not None else None
+                    if sp is not None:
+                        return Speaker(sp.name, sp.category, True, start)
                 return None
             want_gender = self.lex.pronoun_gender.get(low)
             for m in reversed(earlier):
@@ -674,6 +681,11 @@ class Resolver:
             if low in ("they", "we") and earlier:
                 m = earlier[-1]
                 return Speaker(m.name, m.category, m.person, start)
+            if want_person:  # no speaker met yet: "a call came from one man … “…,” he said"
+                noun = self._person_noun_before(tok, want_gender)
+                sp = self.resolve(noun) if noun is not None else None
+                if sp is not None:
+                    return Speaker(sp.name, sp.category, True, start)
             return None
         if low in ("who", "which", "that"):
             # "the officer, who said ..." -> the noun the clause hangs on
@@ -705,6 +717,21 @@ class Resolver:
                 joiner = " et " if self.language == "fr" else " and "
                 return Speaker(", ".join(names[:-1]) + joiner + names[-1], self.category(text), True, start, True)
         return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
+
+    def _person_noun_before(self, tok, gender: str | None):
+        """The nearest singular noun naming a person before `tok` (about two sentences back,
+        outside quotation marks), of a gender compatible with `gender`, or None."""
+        vocab = people_nouns(self.language, self.taxonomy_dir) | set(self.lex.roles)
+        for t in reversed(self.sdoc[max(0, tok.i - 50):tok.i]):
+            if t.pos_ != "NOUN" or t.idx in self.inside or t.tag_ in ("NNS", "NNPS") or \
+                    "Plur" in t.morph.get("Number"):
+                continue
+            lemma = t.lemma_.lower()
+            if (lemma in vocab or t.lower_ in vocab) and lemma not in self.lex.group_words and \
+                    lemma not in self.lex.collective_nouns and \
+                    self.lex.role_gender.get(lemma) in (None, gender):
+                return t
+        return None
 
     def group_of_part(self, tok):
         """The group a quantifier names part of: "certains des manifestants", "some of the

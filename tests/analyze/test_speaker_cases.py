@@ -125,3 +125,24 @@ def test_certains_is_the_group_named_before(fr):
     text = ("Des dizaines d'habitants se sont rassemblés devant la mairie vendredi. "
             "« Personne ne nous a jamais consultés », ont lancé certains.")
     assert "habitants" in _speaker(fr, text, "Personne ne", "fr")
+
+
+# -- pronouns and incises ---------------------------------------------------------------------
+
+def test_he_with_no_speaker_before_is_the_person_just_described(nlp):
+    text = ("A call came at dawn from one man whose brother was still at sea. "
+            "“Please hurry, the boat is sinking,” he said.")
+    # the man described, with the clause that says who he is; not nobody, not his brother
+    assert _speaker(nlp, text, "Please hurry").startswith("one man")
+
+
+def test_il_with_no_speaker_before_is_the_person_just_described(fr):
+    text = ("Un appel est arrivé à l'aube, passé par un homme du port. "
+            "« Le bateau coule, venez vite », a-t-il lancé.")
+    assert "homme" in _speaker(fr, text, "Le bateau coule", "fr")
+
+
+def test_french_incise_with_a_name_inside_the_quote(fr):
+    text = ("L'ONG a envoyé deux équipes. « Les familles attendent depuis des semaines sous la pluie, "
+            "explique Ilse Marten, cheffe de mission de l'ONG. Elles ont besoin d'abris. »")
+    assert "Ilse Marten" in _speaker(fr, text, "Les familles", "fr")
