@@ -171,7 +171,7 @@ class Analyzer:
         if self._processes(len(jobs)) > 1:
             from . import places
 
-            places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
+            places.warm(self.settings.taxonomy_dir)  # the gazetteer's cache file is built once, before forking
             pool = self._get_pool(self._processes(len(jobs)))
             payload = [self._payload(d, off, p) for d, off, p in jobs]
             for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):

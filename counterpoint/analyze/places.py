@@ -112,7 +112,8 @@ def _geography(taxonomy_dir: str | None):
 
 
 def warm(taxonomy_dir: str | None = None) -> None:
-    """Load the gazetteer now (before forking workers, so they share it)."""
+    """Open the gazetteer now: the first run of a machine builds its cache file (about 10 s)
+    once, rather than in each worker."""
     gz.gazetteer(taxonomy_dir)
 
 
