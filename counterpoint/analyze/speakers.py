@@ -225,7 +225,8 @@ class Resolver:
         self._genders: dict = {}
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
-        for ent in self.sdoc.ents:
+        self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
+        for ent in self.ents:
             if ent.label_ not in ("PERSON", "PER"):
                 continue
             words = self._name_words(ent)
@@ -454,7 +455,7 @@ class Resolver:
         """(text, is_person, (first, last) token index) of the noun phrase headed by `head`."""
         sdoc = self.sdoc
         if head.ent_type_ in ("PERSON", "PER"):
-            ent = next((e for e in sdoc.ents if e.start <= head.i < e.end), None)
+            ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
         apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
@@ -1030,7 +1031,7 @@ class Resolver:
                 " ".join(t.text for t in head_part)):
             names = [t for t in head_part if t.pos_ == "PROPN"]
         if names:
-            ent = next((e for e in self.sdoc.ents if e.start <= names[-1].i < e.end
+            ent = next((e for e in self.ents if e.start <= names[-1].i < e.end
                         and e.label_ in ("PERSON", "PER")), None)
             words = self._name_words(ent) if ent is not None else [t.text for t in names]
             name = self.fullest(" ".join(words))

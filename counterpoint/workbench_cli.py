@@ -1,4 +1,7 @@
-"""CLI commands for the workbench: `serve` and `users add|list|token|tokens|revoke`; registered on the main Typer app."""
+"""CLI commands for the workbench: `serve` and `users add|list|token|tokens|revoke`; registered on the main Typer app.
+
+Outside the `web` package so that the other commands (`analyze`, `ingest`) do not import FastAPI
+and the store when the command line starts."""
 from __future__ import annotations
 
 import ipaddress
@@ -7,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import CounterpointError, SettingsError
+from .errors import CounterpointError, SettingsError
 
 users_app = typer.Typer(help="Accounts for the workbench: add users, make, list and revoke API tokens.", no_args_is_help=True)
 DbOption = typer.Option(None, "--db", envvar="COUNTERPOINT_DB",
@@ -22,9 +25,9 @@ def _fail(exc: CounterpointError) -> None:
 
 
 def _review(db: Optional[str]):
-    from ..settings import Settings
-    from ..store import Store
-    from ..store.review import ReviewStore
+    from .settings import Settings
+    from .store import Store
+    from .store.review import ReviewStore
 
     settings = Settings.load(db=db)
     return settings, ReviewStore(Store(settings.db))
@@ -55,7 +58,7 @@ def serve(db: Optional[str] = DbOption,
             raise SettingsError(f"--host {host} would expose the workbench without accounts (single-user mode "
                                 "listens only on loopback)",
                                 hint="Add an account first: counterpoint users add NAME --role admin --password-stdin")
-        from . import create_app
+        from .web import create_app
 
         app = create_app(settings.db, settings, port=port)
     except CounterpointError as exc:
@@ -107,7 +110,7 @@ def _when(value) -> str:
 @users_app.command("tokens")
 def users_tokens(name: str = typer.Argument(..., help="User name"), db: Optional[str] = DbOption):
     """List a user's API tokens: id, created, expires, last used (times in UTC; the tokens themselves are never shown)."""
-    from ..store.accounts import Accounts
+    from .store.accounts import Accounts
 
     try:
         _, review = _review(db)
@@ -123,7 +126,7 @@ def users_tokens(name: str = typer.Argument(..., help="User name"), db: Optional
 def users_revoke(token_id: str = typer.Argument(..., help="Token id, from `counterpoint users tokens NAME`"),
                  db: Optional[str] = DbOption):
     """Revoke one API token: requests that send it are refused from now on."""
-    from ..store.accounts import Accounts
+    from .store.accounts import Accounts
 
     try:
         if not token_id.isdigit() or len(token_id) > 18:
