@@ -108,6 +108,13 @@ class Store:
         """INSERT in the store's dialect (for ON CONFLICT clauses)."""
         return (sqlite.insert if self.is_sqlite else postgresql.insert)(table)
 
+    def generation(self) -> int:
+        """A number that changes whenever incidents, their links or their edits change, whoever
+        wrote them (database triggers bump it): what is derived from those can be cached per value."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(t.store_generation.c.value).where(t.store_generation.c.id == 1))
+                       .scalar() or 0)
+
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
