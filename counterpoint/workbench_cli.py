@@ -5,6 +5,7 @@ and the store when the command line starts."""
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 from typing import Optional
 
@@ -12,6 +13,7 @@ import typer
 
 from .errors import CounterpointError, SettingsError
 
+SERVE_PORT = "COUNTERPOINT_SERVE_PORT"  # the port `serve` listens on, for its worker processes
 users_app = typer.Typer(help="Accounts for the workbench: add users, make, list and revoke API tokens.", no_args_is_help=True)
 DbOption = typer.Option(None, "--db", envvar="COUNTERPOINT_DB",
                         help="SQLite path or postgresql:// URL [default: ./counterpoint.db]")
@@ -47,7 +49,9 @@ def serve(db: Optional[str] = DbOption,
           port: int = typer.Option(8000, "--port", help="Port to listen on"),
           allowed_host: list[str] = typer.Option([], "--allowed-host", help="A host name, besides 127.0.0.1 and "
                                                  "localhost, that browsers may use for the workbench (repeatable; "
-                                                 "adds to COUNTERPOINT_ALLOWED_HOSTS)")):
+                                                 "adds to COUNTERPOINT_ALLOWED_HOSTS)"),
+          workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes: more serve more "
+                                      "analysts at once (one per core; each keeps its own cache)")):
     """Start the analyst workbench (http://127.0.0.1:8000 by default)."""
     try:
         settings, review = _review(db)
@@ -66,9 +70,18 @@ def serve(db: Optional[str] = DbOption,
     import uvicorn
 
     mode = "accounts" if review.has_users() else "single-user mode (no accounts)"
-    typer.echo(f"Counterpoint workbench on http://{host}:{port} — {mode}", err=True)
+    typer.echo(f"Counterpoint workbench on http://{host}:{port} — {mode}"
+               + (f", {workers} processes" if workers > 1 else ""), err=True)
     # the app reads X-Forwarded-For itself, and only from COUNTERPOINT_TRUSTED_PROXIES
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    options = dict(host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Several processes (uvicorn starts them fresh): each builds its own app from what this
+    # command decided, passed by environment. They share the store, its sessions and the CSRF key.
+    os.environ.update({"COUNTERPOINT_DB": settings.db, "COUNTERPOINT_ALLOWED_HOSTS": settings.allowed_hosts,
+                       SERVE_PORT: str(port)})
+    uvicorn.run("counterpoint.web:app_from_environment", factory=True, workers=workers, **options)
 
 
 @users_app.command("add")
