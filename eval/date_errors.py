@@ -14,16 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def _scorer():
-    sys.path.insert(0, str(SHARED / "eval"))
-    import score  # noqa: E402  (the shared scorer: same matching as the figures)
-    return score
+from folds import SHARED, load_scorer
 
 
 def main() -> None:
@@ -33,7 +26,7 @@ def main() -> None:
     ap.add_argument("--lang", default="all")
     ap.add_argument("--invented", action="store_true", help="list events dated where the gold has no date")
     args = ap.parse_args()
-    score = _scorer()
+    score = load_scorer()
     corpus = Path(args.corpus)
     preds = score.load_pred(args.pred)
     wrong = right = invented = 0

@@ -23,7 +23,6 @@ stage 1); `--check` trains and reports without writing the model.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import math
@@ -55,13 +54,6 @@ THRESHOLDS = [0.02, 0.04, 0.06, 0.08] + [round(0.05 * k, 2) for k in range(2, 17
 AVERAGE_RATIOS = (0.6, 0.8, 1.0)  # average-linkage threshold as a share of the pair threshold
 LANGS = ("en", "fr", "all")
 C = 1.0  # inverse regularisation strength of the logistic regression (standardised features)
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- 1. analysis ------------------------------------------------------------------------------
@@ -325,7 +317,7 @@ def main() -> None:
     args = ap.parse_args()
     shared = args.shared.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
-    overlaps = load_scorer(shared).overlaps
+    overlaps = folds_mod.load_scorer(shared).overlaps
     rules = load_rules()
 
     mentions = sorted(analysed_mentions(shared, args.work, args.reuse), key=lambda m: str(m["key"]))

@@ -675,16 +675,19 @@ def extract(sdoc, ctx) -> list[Quote]:
 
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
+
+    def keep(q: QuoteSpan, sp: Speaker | None) -> None:
+        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
+        quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
+                            speaker_category=sp.category if sp else "other", direct=True,
+                            start=ctx.offset + q.start, end=ctx.offset + q.end,
+                            verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
+
     for q in spans:
-        sp = None
         on_sign, sp = _on_a_sign(sdoc, text, q, resolver, lex, inside)
         if on_sign:
             # a placard's or a chant's words: the holders' or the crowd's, or nobody's
-            resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
-            quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
-                                speaker_category=sp.category if sp else "other", direct=True,
-                                start=ctx.offset + q.start, end=ctx.offset + q.end,
-                                verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
+            keep(q, sp)
             prev = (q, None)
             continue
         if lang == "fr":
@@ -731,11 +734,7 @@ def extract(sdoc, ctx) -> list[Quote]:
             if near:
                 m = near[-1]
                 sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
-        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
-        quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
-                            speaker_category=sp.category if sp else "other", direct=True,
-                            start=ctx.offset + q.start, end=ctx.offset + q.end,
-                            verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
+        keep(q, sp)
         prev = (q, sp)
     quotes += reported(sdoc, ctx, resolver, inside)
     return quotes
