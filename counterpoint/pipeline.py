@@ -100,16 +100,26 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
     analyzer = make_analyzer(settings)
     index = DedupIndex()
     found = _counted(_prepared(args, settings, fetcher, stdin), on_found)
+    previous = None  # (batch, submitted): analysed by the workers while the next batch is read
     for batch in _batches(found, _batch_size(analyzer)):
         docs = [d for _, d in batch if isinstance(d, Document)]
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
-        analyzer.analyze(docs)
-        for raw, d in batch:
-            yield _too_slow(d, raw, analyzer) or d
-        if on_progress:
-            on_progress(len(batch))
+        submitted = analyzer.submit(docs)
+        if previous:
+            yield from _collected(*previous, analyzer, on_progress)
+        previous = batch, submitted
+    if previous:
+        yield from _collected(*previous, analyzer, on_progress)
     analyzer.close()
+
+
+def _collected(batch: list, submitted, analyzer: Analyzer, on_progress) -> Iterator[Document | Rejected]:
+    analyzer.collect(submitted)
+    for raw, d in batch:
+        yield _too_slow(d, raw, analyzer) or d
+    if on_progress:
+        on_progress(len(batch))
 
 
 def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=None,

@@ -14,16 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def _scorer():
-    sys.path.insert(0, str(SHARED / "eval"))
-    import score  # noqa: E402  (the shared scorer: same matching as the figures)
-    return score
+from folds import SHARED, load_scorer
 
 
 def main() -> None:
@@ -34,7 +27,7 @@ def main() -> None:
     ap.add_argument("--what", default="both", choices=("speakers", "claims", "both"))
     ap.add_argument("--missed", action="store_true", help="also list gold items not found at all")
     args = ap.parse_args()
-    score = _scorer()
+    score = load_scorer()
     corpus = Path(args.corpus)
     preds = score.load_pred(args.pred)
     norm, overlaps = score.norm, score.overlaps

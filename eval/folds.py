@@ -46,3 +46,13 @@ def groups(shared: Path = SHARED) -> dict[str, str]:
     for name in CORPORA:
         out.update(clusters(shared / name))
     return out
+
+
+def load_scorer(shared: Path = SHARED):
+    """The shared scorer (../shared/eval/score.py) as a module: the same matching as the figures."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -10,7 +10,8 @@ Stages:
   3. candidate pairs from the linker's own blocking, and their recall of gold same-incident pairs;
   4. grouped 5-fold cross-validation over incident clusters (eval/folds.py): a logistic
      regression trained on the pairs of four folds scores every candidate pair, all mentions are
-     clustered with it, and the held-out fold's gold events are scored (pairwise and B-cubed);
+     clustered with it, and the held-out fold's gold events are scored (pairwise and B-cubed),
+     with their pairs to the other folds' events, so a false merge across folds counts;
      a grid of thresholds is tried and the one at the middle of the plateau kept;
   5. Platt calibration fitted on the out-of-fold probabilities, composed with the model trained
      on every fold, written to counterpoint/link/pair_model.json with its report beside it
@@ -22,7 +23,6 @@ stage 1); `--check` trains and reports without writing the model.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import math
@@ -46,6 +46,7 @@ import folds as folds_mod  # noqa: E402
 from counterpoint.link import clustering, placement_confidence  # noqa: E402
 from counterpoint.link.blocking import candidate_pairs  # noqa: E402
 from counterpoint.link.mention import prepare  # noqa: E402
+from counterpoint.link.pairs import PairScores  # noqa: E402
 from counterpoint.link.rules import load_rules  # noqa: E402
 from counterpoint.link.scoring import FEATURES, MODEL_PATH, PairModel, features, veto  # noqa: E402
 
@@ -53,13 +54,6 @@ THRESHOLDS = [0.02, 0.04, 0.06, 0.08] + [round(0.05 * k, 2) for k in range(2, 17
 AVERAGE_RATIOS = (0.6, 0.8, 1.0)  # average-linkage threshold as a share of the pair threshold
 LANGS = ("en", "fr", "all")
 C = 1.0  # inverse regularisation strength of the logistic regression (standardised features)
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- 1. analysis ------------------------------------------------------------------------------
@@ -223,7 +217,8 @@ def cluster_with(prepared, rules, pairs, probs, w, b, threshold, average_thresho
                 1 / (1 + math.exp(-max(-30, min(30, float(np.dot(features(a, c, rules), w) + b))))))
         return cache[key]
 
-    known = {p: float(v) for p, v in zip(pairs, probs)}
+    pair_array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    known = PairScores(len(prepared), pair_array[:, 0], pair_array[:, 1], np.asarray(probs, dtype=float))
     groups = clustering.Groups(prepared, rules, known, score)
     members = clustering.cluster(groups, threshold, average_threshold, {}, [], [])
     owner = {}
@@ -239,10 +234,6 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
     """(raw placement score, placed right) for the labelled mentions of fold k. Right: in a
     group, sharing a gold incident with most of its other labelled members; alone, no mention of
     another document shares its gold incident."""
-    neighbours: dict[int, dict[int, float]] = {}
-    for (i, j), p in groups.known.items():
-        neighbours.setdefault(i, {})[j] = p
-        neighbours.setdefault(j, {})[i] = p
     by_label = defaultdict(set)
     for i, ls in enumerate(labels):
         for label in ls:
@@ -252,7 +243,7 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
         for i in ms:
             if fold_of[i] != k or not labels[i]:
                 continue
-            raw, _ = placement_confidence(i, ms, groups, neighbours)
+            raw, _ = placement_confidence(i, ms, groups)
             others = [j for j in ms if j != i and labels[j]]
             if others:
                 right = sum(bool(labels[i] & labels[j]) for j in others) * 2 >= len(others)
@@ -264,27 +255,39 @@ def placement_examples(owner, groups, members, labels, fold_of, k, documents):
     return out
 
 
-def score_events(gold, placed, owner, keep) -> dict:
-    """Pairwise (as incidents_score.py) and B-cubed figures over the gold events `keep` selects."""
+def score_events(gold, placed, owner, keep, held) -> dict:
+    """Pairwise (as incidents_score.py) and B-cubed figures over the gold events `keep` selects,
+    as a held-out fold sees them: every pair with an event of the fold (`held`), including
+    pairs with events of the other folds, so a held-out report merged into an incident of
+    another fold counts as the false link it is. A pair across two folds is seen from both,
+    at half weight each."""
     idx = [k for k in range(len(gold)) if keep(gold[k])]
     where = {k: {owner[i] for i in placed[k]} for k in idx}
-    tp = fp = fn = 0
+    tp = fp = fn = 0.0
     for k, l in itertools.combinations(idx, 2):
         if gold[k]["document"] == gold[l]["document"]:
             continue
+        seen = held(gold[k]) + held(gold[l])
+        if not seen:
+            continue
+        weight = seen / 2
         same_gold = gold[k]["incident"] == gold[l]["incident"]
         same_pred = bool(where[k] & where[l])
-        tp += same_gold and same_pred
-        fn += same_gold and not same_pred
-        fp += (not same_gold) and same_pred
+        tp += weight * (same_gold and same_pred)
+        fn += weight * (same_gold and not same_pred)
+        fp += weight * ((not same_gold) and same_pred)
     bp = br = 0.0
+    n = 0
     for k in idx:
+        if not held(gold[k]):
+            continue
+        n += 1
         pred = {l for l in idx if l == k or where[k] & where[l]}
         true = {l for l in idx if gold[l]["incident"] == gold[k]["incident"]}
         both = len(pred & true)
         bp += both / len(pred)
         br += both / len(true)
-    return {"tp": tp, "fp": fp, "fn": fn, "b3_p_sum": bp, "b3_r_sum": br, "events": len(idx)}
+    return {"tp": tp, "fp": fp, "fn": fn, "b3_p_sum": bp, "b3_r_sum": br, "events": n}
 
 
 def figures(counts: dict) -> dict:
@@ -295,7 +298,7 @@ def figures(counts: dict) -> dict:
     bp, br = counts["b3_p_sum"] / n, counts["b3_r_sum"] / n
     return {"pair_p": round(p, 3), "pair_r": round(r, 3), "pair_f1": round(2 * p * r / (p + r) if p and r else 0.0, 3),
             "b3_p": round(bp, 3), "b3_r": round(br, 3), "b3_f1": round(2 * bp * br / (bp + br) if bp and br else 0.0, 3),
-            "pairs_gold": tp + fn, "events": counts["events"]}
+            "pairs_gold": round(tp + fn), "events": counts["events"]}
 
 
 def add(into: dict, more: dict) -> None:
@@ -314,7 +317,7 @@ def main() -> None:
     args = ap.parse_args()
     shared = args.shared.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
-    overlaps = load_scorer(shared).overlaps
+    overlaps = folds_mod.load_scorer(shared).overlaps
     rules = load_rules()
 
     mentions = sorted(analysed_mentions(shared, args.work, args.reuse), key=lambda m: str(m["key"]))
@@ -375,22 +378,32 @@ def main() -> None:
         train = known & (fi != k) & (fj != k)
         w, b = fit(*training_set(train, (gfi != k) & (gfj != k)))
         models.append((w, b))
-        probs = probabilities(X, w, b, vetoed)
         held = (fi == k) | (fj == k)
         first = held & np.isnan(oof)
-        oof[first] = probs[first]
+        oof[first] = probabilities(X, w, b, vetoed)[first]
+        print(f"fold {k}: trained on {int(train.sum())} pairs", file=sys.stderr)
+
+    # Platt calibration on the out-of-fold probabilities; the folds' models are clustered
+    # calibrated, as the shipped model is, so the threshold chosen is the one it will use
+    labelled = known & ~np.isnan(oof)
+    logit = np.log(np.clip(oof[labelled], 1e-6, 1 - 1e-6) / (1 - np.clip(oof[labelled], 1e-6, 1 - 1e-6)))
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y[labelled])
+    slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    models = [(slope * w, slope * b + shift) for w, b in models]
+    for k, (w, b) in enumerate(models):
+        probs = probabilities(X, w, b, vetoed)
         cache: dict = {}
         for t in THRESHOLDS:
             for ratio in AVERAGE_RATIOS:
                 owner = cluster_with(prepared, rules, pairs, probs, w, b, t, round(t * ratio, 3), cache)
                 for lang in LANGS:
                     for corpus in (*folds_mod.CORPORA, "both"):
-                        got = score_events(gold, placed, owner, lambda g: g["fold"] == k
-                                           and (lang == "all" or g["language"] == lang)
-                                           and (corpus == "both" or g["corpus"] == corpus))
+                        got = score_events(gold, placed, owner,
+                                           lambda g: (lang == "all" or g["language"] == lang)
+                                           and (corpus == "both" or g["corpus"] == corpus),
+                                           lambda g: g["fold"] == k)
                         add(grid.setdefault((t, ratio, lang, corpus), {}), got)
                         per_fold[(t, ratio, lang, corpus, k)] = got
-        print(f"fold {k}: trained on {int(train.sum())} pairs", file=sys.stderr)
 
     def f1_of(t, ratio, lang="all", corpus="both"):
         return figures(grid[(t, ratio, lang, corpus)])["pair_f1"]
@@ -421,11 +434,7 @@ def main() -> None:
     placed_p = 1 / (1 + np.exp(-(placement_cal[0] * raw_logit + placement_cal[1])))
     placement_table = calibration_table(placed_p, right)
 
-    # calibration on out-of-fold probabilities, composed with the model trained on everything
-    labelled = known & ~np.isnan(oof)
-    logit = np.log(np.clip(oof[labelled], 1e-6, 1 - 1e-6) / (1 - np.clip(oof[labelled], 1e-6, 1 - 1e-6)))
-    platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y[labelled])
-    slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    # the calibration, composed with the model trained on everything
     w_all, b_all = fit(*training_set(known, np.ones(len(gy), dtype=bool)))
     weights = slope * w_all
     bias = slope * b_all + shift
@@ -500,7 +509,9 @@ def render_report(model, recall, grid, per_fold, smoothed, t_best, ratio_best, p
             f"{K} folds of whole incident clusters (`eval/folds.py`). For each fold, the model is trained on the "
             "labelled pairs with no mention in that fold, every mention is clustered with it, and the gold events "
             "of the held-out fold are scored: pairwise over events of different documents (as "
-            "`incidents_score.py`) and B-cubed. Pooled over the folds:", "",
+            "`incidents_score.py`) and B-cubed. A pair counts when one of its events is held out, so a held-out "
+            "report merged into another fold's incident is a false link; a pair across two folds is seen by "
+            "both folds' models, at half weight each. Pooled over the folds:", "",
             f"Chosen: pair threshold **{t_best}**, average-linkage threshold **{model['average_threshold']}** "
             f"({ratio_best} × threshold).", "",
             "| corpus | language | pair P | pair R | pair F1 | B³ P | B³ R | B³ F1 | gold pairs |",

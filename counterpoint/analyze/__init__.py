@@ -132,6 +132,17 @@ def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings, str
                                               source=source))
 
 
+@dataclass
+class Batch:
+    """Documents submitted for analysis: their single pieces, the pieces of long documents, and
+    the worker pool's results of the single pieces as they come (None: analysed in this process)."""
+
+    docs: list[Document]
+    jobs: list[tuple[Document, int, str]]
+    long_jobs: list[tuple[Document, int, str]]
+    pending: object = None
+
+
 class Analyzer:
     """Analyses documents with the pipeline of each document's language.
 
@@ -153,40 +164,53 @@ class Analyzer:
         return 1 if n_jobs < 8 else max(1, min(wanted, n_jobs))
 
     def analyze(self, docs: Iterable[Document]) -> list[Document]:
+        return self.collect(self.submit(docs))
+
+    def submit(self, docs: Iterable[Document]) -> "Batch":
+        """Start the analysis of a batch; `collect` finishes it. With worker processes the
+        batch's pieces queue behind those of the batch before, so the workers never wait while
+        this process reads, dedupes and writes (submit the next batch before collecting one)."""
         from .nlp import pipeline_for
 
         docs = list(docs)
-        self.too_slow = {}
         jobs = self._jobs(docs)
         counts: dict[int, int] = {}
         for d, _, _ in jobs:
             counts[id(d)] = counts.get(id(d), 0) + 1
         # documents of several pieces go piece by piece under the time budget; the others in batches
-        long_jobs = [j for j in jobs if counts[id(j[0])] > 1]
-        jobs = [j for j in jobs if counts[id(j[0])] == 1]
-        langs = {self._lang(d) for d in docs}
-        for lang in sorted(langs):
-            pipeline_for(lang, self.settings)  # load before forking so workers share it
-        results: dict[int, list[Analysis | AnalysisFailed]] = {}
-        if self._processes(len(jobs)) > 1:
-            from . import places
+        batch = Batch(docs, [j for j in jobs if counts[id(j[0])] == 1], [j for j in jobs if counts[id(j[0])] > 1])
+        if batch.jobs and (self._pool is not None or self._processes(len(batch.jobs)) > 1):
+            if self._pool is None:
+                for lang in sorted({self._lang(d) for d in docs}):
+                    pipeline_for(lang, self.settings)  # load before forking so workers share it
+                from . import places
 
-            places.warm(self.settings.taxonomy_dir)  # the city table is slow to build: once, before forking
-            pool = self._get_pool(self._processes(len(jobs)))
-            payload = [self._payload(d, off, p) for d, off, p in jobs]
-            for (d, _, _), a in zip(jobs, pool.imap(_analyze_job, payload, chunksize=2)):
+                places.warm(self.settings.taxonomy_dir)  # the gazetteer's cache file is built once, before forking
+            pool = self._get_pool(self._processes(max(len(batch.jobs), 8)))
+            batch.pending = pool.imap(_analyze_job, [self._payload(d, off, p) for d, off, p in batch.jobs])
+        return batch
+
+    def collect(self, batch: "Batch") -> list[Document]:
+        """The documents of a submitted batch, analysed (`too_slow` names those over the budget)."""
+        from .nlp import pipeline_for
+
+        self.too_slow = {}
+        results: dict[int, list[Analysis | AnalysisFailed]] = {}
+        if batch.pending is not None:
+            for (d, _, _), a in zip(batch.jobs, batch.pending):
                 results.setdefault(id(d), []).append(a)
         else:
+            langs = {self._lang(d) for d, _, _ in batch.jobs}
             for lang in sorted(langs):
                 nlp = pipeline_for(lang, self.settings)
-                mine = [j for j in jobs if self._lang(j[0]) == lang]
+                mine = [j for j in batch.jobs if self._lang(j[0]) == lang]
                 parsed = nlp.pipe((p for _, _, p in mine), batch_size=self.settings.batch_size)
                 for (d, off, _), sdoc in zip(mine, parsed):
                     ctx = Context(lang, d.published, self.settings, offset=off, published_basis=d.published_basis,
                                   source=d.source)
                     results.setdefault(id(d), []).append(analyze_safely(sdoc, ctx))
-        self._analyze_within_budget(long_jobs, results)
-        return self._assign(docs, results)
+        self._analyze_within_budget(batch.long_jobs, results)
+        return self._assign(batch.docs, results)
 
     @staticmethod
     def _assign(docs: list[Document], results: dict[int, list[Analysis | AnalysisFailed]]) -> list[Document]:

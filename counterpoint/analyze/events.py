@@ -395,30 +395,30 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
     return True
 
 
-def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset()) -> tuple[str | None, bool]:
+def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset(),
+              named_days=None, weekday_anchor=None) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression of its own clause, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
-    found = [t for t in timex.find(text, ref or ref_year, R.language) if t.value and (ref or t.kind == "absolute")]
+    found = _named(timex.find(text, ref or ref_year, R.language, weekday_anchor), named_days)
     found = [t for t in found if _own_date(hit, sent, t, others)]
-    # the start of a period ("since June") does not date the occurrence
-    if R.period_rx is not None:
-        found = [t for t in found if not R.period_rx.search(text[:t.start])]
-    else:
-        found = [t for t in found if not re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                                                   text[:t.start], re.I)
-                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+    # "déjà démantelé lundi": a day of its own, even one we cannot resolve, is not the
+    # paragraph's date unless that date falls on the weekday it names
+    own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
+                  and not _same_weekday(t.text, inherited) for t in found)
+    found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
+    found = [t for t in found if not _period_bound(text, t, R)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
     if headings and not found and not inherited:
         return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
         pos = hit.token.idx - sent.start_char
-        absolute = [t for t in found if t.kind == "absolute"]
+        absolute = [t for t in found if t.kind in ("absolute", "named")]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
-    if inherited:
+    if inherited and not own_day:
         return inherited, True
     if not ref:
         return None, False
@@ -435,6 +435,56 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     return None, False
 
 
+def _same_weekday(expression: str, date: str | None) -> bool:
+    """True when `date` is a full date on the weekday `expression` names."""
+    wd = timex.weekday_of(expression)
+    return wd is not None and date is not None and len(date) == 10 and \
+        timex.dt.date.fromisoformat(date).weekday() == wd
+
+
+def _period_bound(text: str, t, R) -> bool:
+    """The start or end of a period ("since June", "until 3 March") dates no occurrence."""
+    if R.period_rx is not None:
+        return bool(R.period_rx.search(text[:t.start]))
+    return bool(re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
+                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b", t.text))
+
+
+def _named(found: list, named_days) -> list:
+    """Weekdays, with no stated story date to resolve them, take the date the text states
+    with that weekday's name."""
+    if not named_days:
+        return found
+    for t in found:
+        if t.kind == "relative":
+            day = named_days.get(timex.weekday_of(t.text))
+            if day:
+                t.value, t.kind = day, "named"
+    return found
+
+
+def _lead_sentence(sents, layout) -> int | None:
+    """The first sentence of the story's body (its lead), by token start."""
+    for s in sents:
+        text = s.text.strip()
+        if layout.role_at(s.start_char) == "body" and len(text) >= 40 and text[-1] in ".!\"”'’":
+            return s.start
+    return None
+
+
+def _next_sentence_day(sent, sent_of, ref, ref_year, R, named_days, weekday_anchor=None) -> tuple[str, bool] | None:
+    """The one day the sentence after `sent` states, if it states exactly one."""
+    if sent.end >= len(sent.doc):
+        return None
+    nxt = sent_of(sent.end)
+    found = [t for t in _named(timex.find(nxt.text, ref or ref_year, R.language, weekday_anchor), named_days)
+             if t.value and t.kind != "today" and (ref or t.kind != "relative") and not _period_bound(nxt.text, t, R)]
+    days = {t.value for t in found}
+    if len(found) == len(days) == 1 and len(next(iter(days))) == 10:
+        return next(iter(days)), True
+    return None
+
+
 def _heading(text: str, t) -> bool:
     """A date alone on its line (a dateline or diary heading) dates the story, not this event."""
     line_start = text.rfind("\n", 0, t.start) + 1
@@ -444,7 +494,7 @@ def _heading(text: str, t) -> bool:
         and "\n" in text[t.end:] + text[:t.start]
 
 
-def _paragraph_date(doc, sent, ref, sent_of, text, language="en") -> str | None:
+def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None) -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -453,11 +503,13 @@ def _paragraph_date(doc, sent, ref, sent_of, text, language="en") -> str | None:
         if cur.start == 0:
             return None
         prev = sent_of(cur.start - 1)
+        # (a sentence keeps its trailing line breaks, so this goes on across one-sentence news
+        # paragraphs; stopping at blank lines was measured to lose more right dates than wrong)
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
-        found = [t for t in timex.find(prev.text, ref, language) if t.value and t.kind != "today"
-                 and not re.match(r"(?i)(?:since|until|by|from)\b", t.text)]
+        found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
+                 and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
         cur = prev
@@ -610,6 +662,8 @@ def extract(sdoc, ctx) -> list[Event]:
     stated = None if ctx.published_basis in ("inferred", "url") else ctx.published
     lang = ctx.language
     ref_doc = stated or (timex.dateline(doc_text, language=lang) if ctx.offset == 0 else None)
+    if ref_doc is None:
+        ref_doc = timex.current_year(doc_text)  # "so far in 2020": the story's year, no finer
     if ref_doc and len(ref_doc) == 7 and R.data.get("exclusions", {}).get("refine_month_reference"):
         # published "2024-01" and the text states 14 January 2024: the story's day
         days = [t.value for t in timex.find(doc_text, ref_doc, lang)
@@ -617,12 +671,17 @@ def extract(sdoc, ctx) -> list[Event]:
         if days:
             ref_doc = max(days)
     ref_year = None  # without a story date, the year the text states first resolves "December 14"
+    # a date the page gives without stating it (its URL) is no anchor for "on Saturday" or
+    # "14 December"; it only picks the year of a day named with its weekday ("mardi 3 septembre")
+    weekday_anchor = ctx.published if ref_doc is None and ctx.published_basis == "url" else None
     if ref_doc is None:
-        for t in timex.find(doc_text, None, lang):
-            if t.value and len(t.value) >= 7 and t.kind == "absolute":
-                ref_year = t.value[:4]
-                break
+        years = [t.value[:4] for t in timex.find(doc_text, None, lang)
+                 if t.value and len(t.value) >= 7 and t.kind == "absolute"]
+        ref_year = max(years) if years else None
     sections = timex.section_dates(doc_text, lang)
+    # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
+    named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}
+    lead = _lead_sentence(sents, layout) if ctx.offset == 0 else None
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
     anaphoric_dets = frozenset(R.data.get("merge", {}).get("anaphoric_determiners", []))
@@ -685,8 +744,12 @@ def extract(sdoc, ctx) -> list[Event]:
                             groups_cache.append(g)
             ref = _reference(sections, sent.start_char, ref_doc)
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
-            date, strong = _date_for(h, sent, ref, R, _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, lang),
-                                     ref_year, others)
+            inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor)
+            date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor)
+            if sent.start == lead and not strong and not timex.find(sent.text, None, lang):
+                # the lead tells the news without its day; the sentence after it gives the day
+                date, strong = _next_sentence_day(sent, sent_of, ref, ref_year, R, named_days,
+                                                  weekday_anchor) or (date, strong)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
                         date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
@@ -907,8 +970,12 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         else:
             ev, info = target
         info["mentions"].append(m)
-        if m.date and (ev.date is None or (m.date_strong and not info["date_strong"])):
+        if m.date and (ev.date is None or (m.date_strong and not info["date_strong"]
+                                           and not ev.date.startswith(m.date))):
+            # a stated date wins over the story's, but "in 2024" does not blur the story's day
             ev.date, info["date_strong"] = m.date, m.date_strong
+        elif m.date and m.date_strong and len(m.date) > len(ev.date) and m.date.startswith(ev.date):
+            ev.date = m.date  # "this year" told first, "on Tuesday" after: the day
         if m.place and (info["place_obj"] is None or (m.place_in_sentence and not info["place_in_sentence"])
                         or (m.place_in_sentence and m.place.rank > info["place_obj"].rank)):
             info["place_obj"], info["place_in_sentence"] = m.place, m.place_in_sentence

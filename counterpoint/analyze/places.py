@@ -112,7 +112,8 @@ def _geography(taxonomy_dir: str | None):
 
 
 def warm(taxonomy_dir: str | None = None) -> None:
-    """Load the gazetteer now (before forking workers, so they share it)."""
+    """Open the gazetteer now: the first run of a machine builds its cache file (about 10 s)
+    once, rather than in each worker."""
     gz.gazetteer(taxonomy_dir)
 
 
@@ -177,6 +178,8 @@ class PlaceFinder:
 
     def __call__(self, doc) -> list[PlaceMention]:
         g = gz.gazetteer(self.taxonomy_dir)
+        # Doc.text and Doc.ents are rebuilt from the whole Doc on every read: once per call
+        text, ents = doc.text, doc.ents
         out: list[PlaceMention] = []
         used: set[int] = set()
         spans: list[_Span] = []
@@ -203,7 +206,7 @@ class PlaceFinder:
                 used.update(range(s, e))
                 spans.append(_Span(s, e, doc[s:e].text, cands, True, True, _prep_before(doc, s)))
         for s, e in self._runs(doc, used, g):
-            span = self._span(doc, s, e, g)
+            span = self._span(doc, s, e, g, text, ents)
             if span is not None:
                 used.update(range(s, e))
                 spans.append(span)
@@ -220,9 +223,9 @@ class PlaceFinder:
                                  b.lat, b.lon, b.rank, b.country)
             else:
                 continue
-            if _on_dateline(doc.text, m.start, m.end):
+            if _on_dateline(text, m.start, m.end):
                 m.role = "dateline"
-            elif _in_caption(doc.text, m.start):
+            elif _in_caption(text, m.start):
                 m.role = "caption"
             elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
                 m.role = "speech"
@@ -262,7 +265,7 @@ class PlaceFinder:
             else:
                 i += 1
 
-    def _span(self, doc, s: int, e: int, g) -> _Span | None:
+    def _span(self, doc, s: int, e: int, g, doc_text: str, doc_ents) -> _Span | None:
         """The span with its candidates, or None when it is no proper noun naming a place."""
         span = doc[s:e]
         text = span.text
@@ -277,7 +280,7 @@ class PlaceFinder:
         if (nxt is not None and nxt.lower_ in _CURRENCIES) or \
                 (last.head.lower_ in _CURRENCIES and last.head.i >= e):
             return None  # "US dollar": a currency, not a place
-        ents = [x for x in doc.ents if x.start < e and s < x.end]
+        ents = [x for x in doc_ents if x.start < e and s < x.end]
         if any(x.label_ in NAME_ENTS and x.start < s for x in ents):
             return None  # the end of a work's or a law's name
         if s >= 2 and doc[s - 1].text == "Of" and doc[s - 2].text[:1].isupper() and \
@@ -288,7 +291,7 @@ class PlaceFinder:
         prev = _prep_index(doc, s)
         introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
-        dateline = opening and _on_dateline(doc.text, span.start_char, span.end_char)
+        dateline = opening and _on_dateline(doc_text, span.start_char, span.end_char)
         if e - s == 1 and text not in g.acronyms and doc.vocab[span[0].lower_].is_stop:
             return None  # "Us and them", "May": a common word, whatever its case
 

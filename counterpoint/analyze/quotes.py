@@ -334,7 +334,8 @@ def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> S
 # ", confie-t-il", ", a-t-elle ajouté", ", poursuit-il": a verb inverted with its pronoun subject
 _INVERSION = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:-t)?-(?P<pro>il|elle|ils|elles|on)\b")
 # "…, dit-il, …" / "…, poursuit le prêtre, …" inside a quotation: an incise naming the voice
-_INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?))\s*[,.]")
+# (or a name: "…, explique Ilse Marten, chef de mission de X. …")
+_INCISE = re.compile(r"(?i),\s*(?P<verb>[\w’']+)(?:(?:-t)?-(?P<pro>il|elle|ils|elles|on)|\s+(?P<np>(?:le|la|l'|l’|les|M\.|Mme|Me)\s*[^,.«»\"“”]{2,60}?|(?-i:[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})))\s*[,.]")
 
 
 def _token_at(sdoc, pos: int):
@@ -429,6 +430,110 @@ def _sentence_before(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) 
                 if sp is not None:
                     return _said(sp, t)
     return None
+
+
+def _sign_noun(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside):
+    """The placard, banner or chant noun whose words the quote gives, or None: before it in
+    its sentence with nothing but the sign's own verbs between ("placards reading '…'",
+    "chants of '…'", "Sur les pancartes, on pouvait lire : « … »"), or right after it
+    ("'…,' read a banner", "« … » Une banderole des commerçants")."""
+    def is_sign(t):
+        return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in lex.sign_nouns or t.lower_ in lex.sign_nouns)
+
+    first = bisect.bisect_left(resolver.starts, q.start)
+    # back to the sentence's end (the parser may cut a sentence at « or :)
+    seen = 0
+    for t in reversed(sdoc[max(0, first - 60):first]):
+        if t.idx in inside or t.text in ("“", "«", "\"", "‘", "'", "”", "»", "’"):
+            continue
+        seen += 1
+        if seen > 15 or t.text in (".", "!", "?") or "\n" in t.text_with_ws:
+            break
+        if is_sign(t):
+            return t
+        if t.pos_ == "VERB" and t.lemma_.lower() not in lex.sign_verbs:
+            break
+    after = [t for t in sdoc[bisect.bisect_left(resolver.starts, q.end):][:6] if t.idx not in inside]
+    for t in after:
+        if is_sign(t):
+            return t
+        if not (t.is_punct or t.pos_ in ("DET", "ADJ") or t.lemma_.lower() in lex.sign_verbs) or "\n" in t.text:
+            break
+    return None
+
+
+def _on_a_sign(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> tuple[bool, Speaker | None]:
+    """(True, speaker) when the quote is written on a placard or banner or chanted by a crowd:
+    its words are the owner's ("une banderole des commerçants"), the holder's ("Some held
+    placards reading …": the subject of the verb that holds it), else the crowd's — the
+    document's most frequent protest word before it ("protesters"), else the nearest crowd
+    word — never a person named nearby. (False, None) for any other quote."""
+    sign = _sign_noun(sdoc, text, q, resolver, lex, inside)
+    if sign is None:
+        return False, None
+    holder = None
+    for c in sign.children:  # the owner: "les pancartes des manifestants", "the protesters' banners"
+        if c.dep_ == "poss" or (c.dep_ == "nmod" and c.i > sign.i):
+            holder = c
+        elif c.dep_ == "prep" and c.lower_ in ("of", "de", "des", "du"):
+            holder = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if holder is not None and not (holder.pos_ in ("NOUN", "PROPN") and holder.idx not in inside):
+            holder = None
+        if holder is not None:
+            break
+    if holder is None:
+        n = sign
+        while n.dep_ == "conj" and n.head is not n:
+            n = n.head
+        if n.dep_ in ("dobj", "obj") and n.head.pos_ == "VERB" and n.head.lemma_.lower() not in lex.sign_verbs:
+            holder = resolver.subject_of(n.head, inside)  # "Some held placards", "brandissaient des pancartes"
+        elif n.dep_ == "pobj" and n.head.lower_ in ("with", "avec") and n.head.head.pos_ in ("NOUN", "PROPN"):
+            holder = n.head.head  # "a protester with a banner that reads"
+    if holder is not None and holder.lower_ not in ("on", "it", "il", "there"):
+        sp = resolver.resolve(holder)
+        if sp is not None:
+            return True, _said(sp, None)
+    return True, _crowd_before(sdoc, q, resolver, lex, inside)
+
+
+def _crowd_before(sdoc, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """The crowd a sign or chant with no holder belongs to: protesters named in the quote's
+    sentence or the one before, else the protest word the document uses most before the
+    quote (its nearest mention), else the nearest crowd word ("the crowd", "la foule")."""
+    end = bisect.bisect_left(resolver.starts, q.start)
+
+    def plural(t):
+        return t.tag_ in ("NNS", "NNPS") or "Plur" in t.morph.get("Number")
+
+    def found(words, need_plural):
+        return [t for t in sdoc[:end] if t.pos_ == "NOUN" and t.idx not in inside and
+                (t.lemma_.lower() in words or t.lower_ in words) and (plural(t) or not need_plural)]
+
+    protest = found(lex.protest_words, True)  # a single "protester" is one person, not the crowd
+    if protest:
+        sents = [s for s in resolver.sents if s.start <= end]
+        near = [t for t in protest if t.i >= (sents[-2].start if len(sents) >= 2 else 0)]
+        if near:
+            pick = near[-1]
+        else:
+            by_word: dict[str, list] = {}
+            for t in protest:
+                by_word.setdefault(t.lemma_.lower(), []).append(t)
+            pick = max(by_word.values(), key=lambda ts: (len(ts), ts[-1].i))[-1]
+    else:
+        crowd = found(lex.crowd_words, False)
+        if not crowd:
+            return None
+        pick = crowd[-1]
+    first = pick.i  # "counter-demonstrators": the hyphenated word whole
+    while first >= 2 and sdoc[first - 1].text in ("-", "‐") and not sdoc[first - 1].whitespace_ \
+            and not sdoc[first - 2].whitespace_:
+        first -= 2
+    sp = resolver.resolve(pick)
+    whole = sdoc[first:pick.i + 1].text
+    if sp is not None and first < pick.i and sp.name.endswith(pick.text) and not sp.name.endswith(whole):
+        sp.name = sp.name[:len(sp.name) - len(pick.text)] + whole
+    return sp
 
 
 def _colon_intro(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
@@ -570,8 +675,21 @@ def extract(sdoc, ctx) -> list[Quote]:
 
     quotes: list[Quote] = []
     prev: tuple[QuoteSpan, Speaker | None] | None = None
+
+    def keep(q: QuoteSpan, sp: Speaker | None) -> None:
+        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
+        quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
+                            speaker_category=sp.category if sp else "other", direct=True,
+                            start=ctx.offset + q.start, end=ctx.offset + q.end,
+                            verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
+
     for q in spans:
-        sp = None
+        on_sign, sp = _on_a_sign(sdoc, text, q, resolver, lex, inside)
+        if on_sign:
+            # a placard's or a chant's words: the holders' or the crowd's, or nobody's
+            keep(q, sp)
+            prev = (q, None)
+            continue
         if lang == "fr":
             sp = _french_attribution(sdoc, text, q, resolver, lex, inside)
         sp = (sp or _after_quote(sdoc, text, q, resolver, lex, inside)
@@ -616,11 +734,7 @@ def extract(sdoc, ctx) -> list[Quote]:
             if near:
                 m = near[-1]
                 sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
-        resolver.remember(sp and Speaker(sp.name, sp.category, sp.person, ctx.offset + q.start, span=sp.span))
-        quotes.append(Quote(text=text[q.start:q.end], speaker=resolver.canonical(sp.name) if sp else None,
-                            speaker_category=sp.category if sp else "other", direct=True,
-                            start=ctx.offset + q.start, end=ctx.offset + q.end,
-                            verb=sp.verb if sp else None, speaker_span=sp.span if sp else None))
+        keep(q, sp)
         prev = (q, sp)
     quotes += reported(sdoc, ctx, resolver, inside)
     return quotes

@@ -61,6 +61,14 @@ class Speech:
     first_person: frozenset = frozenset()  # "we", "our": outside quotes, the publisher's own voice
     back_determiners: frozenset = frozenset()  # "the toll", "these figures": the figures just given
     origin_verbs: frozenset = frozenset()  # "these figures come from X": X is the source
+    sign_nouns: frozenset = frozenset()  # "placards reading '…'", "chants of '…'": a crowd's words
+    sign_verbs: frozenset = frozenset()  # the verbs that introduce a sign's words ("reading")
+    protest_words: frozenset = frozenset()  # whose a sign with no holder is ("protesters")
+    crowd_words: frozenset = frozenset()  # …or, with no protest word, this ("crowd")
+    quantifiers: frozenset = frozenset()  # "some", "others": part of the group named just before
+    other_quantifiers: frozenset = frozenset()  # "others": the rest of that group ("other protesters")
+    other_prefix: str = "other"
+    collective_nouns: frozenset = frozenset()  # "family": more than one person, never "he"
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -103,7 +111,11 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         statement_determiners=low(d.get("statement_determiners", ["the", "this", "that", "these", "its", "their"])),
         perception_verbs=low(d.get("perception_verbs", [])), description_verbs=low(d.get("description_verbs", [])), not_names=low(d.get("not_names", [])),
         first_person=low(d.get("first_person", [])), indefinites=low(d.get("indefinites", [])), back_determiners=low(d.get("back_determiners", [])),
-        origin_verbs=low(d.get("origin_verbs", [])))
+        origin_verbs=low(d.get("origin_verbs", [])), sign_nouns=low(d.get("sign_nouns", [])),
+        sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
+        crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
+        other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"),
+        collective_nouns=low(d.get("collective_nouns", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -126,6 +138,23 @@ class Speaker:
     plural: bool = False  # named by a plural noun ("les rescapés"): not the antecedent of "elle"
     span: tuple[int, int] | None = None  # the mention it was read from (offsets in the document text)
     verb: str | None = None  # the reporting verb or phrase of the attribution that found it
+
+
+@dataclass(frozen=True)
+class NamedRole:
+    """A role the document gives a named person ("Jérôme Bourrier, procureur de Bayonne",
+    "government commissioner Paul Groutsch"), so that "the prosecutor" can name him."""
+
+    name: str
+    head: frozenset  # words of the role's head, before "of"/"de" and after a possessive
+    words: frozenset  # every word of the role phrase
+    start: int  # offset of the name in the document text
+
+
+# words that end the head of a role phrase ("coordinator | of Utopia 56", "procureur | de Bayonne")
+ROLE_PREPS = {"of", "for", "at", "from", "with", "in", "on", "to", "de", "du", "des", "d'", "d’", "à", "au",
+              "aux", "auprès", "chez", "pour", "en"}
+APPOSITION_STOPS = {",", ".", ";", ":", "(", ")", "“", "”", "«", "»", "\"", "—", "–", "!", "?"}
 
 
 def role_category(words: str, language: str, taxonomy_dir: str | None) -> str | None:
@@ -196,7 +225,8 @@ class Resolver:
         self._genders: dict = {}
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
-        for ent in self.sdoc.ents:
+        self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
+        for ent in self.ents:
             if ent.label_ not in ("PERSON", "PER"):
                 continue
             words = self._name_words(ent)
@@ -425,7 +455,7 @@ class Resolver:
         """(text, is_person, (first, last) token index) of the noun phrase headed by `head`."""
         sdoc = self.sdoc
         if head.ent_type_ in ("PERSON", "PER"):
-            ent = next((e for e in sdoc.ents if e.start <= head.i < e.end), None)
+            ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
         apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
@@ -581,7 +611,9 @@ class Resolver:
         if words & (lex.group_words | lex.speaker_nouns | lex.titles | lex.statement_nouns | set(lex.roles)
                     | people_nouns(self.language, self.taxonomy_dir)):
             return True
-        return role_category(name, self.language, self.taxonomy_dir) is not None
+        # a role the document gives a named person ("the harbour master" after "Harbour Master X")
+        return role_category(name, self.language, self.taxonomy_dir) is not None or \
+            self.role_holder(head, name) is not None
 
     def publisher(self, tok) -> Speaker | None:
         """The outlet, when `tok` is the text's own first-person voice: "we counted",
@@ -611,6 +643,15 @@ class Resolver:
             return own
         if low in ("who", "which", "that", "qui") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
             return self.resolve(tok.head.head)  # "X, qui vient en aide aux migrants, a appelé": X
+        if low in self.lex.quantifiers:
+            group = self.group_of_part(tok)
+            sp = self.resolve(group) if group is not None else None
+            if sp is not None and low in self.lex.other_quantifiers and group.i < tok.i:
+                # "some associations …, others": other associations, not the same ones
+                return Speaker(f"{self.lex.other_prefix} {group.text}", sp.category, False, start, True,
+                               span=(start, start + len(tok.text)))
+            if sp is not None:
+                return sp
         if (tok.pos_ == "PRON" and low not in self.lex.not_pronouns) or \
                 low in self.lex.person_pronouns | self.lex.group_pronouns:
             want_person = low in self.lex.person_pronouns
@@ -628,6 +669,11 @@ class Resolver:
                     if m.person and want_gender and self.gender_of(m.name) not in (None, want_gender):
                         continue
                     return Speaker(m.name, m.category, m.person, start, m.plural)
+                if low in self.lex.person_pronouns:  # no one met yet: the person just described
+                    noun = self._person_noun_before(tok, want_gender)
+                    sp = self.resolve(noun) if noun is not None else None
+                    if sp is not None:
+                        return Speaker(sp.name, sp.category, True, start)
                 return None
             want_gender = self.lex.pronoun_gender.get(low)
             for m in reversed(earlier):
@@ -636,6 +682,11 @@ class Resolver:
             if low in ("they", "we") and earlier:
                 m = earlier[-1]
                 return Speaker(m.name, m.category, m.person, start)
+            if want_person:  # no speaker met yet: "a call came from one man … “…,” he said"
+                noun = self._person_noun_before(tok, want_gender)
+                sp = self.resolve(noun) if noun is not None else None
+                if sp is not None:
+                    return Speaker(sp.name, sp.category, True, start)
             return None
         if low in ("who", "which", "that"):
             # "the officer, who said ..." -> the noun the clause hangs on
@@ -668,6 +719,41 @@ class Resolver:
                 return Speaker(", ".join(names[:-1]) + joiner + names[-1], self.category(text), True, start, True)
         return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
 
+    def _person_noun_before(self, tok, gender: str | None):
+        """The nearest singular noun naming a person before `tok` (about two sentences back,
+        outside quotation marks), of a gender compatible with `gender`, or None."""
+        vocab = people_nouns(self.language, self.taxonomy_dir) | set(self.lex.roles)
+        for t in reversed(self.sdoc[max(0, tok.i - 50):tok.i]):
+            if t.pos_ != "NOUN" or t.idx in self.inside or t.tag_ in ("NNS", "NNPS") or \
+                    "Plur" in t.morph.get("Number"):
+                continue
+            lemma = t.lemma_.lower()
+            if (lemma in vocab or t.lower_ in vocab) and lemma not in self.lex.group_words and \
+                    lemma not in self.lex.collective_nouns and \
+                    self.lex.role_gender.get(lemma) in (None, gender):
+                return t
+        return None
+
+    def group_of_part(self, tok):
+        """The group a quantifier names part of: "certains des manifestants", "some of the
+        marchers" -> that noun; "Some held placards", "others blamed …" -> the nearest plural
+        noun of people before it, in its sentence or the one before. The token, or None."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among", "parmi"):
+                c = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if c is not None and c.dep_ in ("pobj", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i:
+                return c
+        first = max(0, tok.i - 50)  # this sentence and the one before, about
+        vocab = self._role_vocabulary() | self.lex.protest_words | self.lex.crowd_words
+        for t in reversed(self.sdoc[first:tok.i]):
+            if t.pos_ != "NOUN" or t.idx in self.inside or t.lower_ in self.lex.quantifiers or \
+                    not (t.tag_ in ("NNS", "NNPS") or "Plur" in t.morph.get("Number")):
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in vocab or t.lower_ in vocab or category_of(lemma, self.language, self.taxonomy_dir):
+                return t
+        return None
+
     def author_of(self, tok):
         """The author of a statement noun: "X's statement", "a statement issued by X",
         "X took their own census"."""
@@ -693,9 +779,141 @@ class Resolver:
                 return c
         return None
 
+    # -- roles given to named people ----------------------------------------------------
+    def _role_vocabulary(self) -> frozenset:
+        lex = self.lex
+        return frozenset(lex.roles) | lex.proxy_roles | lex.titles | lex.speaker_nouns | \
+            people_nouns(self.language, self.taxonomy_dir)
+
+    def _role_phrase(self, toks) -> NamedRole | None:
+        """The role words `toks` give a name, when they name a role (a role word or a
+        common noun, no other person's name); `name` and `start` are filled by the caller."""
+        toks = [t for t in toks if not t.is_space]
+        while toks and (toks[0].pos_ in ("ADP", "CCONJ", "DET", "PUNCT") or toks[0].lower_ in self.lex.determiners):
+            toks = toks[1:]
+        while toks and (toks[-1].pos_ in ("ADP", "CCONJ", "DET", "PUNCT") or toks[-1].lower_ in ROLE_PREPS):
+            toks = toks[:-1]
+        if not toks or len(toks) > 12 or any(t.ent_type_ in ("PERSON", "PER") for t in toks):
+            return None
+        vocab = self._role_vocabulary()
+        if not any(t.lower_ in vocab or t.lemma_.lower() in vocab or
+                   (t.pos_ == "NOUN" and t.text[:1].islower()) for t in toks):
+            return None
+        head = []
+        for t in toks:
+            if t.lower_ in ROLE_PREPS and head:
+                break
+            if t.lower_ in ("'s", "’s"):
+                head = []  # "the Prime Minister's Chief Advisor": the adviser, not the minister
+                continue
+            head.append(t)
+        forms = lambda ts: frozenset(w for t in ts for w in (t.lower_, t.lemma_.lower()))  # noqa: E731
+        return NamedRole("", forms(head), forms(toks), 0)
+
+    def named_roles(self) -> list[NamedRole]:
+        """The roles the document gives named people: a title or role before the name
+        ("Calais Mayor Natacha Bouchart", "le sous-préfet de Dunkerque Hervé Tourmente"),
+        or set off by a comma before or after it ("The Chief Advisor, Tomas Reyl",
+        "Jérôme Bourrier, procureur de Bayonne,")."""
+        if getattr(self, "_named_roles", None) is not None:
+            return self._named_roles
+        out = []
+        sdoc = self.sdoc
+        for ent in sdoc.ents:
+            if ent.label_ not in ("PERSON", "PER") or ent.start_char in self.inside:
+                continue
+            words = self._name_words(ent)
+            if not words:
+                continue
+            name = self.fullest(" ".join(words))
+            sent_start = ent.sent.start
+            found = []
+            # a title or role written before the name, with no comma ("government commissioner X")
+            own = [t for t in ent if t.text not in words]
+            j, run = ent.start - 1, []
+            while j >= sent_start and len(run) < 8:
+                t = sdoc[j]
+                if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM") or \
+                        t.lower_ in self.lex.determiners or "\n" in t.text_with_ws:
+                    break
+                run.insert(0, t)
+                j -= 1
+            found.append(run + own)
+            # a role set off by a comma before the name, after a few modifiers ("…, twenty-year-old X")
+            k = ent.start - 1
+            while k >= sent_start and k >= ent.start - 3 and sdoc[k].text != "," and not sdoc[k].is_punct \
+                    and sdoc[k].text[:1].islower():
+                k -= 1
+            if k >= sent_start and sdoc[k].text == ",":
+                j, run = k - 1, []
+                while j >= sent_start and len(run) < 14:
+                    t = sdoc[j]
+                    if t.text in APPOSITION_STOPS or t.pos_ in ("VERB", "AUX") or "\n" in t.text_with_ws:
+                        break
+                    run.insert(0, t)
+                    j -= 1
+                found.append(run)
+            # a role set off by a comma after the name ("X, coordinator of Utopia 56,")
+            if ent.end < len(sdoc) - 1 and sdoc[ent.end].text == "," and sdoc[ent.end + 1].text[:1].islower():
+                run = []
+                for t in sdoc[ent.end + 1:ent.end + 15]:
+                    if t.text in APPOSITION_STOPS or t.pos_ in ("VERB", "AUX") or "\n" in t.text_with_ws:
+                        break
+                    run.append(t)
+                found.append(run)
+            for toks in found:
+                role = self._role_phrase(toks)
+                if role is not None:
+                    out.append(NamedRole(name, role.head, role.words, self.offset + ent.start_char))
+        self._named_roles = out
+        return out
+
+    def _feminine_of(self, word: str) -> set:
+        """`word` and, in French, its masculine: "la procureure" holds the role "procureur
+        de Valmont", "la préfète" that of "préfet"."""
+        if self.language != "fr":
+            return {word}
+        return {word, re.sub(r"ète$", "et", word), re.sub(r"e$", "", word)}
+
+    def role_holder(self, tok, text: str) -> str | None:
+        """The named person a role description stands for: "the Chief Advisor" -> the
+        person the document calls "Chief Advisor on Homeland Security"; "le procureur" ->
+        "Jérôme Bourrier, procureur de Bayonne". Every content word of the description must
+        be in the person's role and its head in the role's head; an indefinite description
+        ("a government commissioner") needs two such words and a single person. Among
+        several people, the one named last before the description, else the next one."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or \
+                "Plur" in tok.morph.get("Number") or tok.lower_ in self.lex.group_words or \
+                tok.lemma_.lower() in self.lex.group_words:
+            return None
+        forms = self._feminine_of(tok.lower_) | self._feminine_of(tok.lemma_.lower())
+        if not (forms & self._role_vocabulary() or (tok.pos_ == "NOUN" and tok.text[:1].islower())) or \
+                tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or tok.text.isupper():
+            return None  # "the RHA", "l'AFP" name an organisation, not a role
+        words = re.findall(r"[\w-]+", text.lower().replace("’", "'").replace("'s ", " "))
+        if not words:
+            return None
+        indefinite = words[0] in self.lex.indefinites
+        content = [w for w in words if w not in self.lex.determiners and w not in self.lex.indefinites
+                   and w not in ROLE_PREPS and w not in ("l", "d", "s")]
+        if not content or len(content) > 6 or (indefinite and len(content) < 2):
+            return None
+        cands = [r for r in self.named_roles() if forms & r.head and
+                 all(self._feminine_of(w) & r.words for w in content)]
+        names = {r.name for r in cands}
+        if not names or (indefinite and len(names) > 1):
+            return None
+        pos = self.offset + tok.idx
+        before = [r for r in cands if r.start < pos]
+        pick = max(before, key=lambda r: r.start) if before else min(cands, key=lambda r: r.start)
+        return pick.name
+
     def expand(self, tok, text: str, person: bool) -> tuple[str, bool]:
         """A definite description ("the court", "the mayor") -> the fullest earlier mention
         with the same head ("the Administrative Court of Lille", "Mayor Natacha Bouchart")."""
+        holder = self.role_holder(tok, text)
+        if holder is not None:
+            return holder, True
         words = text.lower().replace("’", "'").replace("l'", "l' ").split()
         longest = 6 if self.lex.description_to_name else 3
         if len(words) > longest or not words or words[0] not in self.lex.determiners or \
@@ -731,8 +949,11 @@ class Resolver:
             return text, person  # "le journal espagnol El Confidencial" names itself
         cat = self.category(text)
         if person and cat != "other" and tok.tag_ not in ("NNS", "NNPS"):
+            # a person whose role the document gives is not a different role of the same
+            # category ("le procureur" is not "le sous-préfet Hervé Tourmente")
+            known = {r.name for r in self.named_roles() if r.head & set(self.lex.roles)}
             for m in reversed(self.mentions):
-                if m.start < pos and m.person and m.category == cat and \
+                if m.start < pos and m.person and m.category == cat and m.name not in known and \
                         any(w[:1].isupper() for w in m.name.split()):
                     return m.name, True
         best = None
@@ -782,7 +1003,7 @@ class Resolver:
                 if author is not None:
                     return self.resolve(author)
         if len(toks) == 1 and (toks[0].pos_ == "PRON" or toks[0].text.lower() in
-                               self.lex.person_pronouns | self.lex.group_pronouns):
+                               self.lex.person_pronouns | self.lex.group_pronouns | self.lex.quantifiers):
             return self.resolve(toks[0])
         if any(t.pos_ == "PRON" and t.dep_ != "poss" and not (
                 self.lex.description_to_name and t.lower_ in self.lex.determiners) for t in toks[:1]):
@@ -810,7 +1031,7 @@ class Resolver:
                 " ".join(t.text for t in head_part)):
             names = [t for t in head_part if t.pos_ == "PROPN"]
         if names:
-            ent = next((e for e in self.sdoc.ents if e.start <= names[-1].i < e.end
+            ent = next((e for e in self.ents if e.start <= names[-1].i < e.end
                         and e.label_ in ("PERSON", "PER")), None)
             words = self._name_words(ent) if ent is not None else [t.text for t in names]
             name = self.fullest(" ".join(words))
@@ -830,7 +1051,7 @@ class Resolver:
         if not self.can_speak(head, text, toks):
             return None
         person = not self._is_group(text) and toks[-1].tag_ not in ("NNS", "NNPS")
-        if expand and toks[0].lower_ in self.lex.determiners:
+        if expand and (toks[0].lower_ in self.lex.determiners or toks[0].lower_ in self.lex.indefinites):
             # "la préfecture maritime", "the Chief Adviser": the fullest mention named before
             head = next((t for t in toks if t.pos_ == "NOUN"), None) if self.lex.description_to_name else head
             if head is not None:

@@ -28,6 +28,8 @@ PATTERNS = [
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
     ("dm_num", re.compile(r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/])")),
     ("dmy", re.compile(rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b")),
+    # "September, 16 2015": a US date with its comma misplaced (the year makes it a date)
+    ("m_comma_dy", re.compile(rf"\b{_M},\s+{_D},?\s+{_Y}\b")),
     ("mdy", re.compile(rf"\b{_M}\s+{_D}\b(?:,?\s+{_Y})?")),
     ("MDY_upper", re.compile(rf"\b(?P<mon>JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+{_D},?\s+{_Y}\b")),
     ("my", re.compile(rf"\b{_M},?\s+{_Y}\b")),
@@ -117,7 +119,7 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
-    if kind in ("dmy", "mdy", "MDY_upper"):
+    if kind in ("dmy", "mdy", "MDY_upper", "m_comma_dy"):
         mon = MONTHS.get(g["mon"].lower().rstrip("."))
         if mon is None:
             return None, "absolute"
@@ -141,7 +143,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     base = _ref_date(ref)
     if kind == "weekday":
         if base is None:
-            return None, "relative"
+            # known only to the month or year: the occurrence is in it as far as we know
+            return (_fmt(ry, rm) if ry else None), "relative"
         wd = WEEKDAYS[g["wd"].lower()]
         back = (base.weekday() - wd) % 7
         pre = (g.get("pre") or "").strip().lower()
@@ -164,6 +167,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             if r in ("today", "tonight", "this morning", "this afternoon", "this evening",
                      "earlier today") and ref:
                 return ref, "today"
+            if r in ("yesterday", "last night") and ry:
+                return _fmt(ry, rm), "relative"  # within the month or year we know
             return None, "relative"
         if r in ("yesterday", "last night"):
             return (base - dt.timedelta(days=1)).isoformat(), "relative"
@@ -179,12 +184,67 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     return None, "absolute"
 
 
-def find(text: str, ref: str | None = None, language: str = "en") -> list[Timex]:
-    """Date expressions in `text`, left to right, resolved against `ref` (may be None)."""
+def find(text: str, ref: str | None = None, language: str = "en", weekday_anchor: str | None = None) -> list[Timex]:
+    """Date expressions in `text`, left to right, resolved against `ref` (may be None).
+    `weekday_anchor` (a date the page gives but does not state, as in its URL) may settle the
+    year of a day named with its weekday, and nothing else."""
     if language == "fr":
         from . import timex_fr
-        return _without_overlaps(timex_fr.find(text, ref) + find(text, ref))
-    return scan(text, ref, PATTERNS, _resolve, _skip)
+        found = _without_overlaps(timex_fr.find(text, ref) + scan(text, ref, PATTERNS, _resolve, _skip))
+    else:
+        found = scan(text, ref, PATTERNS, _resolve, _skip)
+    return _year_from_weekday(text, found, ref, language, weekday_anchor)
+
+
+# a weekday just before a day and month ("Wednesday 16 September", "mardi 28 septembre")
+_WEEKDAY_WORD = (r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                 r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\W{0,3}(?:the\s+|le\s+)?")
+_WEEKDAY_BEFORE = re.compile(_WEEKDAY_WORD + "$", re.I)  # "Wednesday, " before "16 September"
+_WEEKDAY_FIRST = re.compile(_WEEKDAY_WORD, re.I)  # "mardi 28 septembre": the weekday inside the match
+_WEEKDAY_NUM = {**WEEKDAYS, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+                "dimanche": 6}
+WEEKDAY_YEARS = 6  # a weekday and day of month recur within 11 years: search this many each side
+
+
+def _year_from_weekday(text: str, found: list[Timex], ref, language: str, weekday_anchor=None) -> list[Timex]:
+    """A day and month stated with their weekday but no year ("Wednesday 16 September") are
+    in the year where that day falls on that weekday, the one nearest the anchor; the
+    weekday word is then part of that date, not a date of its own."""
+    ry, rm, rd = parse_ref(weekday_anchor or ref)
+    anchor = dt.date(ry, rm or 7, min(rd or 1, 28)) if ry else None
+    named: list[Timex] = []
+    for t in found:
+        if (t.value and len(t.value) != 10) or t.kind == "relative" or re.search(r"\d[/.]", t.text) \
+                or not re.search(r"\d", t.text):
+            continue  # a day and month in words, not a weekday alone or a numeric date
+        before = text[max(0, t.start - 14):t.start]
+        m = _WEEKDAY_BEFORE.search(before) or _WEEKDAY_FIRST.match(t.text)
+        if m is None:
+            continue
+        if m.re is _WEEKDAY_BEFORE:
+            at = t.start - len(before) + m.start()
+            named += [w for w in found if w.kind == "relative" and w.end > at and w.start < t.start]
+        if anchor is None or re.search(r"\d{4}", t.text):
+            continue  # the year is stated
+        # unresolved for want of a year: read its day and month in a leap year (29 February)
+        day_month = t.value or next((x.value for x in find(t.text, "2000", language)
+                                     if x.value and len(x.value) == 10), None)
+        if day_month is None:
+            continue
+        wd = _WEEKDAY_NUM[m.group("wd").lower()]
+        mon, day = int(day_month[5:7]), int(day_month[8:10])
+        fits = []
+        for y in range(ry - WEEKDAY_YEARS, ry + WEEKDAY_YEARS + 1):
+            try:
+                d = dt.date(y, mon, day)
+            except ValueError:
+                continue
+            if d.weekday() == wd:
+                fits.append(d)
+        if fits:
+            t.value = min(fits, key=lambda d: (abs((d - anchor).days), d > anchor)).isoformat()
+            t.kind = "absolute"
+    return [t for t in found if t not in named]
 
 
 def _skip(kind: str, g: dict, text: str, end: int) -> bool:
@@ -227,7 +287,7 @@ def _without_overlaps(found: list[Timex]) -> list[Timex]:
 
 _DATELINE = re.compile(
     r"(?:published:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*,?\s*)?|^|\n|\s\s)\s*(?:\w+day,?\s+)?"
-    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+(?:19|20)\d\d)|(?:[A-Za-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d))",
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+(?:19|20)\d\d)|(?:[A-Za-z]+\.?,?\s+\d{1,2},?\s+(?:19|20)\d\d))",
     re.I)
 
 
@@ -246,6 +306,19 @@ def dateline(text: str, window: int = 400, language: str = "en") -> str | None:
     return None
 
 
+# a tally from the start of a year up to now: the story is told in that year
+_CURRENT_YEAR = re.compile(
+    r"\b(?:so far in|since the (?:start|beginning) of|depuis le début de(?: l'année| l’année)?|"
+    r"depuis début)\s+(?P<year>(?:19|20)\d\d)\b|\bin (?P<year2>(?:19|20)\d\d) so far\b", re.I)
+
+
+def current_year(text: str) -> str | None:
+    """The year a text says it is told in ("so far in 2020", "since the start of 2020",
+    "depuis le début de l'année 2020"), if it names exactly one."""
+    years = {m.group("year") or m.group("year2") for m in _CURRENT_YEAR.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def section_dates(text: str, language: str = "en") -> list[tuple[int, str]]:
     """Lines that hold only a full date (diary and blog headings) -> (offset, date)."""
     out = []
@@ -256,3 +329,29 @@ def section_dates(text: str, language: str = "en") -> list[tuple[int, str]]:
                 len(ts[0].text) >= len(line) - 12:
             out.append((m.start(), ts[0].value))
     return out
+
+
+def weekday_of(text: str) -> int | None:
+    """The weekday (0 = Monday) a date expression names, if any."""
+    m = re.search(r"\b(" + "|".join(_WEEKDAY_NUM) + r")", text, re.I)
+    return _WEEKDAY_NUM[m.group(1).lower()] if m else None
+
+
+TOP_CHARS = 600  # headline, standfirst, caption and lead: where a page states its story's day
+
+
+def named_weekdays(text: str, language: str = "en") -> dict[int, str]:
+    """Weekdays -> the full date the text gives them: a date written with its weekday
+    ("Wednesday, 16 September 2015"), or a full date at the top of the page (a caption's
+    "le 29 septembre 2020" names a Tuesday); a weekday given two different dates has neither."""
+    out: dict[int, str | None] = {}
+    for t in find(text, None, language):
+        if not t.value or len(t.value) != 10 or not re.search(r"\d{4}", t.text):
+            continue
+        wd = weekday_of(text[max(0, t.start - 14):t.end])
+        if wd is None and t.start < TOP_CHARS:
+            wd = dt.date.fromisoformat(t.value).weekday()
+        if wd is None or dt.date.fromisoformat(t.value).weekday() != wd:
+            continue
+        out[wd] = t.value if out.get(wd, t.value) == t.value else None
+    return {k: v for k, v in out.items() if v}

@@ -94,8 +94,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
                 y, m = (y - 1, 12) if m == 1 else (y, m - 1)
             return _fmt(y, m, day), "relative"
         if base is None:
-            # known to the month only: the occurrence is in that month as far as we know
-            return (_fmt(ry, rm) if ry and rm else None), "relative"
+            # known to the month or year only: the occurrence is in it as far as we know
+            return (_fmt(ry, rm) if ry else None), "relative"
         wd = WEEKDAYS[g["wd"].lower()]
         back = (base.weekday() - wd) % 7
         post = ((g.get("post") or "") + (g.get("post2") or "")).strip().lower()

@@ -291,7 +291,8 @@ def units_of(doc) -> Units:
 @Language.component("counterpoint_line_breaks")
 def line_breaks(doc):
     """Start a sentence at each unit; keep a unit's wrapped lines together."""
-    units = Units(layout(doc.text))
+    text = doc.text  # Doc.text joins every token: once, not per token
+    units = Units(layout(text))
     doc.user_data[USER_DATA_KEY] = units
     if not len(doc):
         return doc
@@ -307,7 +308,7 @@ def line_breaks(doc):
         for tok in _tokens(doc, by_char, u):
             if tok.i == (first.i if first is not None else -1) or tok.is_space:
                 continue
-            if whole or (keep_until is not None and tok.idx <= keep_until) or _after_wrap(doc.text, tok.idx):
+            if whole or (keep_until is not None and tok.idx <= keep_until) or _after_wrap(text, tok.idx):
                 tok.is_sent_start = False
     return doc
 

@@ -234,9 +234,17 @@ def _is_bare_dateline(line: str, date: DateMention) -> bool:
     return len(leftover) <= 1 or (len(leftover) <= 3 and all(w[0].isupper() for w in leftover))
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(line: str) -> bool:
+    """str.isdigit on any character; a regex search for the common ASCII line (called per line of every text)."""
+    return bool(_ASCII_DIGIT.search(line)) if line.isascii() else any(ch.isdigit() for ch in line)
+
+
 def dateline_of(line: str) -> tuple[str, DateMention] | None:
     """('published'|'plain'|'byline'|'updated', date) when the line is a dateline."""
-    if not any(ch.isdigit() for ch in line) or EMBED_SIGNATURE.search(line):
+    if not _has_digit(line) or EMBED_SIGNATURE.search(line):
         return None
     if len(line) > 120:
         # "Updated 13 August 2021: Care4Calais: …": a labelled date opening a long line

@@ -2,7 +2,8 @@
 
 Stages: 1. prepare each mention (dates and their basis, place, attached counts, names, words);
 2. block into candidate pairs (type family × map cell, place or week; rare names; document);
-3. score each pair with the learned pairwise model (`pair_model.json`): a calibrated probability;
+3. score the candidate pairs with the learned pairwise model (`pair_model.json`), over arrays:
+   a calibrated probability;
 4. cluster by average linkage, strongest pair first, under analyst and certain constraints;
 5. measure a confidence for every mention's placement and every incident;
 6. build each incident: figures, conflicts, sources, first report, confidence.
@@ -10,17 +11,23 @@ Stages: 1. prepare each mention (dates and their basis, place, attached counts, 
 from __future__ import annotations
 
 import gc
+import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..errors import CounterpointError
+from .arrays import MentionArrays
 from .blocking import candidate_pairs
 from .clustering import Groups, cluster
 from .incident import build, new_id
 from .mention import prepare
+from .pairs import PairScores
 from .rules import Rules, load_rules
 from .scoring import FEATURES, PairModel, features, load_model, veto
 
 __all__ = ["LinkResult", "link_mentions", "load_rules", "load_model"]
+EXACT_PLACEMENT = 50  # a placement is measured against every other member up to this many
 
 
 @dataclass
@@ -53,15 +60,27 @@ def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
 
 
 def pair_probabilities(prepared, rules: Rules, model: PairModel):
-    """(i, j) -> probability for the candidate pairs, and a scorer for any other pair."""
+    """(i, j) -> probability for the candidate pairs (computed over arrays, all at once), and a
+    scorer for any other pair."""
     def score(i: int, j: int) -> float:
         a, b = prepared[i], prepared[j]
         return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
 
-    known = {}
-    for i, j in candidate_pairs(prepared, rules):
-        known[i, j] = score(i, j)
-    return known, score
+    flat = np.fromiter(itertools.chain.from_iterable(candidate_pairs(prepared, rules)), dtype=np.int64)
+    i, j = flat[0::2], flat[1::2]
+    arrays = MentionArrays(prepared, rules)
+    probs = arrays.probabilities(i, j, model) if len(i) else np.zeros(0)
+    return PairScores(len(prepared), i, j, probs), score, arrays
+
+
+def score_within(groups: Groups, members: list[list[int]], arrays: MentionArrays, model: PairModel) -> None:
+    """Every pair inside the groups whose placements are measured pair by pair (up to
+    EXACT_PLACEMENT other members), scored over arrays at once rather than one by one."""
+    pairs = [(a, b) for ms in members if 1 < len(ms) <= EXACT_PLACEMENT + 1
+             for a, b in itertools.combinations(sorted(ms), 2)]
+    if pairs:
+        ij = np.array(pairs, dtype=np.int64)
+        groups.known.put_many(ij[:, 0], ij[:, 1], arrays.probabilities(ij[:, 0], ij[:, 1], model))
 
 
 def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:
@@ -70,7 +89,7 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    known, score = pair_probabilities(prepared, rules, model)
+    known, score, arrays = pair_probabilities(prepared, rules, model)
     candidates = len(known)
 
     def pairs(keys) -> list[tuple[int, int]]:  # pairs of keys -> pairs of indices; unknown keys drop
@@ -84,25 +103,28 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     groups = Groups(prepared, rules, known, score)
     members = cluster(groups, model.threshold, model.average_threshold, prev,
                       pairs(must_link), pairs(cannot_link))
+    score_within(groups, members, arrays, model)
     result = assemble(mentions, prepared, members, prev, groups, rules, model)
     result.stats = {"mentions": len(mentions), "candidate_pairs": candidates,
                     "scored_pairs": len(groups.known), "incidents": len(result.incidents)}
     return result
 
 
-def placement_confidence(i: int, members: list[int], groups: Groups, neighbours) -> tuple[float, int | None]:
+def placement_confidence(i: int, members: list[int], groups: Groups) -> tuple[float, int | None]:
     """How sure we are that mention i belongs where it is, and its strongest partner there.
     In a group: the average probability of being one occurrence with the other members. Alone:
     the probability of being one occurrence with none of its candidates."""
     others = [j for j in members if j != i]
+    cols, vals = groups.known.neighbours(i)
+    candidates = dict(zip(cols.tolist(), vals.tolist()))
     if others:
-        ps = {j: groups.p(i, j) for j in others} if len(others) <= 50 else \
-            {j: p for j, p in neighbours.get(i, {}).items() if j in set(others)}
+        ps = {j: groups.p(i, j) for j in others} if len(others) <= EXACT_PLACEMENT else \
+            {j: p for j, p in candidates.items() if j in set(others)}
         if not ps:
             return 0.0, None
         best = max(ps, key=lambda j: (ps[j], -j))
         return sum(ps.values()) / len(ps), best
-    outside = neighbours.get(i, {})
+    outside = candidates
     best = max(outside, key=lambda j: (outside[j], -j)) if outside else None
     return 1.0 - (outside[best] if best is not None else 0.0), best
 
@@ -110,10 +132,6 @@ def placement_confidence(i: int, members: list[int], groups: Groups, neighbours)
 def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: PairModel) -> LinkResult:
     result = LinkResult()
     owner: dict[int, str] = {}
-    neighbours: dict[int, dict[int, float]] = {}
-    for (i, j), p in groups.known.items():
-        neighbours.setdefault(i, {})[j] = p
-        neighbours.setdefault(j, {})[i] = p
     ordered = sorted(groups_of, key=lambda g: str(mentions[g[0]]["key"]))
     ids = []
     for members in ordered:
@@ -126,7 +144,7 @@ def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: 
     for inc_id, members in zip(ids, ordered):
         confidences = {}
         for i in members:
-            raw, partner = placement_confidence(i, members, groups, neighbours)
+            raw, partner = placement_confidence(i, members, groups)
             confidences[i] = round(model.placement_confidence(raw), 3)
             link = {"incident": inc_id, "a": str(mentions[i]["key"]), "confidence": confidences[i],
                     "score": confidences[i], "joined": len(members) > 1,

@@ -68,14 +68,17 @@ def build(incident_id: str, mentions: list[dict], rules: Rules) -> dict:
     origins = {str(m.get("duplicate_of") or m.get("document")) for m in mentions}
     independent = sorted({m.get("source") or str(m.get("document")) for m in mentions
                           if not m.get("duplicate_of")})
-    figures = incident_figures(mentions)
+    # a passing mention of the occurrence (background) is listed with the others, but its type,
+    # date, place and figures count only when no report tells the occurrence itself
+    told = [m for m in mentions if not m.get("background")] or mentions
+    figures = incident_figures(told)
     summary = summarise(figures)
     return {
         "id": incident_id,
-        "type": main_type(mentions, rules),
+        "type": main_type(told, rules),
         "types": sorted({m.get("type") for m in mentions}),
-        **date_range(mentions),
-        **place_of(mentions),
+        **date_range(told),
+        **place_of(told),
         "documents": documents,
         "sources": sources,
         "independent_sources": independent,
@@ -88,6 +91,6 @@ def build(incident_id: str, mentions: list[dict], rules: Rules) -> dict:
         "injured": conservative(summary, "injured"),
         "arrested": conservative(summary, "arrested"),
         "participants": conservative(summary, "participants"),
-        "conflicts": find_conflicts(mentions, figures, rules),
+        "conflicts": find_conflicts(told, figures, rules),
         "first_report": first_report(mentions),
     }

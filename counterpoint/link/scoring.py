@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -144,7 +145,7 @@ class PairModel:
     placement: tuple[float, float] = (1.0, 0.0)  # slope, shift: raw placement score -> P(right)
 
     def probability(self, x: list[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        z = self.bias + sum(map(operator.mul, self.weights, x))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

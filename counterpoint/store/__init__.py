@@ -108,6 +108,13 @@ class Store:
         """INSERT in the store's dialect (for ON CONFLICT clauses)."""
         return (sqlite.insert if self.is_sqlite else postgresql.insert)(table)
 
+    def generation(self) -> int:
+        """A number that changes whenever incidents, their links or their edits change, whoever
+        wrote them (database triggers bump it): what is derived from those can be cached per value."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(t.store_generation.c.value).where(t.store_generation.c.id == 1))
+                       .scalar() or 0)
+
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
@@ -213,17 +220,20 @@ class Store:
             t.inputs.c.name == raw.input_name, t.inputs.c.content_hash == raw.content_hash)).scalar_one()
 
     def _write_analysis(self, conn, pk: int, doc_id: str, version: int, a: Analysis) -> None:
-        for i, ev in enumerate(a.events):
-            data = ev.to_dict()
-            conn.execute(insert(t.events).values(
-                document_pk=pk, key=event_key(doc_id, version, i, ev), type=ev.type, sentence=ev.sentence,
-                start=ev.start, end=ev.end, date=ev.date, place=ev.place, lat=ev.lat, lon=ev.lon, data=data))
-        for q in a.quotes:
-            conn.execute(insert(t.quotes).values(document_pk=pk, speaker=q.speaker, speaker_category=q.speaker_category,
-                                                 direct=q.direct, text=q.text, data=q.to_dict()))
-        for c in a.claims:
-            conn.execute(insert(t.claims).values(document_pk=pk, attributed_to=c.attributed_to, subject=c.subject,
-                                                 sentence=c.sentence, data=c.to_dict()))
+        # one executemany per table, not one statement per row: a round trip each on PostgreSQL
+        if a.events:
+            conn.execute(insert(t.events), [
+                dict(document_pk=pk, key=event_key(doc_id, version, i, ev), type=ev.type, sentence=ev.sentence,
+                     start=ev.start, end=ev.end, date=ev.date, place=ev.place, lat=ev.lat, lon=ev.lon,
+                     data=ev.to_dict()) for i, ev in enumerate(a.events)])
+        if a.quotes:
+            conn.execute(insert(t.quotes), [
+                dict(document_pk=pk, speaker=q.speaker, speaker_category=q.speaker_category, direct=q.direct,
+                     text=q.text, data=q.to_dict()) for q in a.quotes])
+        if a.claims:
+            conn.execute(insert(t.claims), [
+                dict(document_pk=pk, attributed_to=c.attributed_to, subject=c.subject, sentence=c.sentence,
+                     data=c.to_dict()) for c in a.claims])
         conn.execute(update(t.documents).where(t.documents.c.pk == pk).values(migrant_labels=a.migrant_labels))
 
     def _retire_links(self, conn, document_pk: int) -> None:
@@ -436,20 +446,19 @@ class IncidentStore:
                 select(t.mention_links.c.event_key).where(t.mention_links.c.locked))}
             conn.execute(delete(t.mention_links).where(t.mention_links.c.locked.is_(False)))
             conn.execute(delete(t.incidents))
-            for inc in incidents:
-                conn.execute(insert(t.incidents).values(
-                    id=inc["id"], type=inc.get("type"), date_start=inc.get("date_start"),
-                    date_end=inc.get("date_end"), place=inc.get("place"), lat=inc.get("lat"), lon=inc.get("lon"),
-                    status=old[inc["id"]].status if inc["id"] in old else "auto", data=inc,
-                    # a form opened before this relink must get a conflict, not edit changed data
-                    row_version=_next_version(old.get(inc["id"]), inc)))
-            for key, inc_id in assignment.items():
-                if key in locked:
-                    continue
-                link = why.get(key) or {}
-                conn.execute(insert(t.mention_links).values(
-                    event_key=key, incident_id=inc_id, score=link.get("score"),
-                    features=link.get("features"), locked=False))
+            # executemany: one statement for all rows of a table (a million links are a million rows)
+            rows = [dict(id=inc["id"], type=inc.get("type"), date_start=inc.get("date_start"),
+                         date_end=inc.get("date_end"), place=inc.get("place"), lat=inc.get("lat"), lon=inc.get("lon"),
+                         status=old[inc["id"]].status if inc["id"] in old else "auto", data=inc,
+                         # a form opened before this relink must get a conflict, not edit changed data
+                         row_version=_next_version(old.get(inc["id"]), inc)) for inc in incidents]
+            if rows:
+                conn.execute(insert(t.incidents), rows)
+            rows = [dict(event_key=key, incident_id=inc_id, score=(why.get(key) or {}).get("score"),
+                         features=(why.get(key) or {}).get("features"), locked=False)
+                    for key, inc_id in assignment.items() if key not in locked]
+            if rows:
+                conn.execute(insert(t.mention_links), rows)
         self.store._retrying(work)
 
     def incidents(self, *, include_rejected: bool = False) -> list[dict]:

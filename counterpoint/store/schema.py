@@ -1,7 +1,7 @@
 """The tables, as SQLAlchemy Core metadata: one schema for SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, UniqueConstraint, func)
 
 metadata = MetaData(naming_convention={
@@ -184,4 +184,12 @@ server_keys = Table(
     "server_keys", metadata,
     Column("name", String(40), primary_key=True),
     Column("value", String(128), nullable=False),
+)
+
+# One row: a counter that triggers (migration 0005) bump on every write to incidents,
+# mention_links and incident_edits. Readers cache what they derive from those per value.
+store_generation = Table(
+    "store_generation", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", BigInteger, nullable=False),
 )

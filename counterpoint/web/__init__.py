@@ -19,6 +19,7 @@ from ..store import IncidentStore, Store
 from ..store.accounts import Accounts, TokenError
 from ..store.review import ConflictError, NotFoundError, ReviewError, ReviewStore
 from ..store.search import Search
+from .cache import GenerationCache
 from .render import make_templates, pop_flash
 from .security import (COOKIE, CSRF_COOKIE, FLASH_COOKIE, PUBLIC_PREFIXES, LoginLimiter, LoginSlots, Signer,
                        client_address, csp, csrf_guard, from_proxy, host_allowed, is_https, is_loopback)
@@ -44,6 +45,19 @@ def wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") and "text/html" not in request.headers.get("accept", "")
 
 
+def app_from_environment() -> FastAPI:
+    """The workbench of one `serve --workers N` process: the store and settings come from the
+    COUNTERPOINT_* environment that `serve` set before starting the processes."""
+    import os
+
+    from ..settings import Settings
+    from .commands import SERVE_PORT
+
+    settings = Settings.load()
+    port = os.environ.get(SERVE_PORT)
+    return create_app(settings.db, settings, port=int(port) if port else None)
+
+
 def create_app(db: str, settings=None, *, ingest=None, link=None, port: int | None = None) -> FastAPI:
     """The workbench over the database `db`; `port` is the one it listens on (checked in Host headers);
     `ingest` and `link` replace the pipeline's (tests)."""
@@ -58,6 +72,7 @@ def create_app(db: str, settings=None, *, ingest=None, link=None, port: int | No
     app.state.incidents = IncidentStore(store)
     app.state.review = ReviewStore(store)
     app.state.search = Search(store)
+    app.state.answers = GenerationCache(store.generation)
     app.state.accounts = accounts = Accounts(store)
     app.state.signer = signer = Signer(accounts.server_key("csrf"))
     app.state.limiter = LoginLimiter()

@@ -16,7 +16,8 @@ def test_claims_three_sources_in_one_sentence(nlp, ctx):
     got = [(c.value.min, c.value.max, c.attributed_to) for c in _claims(nlp, ctx, text) if c.attributed_to]
     assert (350, 350) == got[0][:2] and "police" in got[0][2]
     assert (400, 600) == got[1][:2] and "associations" in got[1][2]
-    assert (800, 800) == got[2][:2] and "others" in got[2][2]
+    # "others" are other people than the associations just named ("other associations")
+    assert (800, 800) == got[2][:2] and "other" in got[2][2] and got[2][2] != got[1][2]
 
 
 @pytest.mark.parametrize("text,value,source", [

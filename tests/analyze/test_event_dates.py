@@ -52,3 +52,90 @@ def test_event_dates_date_of_another_occurrence_is_not_copied(run):
                 "2020-09-29")
     ev = next(e for e in found if e.type == "eviction")
     assert ev.date != "2016"
+
+
+def test_event_dates_lead_takes_the_day_of_the_sentence_after_it(run):
+    text = ("Boat sinks off the dunes\n\n"
+            "Four people have died after a small boat sank off the coast of northern France.\n\n"
+            "The coastguard said the boat went down near the beach on Tuesday morning.")
+    found = run(text, "2025-03-06")
+    ev = next(e for e in found if e.type == "death")
+    assert ev.date == "2025-03-04"
+
+
+def test_event_dates_lead_keeps_story_date_when_next_sentence_has_two_days(run):
+    text = ("Boat sinks off the dunes\n\n"
+            "Four people have died after a small boat sank off the coast of northern France.\n\n"
+            "Rescuers searched on Tuesday and again on Wednesday.")
+    found = run(text, "2025-03-06")
+    ev = next(e for e in found if e.type == "death")
+    assert ev.date != "2025-03-04" and ev.date != "2025-03-05"
+
+
+def test_event_dates_weekday_takes_the_date_stated_with_its_name(run):
+    text = ("Tear gas at the border fence\n\n"
+            "Photo: police at the fence on Wednesday September, 16 2015\n\n"
+            "Riot police fired tear gas on Wednesday at crowds who tried to cross the fence, officials said.")
+    found = run(text, None, basis=None)
+    ev = next(e for e in found if e.type in ("clash", "assault"))
+    assert ev.date == "2015-09-16"
+
+
+def test_event_dates_url_date_settles_only_the_year_of_a_named_weekday(run):
+    found = run("A headline for the story\n\nPolice evicted the canal camp on Tuesday 3 September, a charity said.",
+                "2024-09-05", basis="url")
+    assert next(e for e in found if e.type == "eviction").date == "2024-09-03"
+    # a day without its weekday or year: the text alone does not say which year
+    found = run("A headline for the story\n\nPolice evicted the canal camp on 14 December, a charity said.",
+                "2021-01-03", basis="url")
+    assert next(e for e in found if e.type == "eviction").date is None
+
+
+def test_event_dates_a_day_told_later_refines_the_year(run):
+    text = ("A headline for the story\n\n"
+            "A teenager has died in Calais, the third migrant death this year. "
+            "He died on Tuesday when a lorry ran him over near the port.")
+    found = run(text, "2021-09-30")
+    deaths = [e for e in found if e.type == "death"]
+    assert any(e.date == "2021-09-28" for e in deaths)
+    assert not any(e.date == "2021" for e in deaths)
+
+
+def test_event_dates_story_year_from_a_tally_up_to_now(run):
+    text = ("Three die as dinghy sinks off the dunes\n\n"
+            "Three people died after a dinghy sank off the dunes early Tuesday, the coastguard said.\n\n"
+            "Some 900 people have crossed so far in 2023, officials said.")
+    found = run(text, None, basis=None)
+    assert {e.date for e in found if e.type == "death"} == {"2023"}
+
+
+def test_event_dates_weekday_takes_the_full_date_a_caption_gives_at_the_top(run):
+    text = ("Police clear a canal camp on 29 September 2020 (Photo: Sam Reed)\n\n"
+            "Police cleared the canal camp on Tuesday morning, the largest operation since the one in 2016.")
+    found = run(text, None, basis=None)
+    ev = next(e for e in found if e.type == "eviction")
+    assert ev.date == "2020-09-29"
+
+
+def test_event_dates_day_without_year_takes_the_latest_year_the_text_states(run):
+    text = ("Court strikes down the food ban\n\n"
+            "The ban was first issued in September 2020 and renewed until April 2022. "
+            "In a judgment of October 12, the court cancelled the ban.")
+    found = run(text, None, basis=None)
+    assert any(e.date == "2022-10-12" for e in found if e.type == "policy")
+
+
+def test_event_dates_own_weekday_does_not_take_the_paragraphs_other_date(run):
+    text = ("Canal camp cleared again\n\n"
+            "The canal camp, first set up in March 2016, was cleared by police this week. "
+            "Another camp was already evicted on Monday, volunteers said.")
+    found = run(text, None, basis=None)
+    assert not any(e.date == "2016-03" and "Monday" in e.sentence for e in found)
+
+
+def test_event_dates_own_weekday_keeps_the_paragraphs_date_on_that_weekday(run):
+    text = ("Canal camp cleared\n\n"
+            "The operation began at dawn on 29 September 2020 near the canal bridge, the prefect said. "
+            "The camp was evicted by police on Tuesday, volunteers said.")
+    found = run(text, None, basis=None)
+    assert any(e.date == "2020-09-29" for e in found if e.type == "eviction")

@@ -32,8 +32,21 @@ def test_timex_month_without_reference_keeps_month_precision():
     assert [t.value for t in timex.find("in March 2019")] == ["2019-03"]
 
 
-def test_timex_weekday_needs_a_day_reference():
-    assert [t.value for t in timex.find("on Tuesday", "2020-05")] == [None]
+def test_timex_weekday_against_a_month_or_year_gives_no_made_up_day():
+    assert [t.value for t in timex.find("on Tuesday", "2020-05")] == ["2020-05"]
+    assert [t.value for t in timex.find("on Tuesday", "2020")] == ["2020"]
+    assert [t.value for t in timex.find("on Tuesday", None)] == [None]
+
+
+@pytest.mark.parametrize("text,year", [
+    ("More than 300 people have crossed so far in 2020, officials said.", "2020"),
+    ("Twelve have died since the start of 2019.", "2019"),
+    ("Depuis le début de l'année 2021, sept personnes sont mortes.", "2021"),
+    ("Nothing says which year this is, though 2018 was mentioned.", None),
+    ("So far in 2020 ten died; since the start of 2019, forty.", None),
+])
+def test_timex_current_year_from_a_tally_up_to_now(text, year):
+    assert timex.current_year(text) == year
 
 
 def test_timex_dateline():
@@ -43,3 +56,32 @@ def test_timex_dateline():
 
 def test_timex_section_dates():
     assert timex.section_dates("News\n\nMARCH 3, 2017\n\nOn Tuesday ...") == [(6, "2017-03-03")]
+
+
+@pytest.mark.parametrize("text,ref,lang,value", [
+    # 16 September fell on a Wednesday in 2015 and 2020: the year nearest the reference
+    ("The march set off on Wednesday 16 September.", "2019-01-05", "en", "2020-09-16"),
+    ("The march set off on Wednesday 16 September.", "2016-03-01", "en", "2015-09-16"),
+    ("Le camp a été évacué mardi 28 septembre.", "2020", "fr", "2021-09-28"),
+    ("They met on Monday, September 19.", "2020-01-10", "en", "2022-09-19"),
+])
+def test_timex_weekday_settles_the_year(text, ref, lang, value):
+    assert [t.value for t in timex.find(text, ref, lang)] == [value]
+
+
+def test_timex_weekday_and_date_are_one_expression():
+    found = timex.find("Police moved in on Saturday, 14 June.", "2025-06-20")
+    assert [(t.value, t.kind) for t in found] == [("2025-06-14", "absolute")]
+
+
+def test_timex_us_date_with_misplaced_comma():
+    assert [t.value for t in timex.find("Clashes at the fence on Wednesday September, 16 2015")] == ["2015-09-16"]
+    # without a year, "September, 16" is a list, not a date
+    assert [t.value for t in timex.find("in August, September, 16 families left", "2020-01-01")] == ["2019-08"]
+
+
+def test_timex_named_weekdays_map_weekday_to_stated_date():
+    text = "Volunteers met on Sunday, 7 February 2016. On Sunday they handed out tents."
+    assert timex.named_weekdays(text) == {6: "2016-02-07"}
+    both = "On Friday, June 17, 2022 and on Friday, June 24, 2022 the camp was full."
+    assert timex.named_weekdays(both) == {}

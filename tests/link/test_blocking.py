@@ -30,3 +30,22 @@ def test_blocking_undated_reports_of_other_types_meet_through_rare_names():
     prepared = prepare(ms, rules)
     keys = {p.key: p.index for p in prepared}
     assert tuple(sorted((keys["a"], keys["b"]))) in set(candidate_pairs(prepared, rules))
+
+
+def test_cross_language_neighbours_are_the_next_in_time_of_the_other_languages():
+    import random
+
+    from counterpoint.link.blocking import cross_language_runs
+
+    rnd = random.Random(5)
+    members = list(range(300))
+    rank = list(range(300))
+    rnd.shuffle(rank)
+    members.sort(key=rank.__getitem__)
+    langs = [rnd.choice(["en", "fr", "de"]) for _ in members]
+    by_lang = {}
+    for i in members:
+        by_lang.setdefault(langs[i], []).append(i)
+    got = {run[0]: run[1:] for run in cross_language_runs(by_lang, rank, 6)}
+    for i in members:  # the definition: the first six later members of another language
+        assert got[i] == [j for j in members if langs[j] != langs[i] and rank[j] > rank[i]][:6]

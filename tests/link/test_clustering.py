@@ -1,6 +1,7 @@
 """Average-linkage clustering: constraints that hold whatever the pair probabilities say."""
 from counterpoint.link.clustering import Groups, cluster
 from counterpoint.link.mention import prepare
+from counterpoint.link.pairs import PairScores
 from counterpoint.link.rules import load_rules
 
 from .conftest import mention
@@ -11,7 +12,7 @@ def _groups(ms, probabilities):
     prepared = prepare(ms, rules)
     index = {p.key: p.index for p in prepared}
     known = {tuple(sorted((index[a], index[b]))): p for (a, b), p in probabilities.items()}
-    return Groups(prepared, rules, known, lambda i, j: 0.0), index
+    return Groups(prepared, rules, PairScores.from_dict(len(prepared), known), lambda i, j: 0.0), index
 
 
 def _together(groups, index, a, b):
@@ -47,3 +48,34 @@ def test_clustering_analyst_constraints_win():
     groups, index = _groups(ms, {("a", "b"): 0.99, ("b", "c"): 0.01})
     cluster(groups, 0.5, 0.5, {}, must=[(index["b"], index["c"])], cannot=[(index["a"], index["b"])])
     assert _together(groups, index, "b", "c") and not _together(groups, index, "a", "b")
+
+
+def test_clustering_one_documents_two_events_of_a_type_may_share_an_incident_through_others():
+    """An occurrence the analysis split in two (two deaths in one report) joins the incident that
+    other reports make, when the average allows it; the two never link directly."""
+    ms = [mention("e1", "d1", "S", "death", "A man died at the camp."),
+          mention("e2", "d1", "S", "death", "The man who died was 30."),
+          mention("f", "d2", "T", "death", "One man died at the camp."),
+          mention("g", "d3", "U", "death", "A man died at the camp on Monday.")]
+    probabilities = {("e1", "f"): 0.95, ("e2", "f"): 0.9, ("e1", "g"): 0.9, ("e2", "g"): 0.9,
+                     ("f", "g"): 0.95, ("e1", "e2"): 0.0}
+    groups, index = _groups(ms, probabilities)
+    cluster(groups, 0.5, 0.5, {}, [], [])
+    assert all(_together(groups, index, "f", k) for k in ("e1", "e2", "g"))
+    # with no other report to vouch for it, the second event stays apart from the first
+    groups, index = _groups(ms[:2], {("e1", "e2"): 0.0})
+    cluster(groups, 0.5, 0.5, {}, [], [])
+    assert not _together(groups, index, "e1", "e2")
+
+
+def test_clustering_only_days_read_in_the_texts_keep_groups_apart():
+    def pairs(dates):
+        ms = [mention(k, f"d{k}", "S", "eviction", f"Report {k}.", date=d) for k, d in zip("abcd", dates)]
+        probabilities = {("a", "b"): 0.95, ("c", "d"): 0.95, ("b", "c"): 0.9, ("a", "c"): 0.9,
+                         ("a", "d"): 0.9, ("b", "d"): 0.9}
+        groups, index = _groups(ms, probabilities)
+        cluster(groups, 0.5, 0.5, {}, [], [])
+        return _together(groups, index, "a", "d")
+
+    assert not pairs(["2020-01-10", "2020-01-10", "2020-06-10", "2020-06-10"])  # days 150 apart
+    assert pairs(["2020-01", "2020-01", "2020-06", "2020-06"])  # months: a slip the model weighs

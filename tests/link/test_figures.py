@@ -49,3 +49,22 @@ def test_figures_casualty_breakdown_replaces_total():
                          "count": {"min": 15, "max": 15, "approximate": False}}],
          "injured": {"min": 18, "max": 18, "approximate": False}}
     assert sorted(f["category"] for f in mention_figures(m)) == ["migrants", "security_forces"]
+
+
+def test_figures_a_passing_mention_lists_its_source_but_sets_no_figure_date_or_place():
+    from counterpoint.link.incident import build
+
+    from .conftest import count, mention
+
+    told = mention("a", "d1", "Le Quotidien", "death", "Two men died at the camp on Monday.",
+                   date="2021-03-01", place="Calais", lat=50.95, lon=1.86, killed=count(2))
+    passing = dict(mention("b", "d2", "Weekly", "death", "After last year's deaths of four men, the camp stayed open.",
+                           date="2021-02", place="Dunkirk", lat=51.03, lon=2.38, killed=count(4)), background=True)
+    inc = build("inc-1", [told, passing], load_rules())
+    assert inc["killed"] == 2 and not inc["conflicts"]
+    assert (inc["date_start"], inc["place"]) == ("2021-03-01", "Calais")
+    assert set(inc["sources"]) == {"Le Quotidien", "Weekly"}
+    assert [m["background"] for m in inc["mentions"]].count(True) == 1
+    # an occurrence known only from passing mentions still gets their figures
+    alone = build("inc-2", [passing], load_rules())
+    assert alone["killed"] == 4 and alone["place"] == "Dunkirk"

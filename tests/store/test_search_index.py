@@ -12,7 +12,7 @@ def test_search_index_serves_the_folded_query(db_url):
     if not db_url.startswith("postgresql"):
         pytest.skip("SQLite searches its FTS5 table")
     store = Store(db_url)
-    assert store.schema_revision() == "0004"
+    assert store.schema_revision() >= "0004"  # 0004 or a later migration on top of it
     with store.engine.connect() as conn:
         conn.execute(text("SET enable_seqscan = off"))  # an empty table: make the planner show its options
         plan = "\n".join(r[0] for r in conn.execute(text(

@@ -18,6 +18,20 @@ def store(request: Request, name: str):
     return getattr(request.app.state, name)
 
 
+def cached_json(request: Request, key: tuple, build) -> Response:
+    """A JSON answer from the per-generation cache (`build()` makes its bytes when it is not there),
+    gzipped once and kept so when the client accepts it: a list of incidents shrinks about tenfold."""
+    answers = request.app.state.answers
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        import gzip
+
+        body = answers.get(("gzip", *key), lambda: gzip.compress(answers.get(key, build), 5, mtime=0))
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+    else:
+        body, headers = answers.get(key, build), {"Vary": "Accept-Encoding"}
+    return Response(body, media_type="application/json", headers=headers)
+
+
 def page(request: Request, template: str, **context) -> Response:
     return request.app.state.page(request, template, **context)
 

@@ -6,14 +6,14 @@ from collections import OrderedDict
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from ...store.review import EVENT_TYPES, STATUSES
 from ..bodies import MAX_ID
 from ...headline import headline, source_count, with_headlines
 from ..render import context, count_text, figure_sentence, is_weak, nearby_sentences
 from ..security import need
-from . import page, store
+from . import cached_json, page, store
 
 router = APIRouter()
 MAX_LIMIT = 10000
@@ -55,8 +55,14 @@ def home():
 def incidents_api(request: Request, filters: Filters = Depends(), limit: int = Query(API_LIMIT, ge=1, le=MAX_LIMIT),
                   offset: int = Query(0, ge=0, le=MAX_ID), user=Depends(need("viewer"))):
     """Incidents in the shape of `counterpoint incidents --json`, filtered and paginated."""
-    items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
-    return {"incidents": with_headlines(items), "total": total, "limit": limit, "offset": offset}
+    def build() -> bytes:
+        items, total = store(request, "review").incidents(**filters.values, limit=limit, offset=offset)
+        # plain JSON already (it comes from JSON columns): encoded as FastAPI would, without its
+        # walk over every value (jsonable_encoder), which cost 5 times the rest of the request
+        return JSONResponse({"incidents": with_headlines(items), "total": total, "limit": limit,
+                             "offset": offset}).body
+
+    return cached_json(request, ("incidents", tuple(sorted(filters.values.items())), limit, offset), build)
 
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"])

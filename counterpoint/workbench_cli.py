@@ -1,14 +1,19 @@
-"""CLI commands for the workbench: `serve` and `users add|list|token|tokens|revoke`; registered on the main Typer app."""
+"""CLI commands for the workbench: `serve` and `users add|list|token|tokens|revoke`; registered on the main Typer app.
+
+Outside the `web` package so that the other commands (`analyze`, `ingest`) do not import FastAPI
+and the store when the command line starts."""
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 from typing import Optional
 
 import typer
 
-from ..errors import CounterpointError, SettingsError
+from .errors import CounterpointError, SettingsError
 
+SERVE_PORT = "COUNTERPOINT_SERVE_PORT"  # the port `serve` listens on, for its worker processes
 users_app = typer.Typer(help="Accounts for the workbench: add users, make, list and revoke API tokens.", no_args_is_help=True)
 DbOption = typer.Option(None, "--db", envvar="COUNTERPOINT_DB",
                         help="SQLite path or postgresql:// URL [default: ./counterpoint.db]")
@@ -22,9 +27,9 @@ def _fail(exc: CounterpointError) -> None:
 
 
 def _review(db: Optional[str]):
-    from ..settings import Settings
-    from ..store import Store
-    from ..store.review import ReviewStore
+    from .settings import Settings
+    from .store import Store
+    from .store.review import ReviewStore
 
     settings = Settings.load(db=db)
     return settings, ReviewStore(Store(settings.db))
@@ -44,7 +49,9 @@ def serve(db: Optional[str] = DbOption,
           port: int = typer.Option(8000, "--port", help="Port to listen on"),
           allowed_host: list[str] = typer.Option([], "--allowed-host", help="A host name, besides 127.0.0.1 and "
                                                  "localhost, that browsers may use for the workbench (repeatable; "
-                                                 "adds to COUNTERPOINT_ALLOWED_HOSTS)")):
+                                                 "adds to COUNTERPOINT_ALLOWED_HOSTS)"),
+          workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes: more serve more "
+                                      "analysts at once (one per core; each keeps its own cache)")):
     """Start the analyst workbench (http://127.0.0.1:8000 by default)."""
     try:
         settings, review = _review(db)
@@ -55,7 +62,7 @@ def serve(db: Optional[str] = DbOption,
             raise SettingsError(f"--host {host} would expose the workbench without accounts (single-user mode "
                                 "listens only on loopback)",
                                 hint="Add an account first: counterpoint users add NAME --role admin --password-stdin")
-        from . import create_app
+        from .web import create_app
 
         app = create_app(settings.db, settings, port=port)
     except CounterpointError as exc:
@@ -63,9 +70,18 @@ def serve(db: Optional[str] = DbOption,
     import uvicorn
 
     mode = "accounts" if review.has_users() else "single-user mode (no accounts)"
-    typer.echo(f"Counterpoint workbench on http://{host}:{port} — {mode}", err=True)
+    typer.echo(f"Counterpoint workbench on http://{host}:{port} — {mode}"
+               + (f", {workers} processes" if workers > 1 else ""), err=True)
     # the app reads X-Forwarded-For itself, and only from COUNTERPOINT_TRUSTED_PROXIES
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    options = dict(host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Several processes (uvicorn starts them fresh): each builds its own app from what this
+    # command decided, passed by environment. They share the store, its sessions and the CSRF key.
+    os.environ.update({"COUNTERPOINT_DB": settings.db, "COUNTERPOINT_ALLOWED_HOSTS": settings.allowed_hosts,
+                       SERVE_PORT: str(port)})
+    uvicorn.run("counterpoint.web:app_from_environment", factory=True, workers=workers, **options)
 
 
 @users_app.command("add")
@@ -107,7 +123,7 @@ def _when(value) -> str:
 @users_app.command("tokens")
 def users_tokens(name: str = typer.Argument(..., help="User name"), db: Optional[str] = DbOption):
     """List a user's API tokens: id, created, expires, last used (times in UTC; the tokens themselves are never shown)."""
-    from ..store.accounts import Accounts
+    from .store.accounts import Accounts
 
     try:
         _, review = _review(db)
@@ -123,7 +139,7 @@ def users_tokens(name: str = typer.Argument(..., help="User name"), db: Optional
 def users_revoke(token_id: str = typer.Argument(..., help="Token id, from `counterpoint users tokens NAME`"),
                  db: Optional[str] = DbOption):
     """Revoke one API token: requests that send it are refused from now on."""
-    from ..store.accounts import Accounts
+    from .store.accounts import Accounts
 
     try:
         if not token_id.isdigit() or len(token_id) > 18:

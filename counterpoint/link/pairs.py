@@ -1,0 +1,71 @@
+"""The scored candidate pairs, held compactly.
+
+A million mentions make some fifty million candidate pairs; as a Python dict of tuples that
+is about 180 bytes a pair (and a second copy per direction for neighbourhoods). Here they are a
+symmetric sparse adjacency in numpy arrays (CSR: for each mention its candidates, sorted, and
+their probabilities), 24 bytes a pair and direction, with a small dict for the odd pair
+scored on demand.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+class PairScores:
+    def __init__(self, n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray):
+        """`n` mentions; the candidate pairs (i[k] < j[k]) and their probabilities."""
+        self.n = n
+        self.i, self.j, self.p = (np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64),
+                                  np.asarray(p, dtype=float))
+        rows = np.concatenate([self.i, self.j])
+        cols = np.concatenate([self.j, self.i])
+        order = np.lexsort((cols, rows))
+        self.cols = cols[order]
+        self.vals = np.concatenate([self.p, self.p])[order]
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=self.indptr[1:])
+        self.extra: dict[int, float] = {}  # i * n + j (i < j) -> probability, scored on demand
+
+    @classmethod
+    def from_dict(cls, n: int, scores: dict[tuple[int, int], float]) -> "PairScores":
+        keys = sorted(tuple(sorted(k)) for k in scores)
+        values = {tuple(sorted(k)): v for k, v in scores.items()}
+        return cls(n, np.array([a for a, _ in keys], dtype=np.int64), np.array([b for _, b in keys], dtype=np.int64),
+                   np.array([values[k] for k in keys], dtype=float))
+
+    def __len__(self) -> int:
+        return len(self.i) + len(self.extra)
+
+    def get(self, i: int, j: int) -> float | None:
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        k = lo + int(np.searchsorted(self.cols[lo:hi], j))
+        if k < hi and self.cols[k] == j:
+            return float(self.vals[k])
+        return self.extra.get(i * self.n + j if i < j else j * self.n + i)
+
+    def put(self, i: int, j: int, p: float) -> None:
+        self.extra[i * self.n + j if i < j else j * self.n + i] = p
+
+    def put_many(self, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> None:
+        """Pairs (i < j) scored outside blocking, all at once."""
+        self.extra.update(zip((i * self.n + j).tolist(), p.tolist()))
+
+    def neighbours(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mention i's candidates and their probabilities."""
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return self.cols[lo:hi], self.vals[lo:hi]
+
+    def sum_to(self, members: list[int], root: np.ndarray, target: int) -> float:
+        """Sum of the probabilities between `members` and the mentions whose root is `target`."""
+        if len(members) == 1:
+            cols, vals = self.neighbours(members[0])
+        else:
+            spans = [np.arange(self.indptr[m], self.indptr[m + 1]) for m in members]
+            at = np.concatenate(spans)
+            cols, vals = self.cols[at], self.vals[at]
+        return float(vals[root[cols] == target].sum())
+
+    def above(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs whose probability reaches `threshold`: i, j, p."""
+        keep = self.p >= threshold
+        return self.i[keep], self.j[keep], self.p[keep]
