@@ -12,6 +12,7 @@ from ..models import Casualty, Count
 from .participants import category_for, conjuncts, count_of, label_of
 
 SUBJ = ("nsubj", "nsubjpass")
+PARTITIVE = ("of", "des", "de", "d'", "d’", "d'entre", "d’entre")
 
 
 @dataclass
@@ -47,7 +48,9 @@ def _group_tokens(tok) -> list:
         subj = [c for c in up.children if c.dep_ in SUBJ]
         passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
     objs = [c for c in head.children if c.dep_ in ("dobj",)]
-    if objs and not passive and head.lemma_ not in ("lose", "perdre"):  # "lost their lives", "ont perdu la vie"
+    # "lost their lives", "ont perdu la vie", "ont trouvé la mort": the object is the outcome itself
+    if objs and not passive and head.lemma_ not in ("lose", "perdre") \
+            and not (objs[0].lemma_.lower() in ("mort", "death") and not objs[0].like_num):
         return objs  # "police arrested 20 people", "the shooting claimed five lives"
     if subj and subj[0].lower_ in ("who", "that", "which") and head.dep_ == "relcl":
         return [head.head]  # "the four people who died"
@@ -73,10 +76,38 @@ def _count(tok, sent_counts) -> Count | None:
     return None
 
 
+def _partitive(tok):
+    """In "fourteen of the fifteen survivors" / "quatorze des quinze rescapés": (the part's
+    number, the noun of the whole) when `tok` is either of them, else None."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in PARTITIVE:
+        num = tok.head.head
+        if num.i < tok.i and (num.like_num or num.pos_ == "NUM"):
+            return num, tok
+    if tok.like_num or tok.pos_ in ("NUM", "PRON"):
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in PARTITIVE:
+                for g in p.children:
+                    if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                        return tok, g
+    return None
+
+
 def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
            default="other") -> list[Group]:
     out: list[Group] = []
     for base in _group_tokens(hit_tok):
+        # "two of the five injured migrants": the adjective describes the whole; so may a clause
+        # when the part is no argument of its own ("he was one of 20 protesters taken into custody")
+        part = _partitive(base) if not (hit_tok.dep_ == "amod" and hit_tok.head is base) else None
+        if part is not None and part[0].dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj"):
+            part = None
+        if part is not None:  # the part is the group, counted by its own number; the whole is not
+            num, noun = part
+            cnt = count_of(num, sent_counts)
+            if cnt is not None:
+                cat = category_for(noun, language, taxonomy_dir, default) or default
+                out.append(Group(Casualty(what, cat, label_of(noun), cnt), False, num.i))
+            continue
         if base.pos_ == "PRON" and base.lower_ not in ("one",):
             continue
         for t in (conjuncts(base) if base is not hit_tok else [base]):

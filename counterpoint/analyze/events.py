@@ -648,7 +648,8 @@ def extract(sdoc, ctx) -> list[Event]:
     outcome_hits = matcher_for(sdoc.vocab, ctx.language, tdir, "casualties")(sdoc)
     layout = units_of(sdoc)
     # a wire dateline ("PARIS (Reuters) -") names where the story was filed, not an event's place
-    place_mentions = [m for m in plc.finder_for(sdoc.vocab, tdir)(sdoc) if not layout.in_dateline(m.start)]
+    finder = plc.finder_for(sdoc.vocab, tdir)
+    place_mentions = [m for m in finder(sdoc) if not layout.in_dateline(m.start)]
     # Token.sent and Doc.text walk the whole Doc on every call: compute them once
     doc_text = sdoc.text
     sents = list(sdoc.sents)
@@ -768,7 +769,8 @@ def extract(sdoc, ctx) -> list[Event]:
             town = _town_told_after(m, place_mentions, sent_of, doc_text)
             if town is not None:
                 m.place, m.place_in_sentence = town, True
-    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections,
+                    finder.land_words)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -943,8 +945,16 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
                         m.extra_sentences.append(sent.text)
 
 
+def _on_land(etype: str, mentions: list[Mention], land_words) -> bool:
+    """A death its own sentences set on land ("shot dead in the camp"): a story that names the
+    Channel elsewhere does not put it at sea."""
+    if etype != "death":
+        return False
+    return any(t.lower_ in land_words or t.lemma_.lower() in land_words for m in mentions for t in m.sent)
+
+
 def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
-           max_chars=2500, sections=()) -> list[Event]:
+           max_chars=2500, sections=(), land_words=frozenset()) -> list[Event]:
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
@@ -998,8 +1008,8 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
             if ev.type in ("crossing", "death"):
                 seas = [x.place for x in ms if x.place is not None and x.place.rank == 1 and x.place_in_sentence
                         and x.place.place == "English Channel"]
-                if p.rank == 2 and (seas or sea) and p.lat is not None \
-                        and plc.km((p.lat, p.lon), SEA_POINT) <= 80 \
+                if p.rank == 2 and (seas or (sea and not _on_land(ev.type, ms, land_words))) \
+                        and p.lat is not None and plc.km((p.lat, p.lon), SEA_POINT) <= 80 \
                         and "Channel" not in p.place:
                     ev.place = f"English Channel off {p.place}"
         for x in ms:

@@ -76,6 +76,12 @@ def count_of(tok, sent_counts, language="en") -> Count | None:
         if lo < cm.end and cm.end <= hi + (len(tok.text) if tok.like_num else 0) + 1 and cm.start >= lo - 16:
             # a number inside a PP of the head ("one of about 20 people") is not its count
             best = cm.count
+    if best is None and tok.dep_ in ("nmod", "appos") and tok.i > 0 and tok.head.i == tok.i - 1 \
+            and (tok.head.like_num or tok.head.pos_ == "NUM"):
+        # "Environ 200 CRS": a French parse may hang the people under the number before them
+        for cm in sent_counts:
+            if cm.count is not None and not cm.year_like and cm.start <= tok.head.idx < cm.end:
+                best = cm.count
     if best is None:
         for c in tok.children:
             if c.dep_ == "nummod":

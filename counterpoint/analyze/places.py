@@ -172,6 +172,7 @@ class PlaceFinder:
                 self.listed.add(f"geo:{p['place']}", [_make(vocab, n) for n in multi])
         self.skip = {gz.fold(w) for w in self.data.get("skip", [])}
         self.attribute_nouns = frozenset(w.lower() for w in self.data.get("attribute_nouns", []))
+        self.land_words = frozenset(w.lower() for w in self.data.get("land_words", []))
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))

@@ -1,0 +1,74 @@
+"""Counts and places: one test per class of error found on unseen text (issue 11), with
+sentences written for these tests (invented names and places' events)."""
+import pytest
+
+from counterpoint.analyze import Context
+from counterpoint.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def fr_extract(fr):
+    from counterpoint.analyze import events
+    return lambda text, published="2021-05-06": events.extract(fr(text), Context("fr", published, Settings()))
+
+
+def _one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} among {[e.type for e in events]}"
+    return found[0]
+
+
+# -- "N of the M": the part is the group, the whole is not -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Quatorze des quinze rescapés ont été placés en garde à vue à Calais.",
+    # a parse that hangs the verb under the whole ("rescapés ... entendus")
+    "Quatorze des quinze rescapés continuaient d'être entendus jeudi en garde à vue à Calais.",
+])
+def test_fr_part_of_a_whole_is_the_count(fr_extract, text):
+    ev = _one(fr_extract(text), "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 14
+
+
+def test_en_part_of_a_whole_is_the_count(extract):
+    ev = _one(extract("Twelve of the 40 migrants were arrested by police in Dover on Monday."), "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 12
+
+
+def test_en_one_of_a_group_detained_counts_the_group(extract):
+    # the clause describes the 20, of whom the man is one
+    ev = _one(extract("Gen Alain Borvane was one of about 20 people detained at a rally in Calais."), "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 20
+
+
+# -- casualty phrasing ------------------------------------------------------------------------
+
+def test_fr_trouver_la_mort_counts_the_dead(fr_extract):
+    ev = _one(fr_extract("Trois exilés ont trouvé la mort au large de Calais mardi."), "death")
+    assert ev.killed is not None and ev.killed.min == 3
+
+
+# -- figures told in the next sentence ----------------------------------------------------------
+
+@pytest.mark.parametrize("after", ["Environ 200 CRS étaient sur les lieux.",
+                                   "Environ 200 CRS et policiers étaient mobilisés."])
+def test_fr_officers_counted_after_the_eviction(fr_extract, after):
+    ev = _one(fr_extract("Le camp de migrants de Grande-Synthe a été démantelé mardi par la police. " + after),
+              "eviction")
+    assert any(p.count is not None and p.count.min == 200 for p in ev.participants)
+
+
+# -- a death on land in a story about the sea ---------------------------------------------------
+
+def test_en_death_in_a_camp_is_not_at_sea(extract):
+    text = ("A man was shot dead in the camp at Loon-Plage on Saturday.\n\n"
+            "Earlier that day, 60 people had tried to cross the English Channel in a small boat.")
+    death = _one(extract(text), "death")
+    assert death.place == "Loon-Plage"
+
+
+def test_en_drowning_in_a_channel_story_is_at_sea(extract):
+    text = ("Two people drowned off Wimereux on Saturday.\n\n"
+            "They had tried to cross the English Channel in a small boat.")
+    death = _one(extract(text), "death")
+    assert death.place.startswith("English Channel off")
