@@ -24,6 +24,11 @@ def people_nouns(language: str = "en", taxonomy_dir: str | None = None) -> froze
     return frozenset(w.lower() for w in data.get("people_nouns", []))
 
 
+def resident_verbs(language: str = "en", taxonomy_dir: str | None = None) -> frozenset[str]:
+    data = taxonomy.load(f"actors.{language}.json", taxonomy_dir)
+    return frozenset(w.lower() for w in data.get("resident_verbs", []))
+
+
 def _singular(word: str) -> str:
     """A cheap singular for lexicon lookup when no lemma is at hand."""
     if word.endswith("ies") and len(word) > 4:

@@ -28,6 +28,8 @@ from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
 MIGRANT_DEFAULT = {"crossing", "death", "eviction", "relocation", "arrest"}
+# people told as living somewhere are the people of these events only ("the camp, where 800 lived, was cleared")
+RESIDENT_TYPES = {"eviction", "relocation", "fire"}
 SEA_POINT = (50.95, 1.45)  # the Strait of Dover: towns near it name "English Channel off X"
 OUTCOME_OF = {"death": "killed", "arrest": "arrested"}
 
@@ -722,7 +724,8 @@ def extract(sdoc, ctx) -> list[Event]:
                 continue
             if h.entry.needs_agent and not any(p.role == "agent" for p in ps):
                 continue  # "two migrants were injured": the injury of another event, not an assault
-            _add_unique(ps, parts.counted_people(sent, counts, ctx.language, tdir, default),
+            _add_unique(ps, parts.counted_people(sent, counts, ctx.language, tdir, default,
+                                                 residents=h.entry.type in RESIDENT_TYPES),
                         lambda p: (p.label, str(p.count)))
             if h.entry.needs_people and not ps:
                 continue
@@ -870,10 +873,11 @@ def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of
             counts = parts.sentence_counts(nxt, ctx.language, vague)
             if not counts:
                 continue
-            found = parts.counted_people(nxt, counts, ctx.language, tdir,
-                                         "migrants" if owners[0].type in MIGRANT_DEFAULT else "other")
+            default = "migrants" if owners[0].type in MIGRANT_DEFAULT else "other"
+            found = {res: parts.counted_people(nxt, counts, ctx.language, tdir, default, residents=res)
+                     for res in {m.type in RESIDENT_TYPES for m in owners}}
             for m in owners:
-                _add_unique(m.participants, found, lambda p: (p.role, p.label, str(p.count)))
+                _add_unique(m.participants, found[m.type in RESIDENT_TYPES], lambda p: (p.role, p.label, str(p.count)))
 
 
 def _subordinate_to(tok, types_at: dict, yields_to, attempt_verbs=frozenset()) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Count, Participant
-from .actors import category_of, people_nouns
+from .actors import category_of, people_nouns, resident_verbs
 from .counts import find_counts
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -195,14 +195,40 @@ def for_trigger(trigger, subject_role: str, sent_counts, language="en", taxonomy
     return out
 
 
-def counted_people(sent, sent_counts, language="en", taxonomy_dir=None, default="other") -> list[Participant]:
-    """People nouns of a sentence that carry a count ("carrying 112 people")."""
+def _resident(tok, language, taxonomy_dir) -> bool:
+    """People described as living somewhere: by a clause on the noun ("migrants camped at
+    Calais", "people ... setting up camp") or as the subject of such a verb."""
+    verbs = resident_verbs(language, taxonomy_dir)
+    if not verbs:
+        return False
+    described = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        described.append(tok.head)
+    for v in described:
+        for w in [v] + [c for c in v.subtree if c.pos_ == "VERB"]:
+            lemma = w.lemma_.lower()
+            if lemma not in verbs:
+                continue
+            if lemma == "set" and not any(c.lemma_.lower() == "camp" and c.dep_ == "dobj" for c in w.children):
+                continue  # "set up camp", not "set up a blockade"
+            return True
+    return False
+
+
+def counted_people(sent, sent_counts, language="en", taxonomy_dir=None, default="other",
+                   residents: bool = True) -> list[Participant]:
+    """People nouns of a sentence that carry a count ("carrying 112 people"); with
+    `residents` False, not those told as living somewhere (the people of an eviction are the
+    camp's residents, those of a crossing are not)."""
     out = []
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             continue
-        if tok.dep_ == "pobj" and tok.head.head.like_num and tok.head.head.i < tok.i:
-            continue  # "12 of the 39 people": the 39 is the whole, not this event's people
+        if tok.dep_ == "pobj" and tok.head.head.i < tok.i and (
+                tok.head.head.like_num or tok.head.head.pos_ in ("PRON", "DET", "NUM")):
+            continue  # "12 of the 39 people", "some of the 3,000 migrants": the whole, not this event's people
+        if not residents and _resident(tok, language, taxonomy_dir):
+            continue  # "3,000 people ... setting up camp": a population, not this event's people
         c = count_of(tok, sent_counts, language)
         if c is None:
             continue

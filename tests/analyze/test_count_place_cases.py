@@ -72,3 +72,28 @@ def test_en_drowning_in_a_channel_story_is_at_sea(extract):
             "They had tried to cross the English Channel in a small boat.")
     death = _one(extract(text), "death")
     assert death.place.startswith("English Channel off")
+
+
+# -- a population is not the people of the event told next to it ------------------------------
+
+@pytest.mark.parametrize("after", [
+    "Some of the 3,000 migrants camped in the town come from Sudan.",
+    "The crisis has grown for months, with around 3,000 people from Sudan and Eritrea now camped near the port.",
+    "Around 3,000 people from Sudan live in the camp near the port.",
+])
+def test_en_people_living_somewhere_are_not_the_crossing(extract, after):
+    text = "Dozens of migrants tried to board lorries near the port of Calais on Tuesday. " + after
+    ev = _one(extract(text), "crossing")
+    assert not any(p.count is not None and p.count.min == 3000 for p in ev.participants)
+
+
+def test_en_officers_on_the_scene_still_count(extract):
+    text = "Police cleared the camp at Grande-Synthe on Tuesday. Some 200 officers were on the scene."
+    ev = _one(extract(text), "eviction")
+    assert any(p.count is not None and p.count.min == 200 for p in ev.participants)
+
+
+def test_en_people_living_in_a_cleared_camp_are_its_eviction(extract):
+    text = "Police cleared the camp at Grande-Synthe on Tuesday. Around 900 people from Sudan had lived in the camp."
+    ev = _one(extract(text), "eviction")
+    assert any(p.count is not None and p.count.min == 900 for p in ev.participants)
