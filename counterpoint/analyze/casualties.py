@@ -30,6 +30,12 @@ def _group_tokens(tok) -> list:
         return []
     if tok.pos_ == "ADJ" and tok.dep_ == "amod":
         return [tok.head]
+    if tok.pos_ == "VERB" and tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
+        # "une personne a été tuée et cinq autres blessées": the elided subject's number
+        # hangs on the second verb; the first verb's subject is not its group
+        own = [c for c in tok.children if c.dep_ == "nummod" and c.i < tok.i]
+        if own:
+            return own
     head = tok
     if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
         own = [c for c in tok.children if c.dep_ in SUBJ]

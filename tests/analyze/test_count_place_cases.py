@@ -97,3 +97,10 @@ def test_en_people_living_in_a_cleared_camp_are_its_eviction(extract):
     text = "Police cleared the camp at Grande-Synthe on Tuesday. Around 900 people from Sudan had lived in the camp."
     ev = _one(extract(text), "eviction")
     assert any(p.count is not None and p.count.min == 900 for p in ev.participants)
+
+
+def test_fr_elided_subject_of_the_second_verb_is_its_own_group(fr_extract):
+    text = "Une personne a été tuée et cinq autres blessées par balles samedi près du camp de Loon-Plage."
+    ev = _one(fr_extract(text), "death")
+    assert ev.killed is not None and ev.killed.min == 1
+    assert ev.injured is not None and ev.injured.min == 5
