@@ -17,8 +17,13 @@ def load_pipeline(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     with _lock:
         if name not in _cache:
+            from . import regex_cache
+
+            seeded = regex_cache.seed(name)  # the tokenizer's patterns, compiled by an earlier run
             try:
                 _cache[name] = spacy.load(name)
+                if not seeded:
+                    regex_cache.save(name, _cache[name])
             except OSError as exc:
                 raise ModelError(
                     f"spaCy pipeline {name!r} is not installed ({exc.__class__.__name__})",
