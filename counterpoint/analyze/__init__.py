@@ -216,9 +216,14 @@ class Analyzer:
             if self._pool is None:
                 for lang in sorted({self._lang(d) for d in docs}):
                     pipeline_for(lang, self.settings)  # load before forking so workers share it
-                from . import places
+                import gc
+
+                from . import claims, events, labels, places, quotes  # noqa: F401 - imported once, before forking
 
                 places.warm(self.settings.taxonomy_dir)  # the gazetteer's cache file is built once, before forking
+                # what is loaded now lives as long as the workers: keep their collectors from walking
+                # it (and from copying the pages it is on, by touching it)
+                gc.freeze()
             pool = self._get_pool(self._processes(max(len(batch.jobs), 8)))
             payloads = [self._payload(d, off, p) for d, off, p in batch.jobs]
             batch.pending = pool.imap(_analyze_chunk, _chunks(payloads, self._workers, self.settings.batch_size))

@@ -1,6 +1,7 @@
 """Loads the spaCy pipeline of each language lazily, by the name the settings give."""
 from __future__ import annotations
 
+import gc
 import threading
 
 import spacy
@@ -24,6 +25,7 @@ def load_pipeline(name: str) -> Language:
                 _cache[name] = spacy.load(name)
                 if not seeded:
                     regex_cache.save(name, _cache[name])
+                gc.freeze()  # the pipeline lives as long as the process: the collector need not walk it again
             except OSError as exc:
                 raise ModelError(
                     f"spaCy pipeline {name!r} is not installed ({exc.__class__.__name__})",
