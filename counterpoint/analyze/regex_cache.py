@@ -27,10 +27,10 @@ def _cache_path(model: str) -> Path | None:
         import _sre
         from importlib.metadata import version
 
-        model_version = version(model)
+        versions = f"{version(model)}\0{version('spacy')}"  # the patterns come from both
     except Exception:
         return None
-    key = f"{_FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{model}\0{model_version}"
+    key = f"{_FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{model}\0{versions}"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "counterpoint"
     return base / f"regex-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
