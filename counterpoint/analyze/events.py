@@ -410,14 +410,21 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
                   and not _same_weekday(t.text, inherited) for t in found)
+    pos = hit.token.idx - sent.start_char
+    spoken = [t for t in found if t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)]
+    nearest = min(spoken, key=lambda t: abs(t.start - pos), default=None)
+    unresolved = nearest is not None and not (nearest.value and (ref or nearest.kind in ("absolute", "named")))
     found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
+    if unresolved:
+        # "ouvert en mars 2016, le camp était en cours d'évacuation mardi": the day nearest the
+        # trigger is its own, and without a story date it stays unknown; the farther date is another's
+        found = []
     found = [t for t in found if not _period_bound(text, t, R)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
     if headings and not found and not inherited:
         return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
-        pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind in ("absolute", "named")]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
@@ -456,6 +463,8 @@ def _own_time(hit: Hit, R) -> bool:
             if c.dep_ in ("prep", "case", "obl", "nmod") and any(x.lemma_.lower() in R.own_time_nouns
                                                                   for x in c.subtree):
                 return True
+    while v.dep_ == "xcomp" and v.head is not v:
+        v = v.head  # "have not managed to take": the tense is the governing verb's
     if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN"):
         return False
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
