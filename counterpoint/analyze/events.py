@@ -546,7 +546,9 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
+        # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
+                 and not timex.names_a_thing(t)
                  and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
