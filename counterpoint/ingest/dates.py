@@ -251,11 +251,6 @@ def dateline_of(line: str) -> tuple[str, DateMention] | None:
     """('published'|'plain'|'byline'|'updated', date) when the line is a dateline."""
     if not _has_digit(line) or EMBED_SIGNATURE.search(line):
         return None
-    wire = WIRE_DATELINE.match(line)
-    if wire and line.split(None, 1)[0].lower() not in NOT_A_PLACE:
-        head_dates = scan_dates(wire["head"])[0]
-        if head_dates and _is_bare_dateline(wire["head"], head_dates[0]):
-            return "plain", head_dates[0]
     if len(line) > 120:
         # "Updated 13 August 2021: Care4Calais: …": a labelled date opening a long line
         label = re.match(r"^(.{6,60}?)\s*[:|–—-]\s", line)
@@ -280,6 +275,16 @@ def dateline_of(line: str) -> tuple[str, DateMention] | None:
     return None
 
 
+def wire_date_of(line: str) -> DateMention | None:
+    """The date of a wire dateline opening a lead ("DOVER, England, March 3, 2017 — Police …"):
+    the lead stays a sentence of the story; only its head states the publication date."""
+    wire = WIRE_DATELINE.match(line)
+    if not wire or line.split(None, 1)[0].lower() in NOT_A_PLACE:
+        return None
+    head_dates = scan_dates(wire["head"])[0]
+    return head_dates[0] if head_dates and _is_bare_dateline(wire["head"], head_dates[0]) else None
+
+
 def find_dateline(text: str) -> str | None:
     """The publication date a dateline near the top states, or None."""
     leading = _leading_date_line(text)
@@ -288,6 +293,9 @@ def find_dateline(text: str) -> str | None:
     found: dict[str, str] = {}
     for line in _top_lines(text):
         hit = dateline_of(line)
+        if hit is None and _has_digit(line):
+            wire = wire_date_of(line)
+            hit = ("plain", wire) if wire else None
         if hit and hit[0] not in found:
             found[hit[0]] = hit[1].value
     for kind in ("published", "plain", "byline", "updated"):
