@@ -70,6 +70,8 @@ class _Rules:
     passing_preps: frozenset = frozenset()  # "under", "en vertu de": a law named in passing
     generic_determiners: frozenset = frozenset()  # "all attempts", "chaque tentative"
     perfective_controllers: frozenset = frozenset()  # "ont pu monter": managed to, not could
+    own_time_adverbs: frozenset = frozenset()  # "later", "ensuite": a clause's time of its own
+    own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
 
 
 _rules_cache: dict = {}
@@ -109,6 +111,8 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             passing_preps=frozenset(ex.get("passing_prepositions", [])),
             generic_determiners=frozenset(ex.get("generic_determiners", [])),
             perfective_controllers=frozenset(ex.get("perfective_controllers", [])),
+            own_time_adverbs=frozenset(ex.get("own_time_adverbs", [])),
+            own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
         )
     return _rules_cache[key]
 
@@ -406,19 +410,26 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
                   and not _same_weekday(t.text, inherited) for t in found)
+    pos = hit.token.idx - sent.start_char
+    spoken = [t for t in found if t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)]
+    nearest = min(spoken, key=lambda t: abs(t.start - pos), default=None)
+    unresolved = nearest is not None and not (nearest.value and (ref or nearest.kind in ("absolute", "named")))
     found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
+    if unresolved:
+        # "ouvert en mars 2016, le camp était en cours d'évacuation mardi": the day nearest the
+        # trigger is its own, and without a story date it stays unknown; the farther date is another's
+        found = []
     found = [t for t in found if not _period_bound(text, t, R)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
     if headings and not found and not inherited:
         return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
-        pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind in ("absolute", "named")]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
-    if inherited and not own_day:
+    if inherited and not own_day and not _own_time(hit, R):
         return inherited, True
     if not ref:
         return None, False
@@ -433,6 +444,33 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         return ref, False
     return None, False
+
+
+def _own_time(hit: Hit, R) -> bool:
+    """True when the trigger's clause places itself in time, so an earlier sentence's date does
+    not govern it: an adverb of its own ("later", "ensuite", "often") on it or a verb above it,
+    a period it names ("at the beginning of the summer"), or, in English, the present of what
+    happens as a rule or of a result at the time of writing ("Police undertake routine
+    evictions", "containers have been set up")."""
+    v = _clause_verb(hit.token) if hit.entry.kind == "noun" else hit.token
+    if v is None:
+        return False
+    cues = R.own_time_adverbs | R.habituals
+    for head in [hit.token, v, *_ancestors(v, 3)]:
+        for c in head.children:
+            if c.dep_ in ("advmod", "npadvmod", "mod") and " ".join(x.lower_ for x in c.subtree) in cues:
+                return True
+            if c.dep_ in ("prep", "case", "obl", "nmod") and any(x.lemma_.lower() in R.own_time_nouns
+                                                                  for x in c.subtree):
+                return True
+    while v.dep_ == "xcomp" and v.head is not v:
+        v = v.head  # "have not managed to take": the tense is the governing verb's
+    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN"):
+        return False
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ != "VBN":
+        return not auxes  # "Police undertake routine evictions"
+    return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
 def _same_weekday(expression: str, date: str | None) -> bool:
@@ -508,7 +546,9 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
+        # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
+                 and not timex.names_a_thing(t)
                  and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
