@@ -287,6 +287,32 @@ def _subject_after(toks, k: int, resolver: Resolver) -> Speaker | None:
     return _said(resolver.from_tokens(who), toks[k]) if who else None
 
 
+def _embedding_verb(sdoc, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """A quoted fragment inside the clause a speech verb reports: 'Bell said the plan was "a
+    cash grab"', "l'association craint que l'évacuation ne « mène à … »" — the words are that
+    verb's subject's, whoever is named after the quote ("…, comme le rapporte France Bleu")."""
+    first = bisect.bisect_left(resolver.starts, q.start)
+    if first >= len(sdoc):
+        return None
+    tok = sdoc[first]
+    if tok.i == tok.sent.start or not any(t.is_alpha for t in sdoc[tok.sent.start:max(tok.sent.start, tok.i - 1)]):
+        return None  # a quote that opens its sentence is not a fragment of another's clause
+    cur = tok
+    for _ in range(12):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "ccomp" and head.idx not in inside and head.i < tok.i and \
+                head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.reported_verbs:
+            subj = resolver.subject_of(head, inside)
+            sp = resolver.resolve(subj) if subj is not None else None
+            return _said(sp, head) if sp is not None else None
+        if head.idx in inside and head.i < tok.i:
+            return None
+        cur = head
+    return None
+
+
 def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
     """ "…,” said a spokesperson for X.  /  "…," local prefect Jacques Billant told reporters."""
     m = re.match(r"[ \t\u00a0\u202f]*(?:''|[\"”»’'])?[ \t\u00a0\u202f]*", text[q.end:])
@@ -642,10 +668,10 @@ def extract(sdoc, ctx) -> list[Quote]:
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
     for t in sdoc:
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
-            if lang == "fr" and t.idx in inside:
-                continue  # the quoted voice's own "nous disons" names no reporter's speaker
+            if t.idx in inside:
+                continue  # the quoted voice's own "nous disons" or "Smith said" names no speaker of ours
             subj = resolver.subject_of(t)
-            if lang == "fr" and subj is not None and subj.idx in inside:
+            if subj is not None and subj.idx in inside:
                 continue
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
                 resolver.remember(resolver.resolve(subj))
@@ -692,7 +718,7 @@ def extract(sdoc, ctx) -> list[Quote]:
             continue
         if lang == "fr":
             sp = _french_attribution(sdoc, text, q, resolver, lex, inside)
-        sp = (sp or _after_quote(sdoc, text, q, resolver, lex, inside)
+        sp = (sp or _embedding_verb(sdoc, q, resolver, lex, inside) or _after_quote(sdoc, text, q, resolver, lex, inside)
               or _colon_intro(sdoc, text, q, resolver, lex, inside))
         if sp is None and lang == "fr":
             sp = _sentence_before(sdoc, text, q, resolver, lex, inside)
@@ -736,7 +762,7 @@ def extract(sdoc, ctx) -> list[Quote]:
                 sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
         keep(q, sp)
         prev = (q, sp)
-    quotes += reported(sdoc, ctx, resolver, inside)
+    quotes += reported(sdoc, ctx, resolver, inside, Spans((q.start, q.end) for q in spans))
     return quotes
 
 
@@ -755,12 +781,47 @@ def _distance(tok, q: QuoteSpan) -> int:
     return max(0, q.start - (tok.idx + len(tok.text)))
 
 
-def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
+def _that_clause(verb, inside):
+    """A "that" clause the parser hung on a noun after the speech verb instead of on the verb:
+    "said in a statement that it would …", "told reporters at a briefing that …". Its root,
+    or None; only prepositional phrases and objects may stand between verb and clause."""
+    for c in verb.subtree:
+        if c.i <= verb.i or c.idx in inside or c.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
+            continue
+        mark = c.left_edge
+        if mark.dep_ == "mark" and mark.lower_ == "that" and any(x.dep_ in SUBJ for x in c.children) and \
+                not any(x.pos_ in ("VERB", "AUX") for x in verb.doc[verb.i + 1:mark.i]):
+            return c
+    return None
+
+
+def _described_as(verb):
+    """ "X described the camp as a disgrace": the object and the "as" phrase, or None."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for c in verb.children:
+        if c.i <= obj.i:
+            continue
+        if c.lower_ in ("as", "comme", "de", "d'", "d’") and any(True for _ in c.children):
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
+        if c.dep_ in ("advcl", "xcomp", "oprd", "acomp", "prep") and c.left_edge.lower_ in ("as", "comme") \
+                and c.left_edge.i > obj.i:  # "as outdated": the parser made "as" a mark
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
+    return None
+
+
+def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
     """Reported speech: speech verbs with a clause outside quotation marks (direct=False).
 
-    "X said that …" (the verb's clausal complement), "…, police said" (the main clause a
-    speech verb is hung on), "according to X, …" (the sentence)."""
+    "X said that …" (the verb's clausal complement, or a "that" clause hung on the noun after
+    it: "said in a statement that …"), "…, police said" (the main clause a speech verb is hung
+    on), "according to X, …" (the sentence without the phrase), "X described Y as Z". A clause
+    that holds a direct quote (`kept`) is left to that quote; one that holds only a quoted term
+    ('said the decision was "disappointing"') is reported speech. A reported clause inside
+    another ("he said police told him …") belongs to the outer one."""
     lex = resolver.lex
+    kept = inside if kept is None else kept
     out = []
     firsts = {p[0] for p in lex.reporting_phrases}
     text = resolver.text
@@ -770,34 +831,42 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
                 continue
             kind, toks = None, []
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
-                comp = [c for c in t.children if c.dep_ == "ccomp"]
+                comp = [c for c in t.children if c.dep_ == "ccomp"] or \
+                    [c for c in [_that_clause(t, inside)] if c is not None]
                 if comp:
                     kind, toks = "verb", list(comp[0].subtree)
                 elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
+                    # "…, police said." / "The road, she said, will reopen": the rest of the sentence
                     sub = {x.i for x in t.subtree}
-                    kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
+                    kind, toks = "verb", [x for x in s if x.i not in sub and not x.is_space
+                                          and not (x.i > t.i and x.is_punct)]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
-                kind, toks = "according", list(s)
+                phrase = {x.i for x in t.subtree}
+                rest = [x for x in s if x.i not in phrase]
+                while rest and rest[0].is_punct:
+                    rest = rest[1:]
+                while rest and rest[-1].is_punct:
+                    rest = rest[:-1]
+                # the sentence without "according to X" (unless the parser hung the clause on it)
+                kind, toks = "according", rest if len(rest) >= 3 else list(s)
             if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in lex.description_verbs:
-                # "X described the camp as a disgrace": the object and what it is called
-                obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-                attr = next((c for c in t.children if c.lower_ in ("as", "comme", "de", "d'", "d’")
-                             and c.i > (obj.i if obj is not None else t.i)), None)
-                if obj is not None and attr is not None and any(True for _ in attr.children):
-                    kind, toks = "verb", list(t.doc[obj.left_edge.i:attr.right_edge.i + 1])
+                kind, toks = "verb", _described_as(t) or []
             while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "que", "qu'", "qu’"):
                 toks = toks[1:]  # the reported words start after "said that" / "estime que"
             if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if a in inside or (b - 1) in inside or b - a < 15:
+            if a in inside or b - a < 15 or any(qa < b and a < qb for qa, qb in kept):
                 continue
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
+            term = next(((qa, qb) for qa, qb in inside if qa < b <= qb), None)
+            if term is not None:  # 'the decision was "disappointing"': the quoted term whole
+                b = term[1] + len(re.match(r"(?:''|[\"”»’'])?", text[term[1]:]).group(0))
             a, b = _strip_span(text, a, b)
             out.append(Quote(text=text[a:b], speaker=resolver.canonical(sp.name), speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b,
                              verb=sp.verb, speaker_span=sp.span))
-    return out
-
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                      and (o.start, o.end) != (q.start, q.end) for o in out)]

@@ -122,6 +122,20 @@ def _gender_map(by_gender: dict) -> dict:
     return {w.lower(): g for g, words in by_gender.items() for w in words}
 
 
+@lru_cache(maxsize=None)
+def _first_names(taxonomy_dir: str | None = None) -> dict:
+    d = taxonomy.load("first_names.json", taxonomy_dir)
+    return {w: g for g in ("f", "m") for w in d.get(g, [])}
+
+
+def first_name_gender(word: str, taxonomy_dir: str | None = None) -> str | None:
+    """'f' or 'm' for a given name that is one or the other (taxonomy/first_names.json),
+    compared without accents ("Hélène" -> 'f'); None for any other word."""
+    names = _first_names(taxonomy_dir)
+    key = _plain(word.lower()).strip(".")
+    return names.get(key) or (names.get(key.split("-")[0]) if "-" in key else None)
+
+
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "ccomp", "xcomp", "dep",
             "mark", "advmod", "npadvmod", "quantmod", "case"}
@@ -457,7 +471,8 @@ class Resolver:
         if head.ent_type_ in ("PERSON", "PER"):
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:
-                return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
+                person = not self.group_in_apposition(ent)
+                return self.fullest(" ".join(self._name_words(ent)) or ent.text), person, (ent.start, ent.end - 1)
         apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
                    and c.idx not in self.inside]
         # "the lawyer of the sailor Tom Reyl, Ilse Marten, said": the name set off by commas is
@@ -527,6 +542,34 @@ class Resolver:
             return self.fullest(text), head.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC"), extent
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
         return text, person, extent
+
+    def group_in_apposition(self, ent) -> bool:
+        """Whether a name the model took for a person's is set off by commas beside a phrase
+        whose head is a group noun: "The union representing the workers, Unifor, said",
+        "Unifor, the union, said" (not "X, the agency's coordinator")."""
+        sdoc = self.sdoc
+
+        def group_head(toks) -> bool:
+            ids = {t.i for t in toks}
+            heads = [t for t in toks if t.head.i not in ids or t.head is t]
+            return len(heads) == 1 and heads[0].pos_ == "NOUN" and (
+                heads[0].lemma_.lower() in self.lex.group_words or heads[0].lower_ in self.lex.group_words)
+        if ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+            toks = []
+            for t in reversed(sdoc[max(ent.sent.start, ent.start - 9):ent.start - 1]):
+                if t.is_punct or t.ent_type_ in ("PERSON", "PER"):
+                    break
+                toks.insert(0, t)
+            if toks and toks[0].i == ent.sent.start and group_head(toks):
+                return True
+        if ent.end < len(sdoc) - 2 and sdoc[ent.end].text == "," and sdoc[ent.end + 1].lower_ in self.lex.determiners:
+            toks = []
+            for t in sdoc[ent.end + 1:ent.end + 8]:
+                if t.is_punct:
+                    break
+                toks.append(t)
+            return group_head(toks)
+        return False
 
     def _extend_name(self, toks, head):
         """An organisation's name goes on across "et" and articles to its last capitalised
@@ -682,7 +725,11 @@ class Resolver:
             if low in ("they", "we") and earlier:
                 m = earlier[-1]
                 return Speaker(m.name, m.category, m.person, start)
-            if want_person:  # no speaker met yet: "a call came from one man … “…,” he said"
+            if want_person:
+                named = self._person_named_before(tok, want_gender)
+                if named is not None:  # "According to Chief Olivia Grant, … No one was hurt, she said"
+                    return named
+                # no person named yet: "a call came from one man … “…,” he said"
                 noun = self._person_noun_before(tok, want_gender)
                 sp = self.resolve(noun) if noun is not None else None
                 if sp is not None:
@@ -718,6 +765,24 @@ class Resolver:
                 joiner = " et " if self.language == "fr" else " and "
                 return Speaker(", ".join(names[:-1]) + joiner + names[-1], self.category(text), True, start, True)
         return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
+
+    def _person_named_before(self, tok, gender: str | None) -> Speaker | None:
+        """The nearest person named before `tok` in any role of the sentence (an object, "according
+        to X"), outside quotation marks, whose gender does not contradict `gender`, or None. Used
+        when no speaker or subject before `tok` fits: subjects are the likelier antecedents."""
+        for ent in reversed(self.ents):
+            if ent.end > tok.i or ent.label_ not in ("PERSON", "PER") or ent.start_char in self.inside:
+                continue
+            if tok.i - ent.end > 80:
+                break
+            words = self._name_words(ent)
+            if not words:
+                continue
+            name = self.fullest(" ".join(words))
+            if gender and self.gender_of(name) not in (None, gender):
+                continue
+            return Speaker(name, self.category(name), True, self.offset + tok.idx)
+        return None
 
     def _person_noun_before(self, tok, gender: str | None):
         """The nearest singular noun naming a person before `tok` (about two sentences back,
@@ -1060,11 +1125,12 @@ class Resolver:
 
     def gender_of(self, name: str) -> str | None:
         """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
-        or from the role words ("spokeswoman")."""
+        or from the role words ("spokeswoman"), else from the given name ("Julie Tran")."""
         if name not in self._genders:
             g = None
             words = name.lower().split()
-            for w in words:
+            role = self.roles.get(words[-1], "").lower().split() if words else []
+            for w in words + role:  # "spokeswoman Ada Lind"; "her son, Marc"
                 g = g or self.lex.role_gender.get(w)
             if g is None and words:
                 last = re.escape(name.split()[-1])
@@ -1072,6 +1138,9 @@ class Resolver:
                               self.text, re.I) if self.lex.title_gender else None
                 if m:
                     g = self.lex.title_gender.get(m.group(1).lower())
+            if g is None and words and (len(words) >= 2 or words[0] not in self.full):
+                # "Julie Tran"; a name given alone ("Marc") unless it is someone's surname
+                g = first_name_gender(words[0], self.taxonomy_dir)
             self._genders[name] = g
         return self._genders[name]
 
