@@ -26,6 +26,8 @@ DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
 SUBJ = ("nsubj", "nsubjpass")
+# "OTTAWA — ", "CALAIS, France (AP) — ": a dateline before a report's first words
+DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]+(?:,[\w .]+)?(?:\s*\([\w .]+\))?\s*[—–-]+\s*")
 INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
 
 
@@ -303,7 +305,7 @@ def _embedding_verb(sdoc, q: QuoteSpan, resolver: Resolver, lex, inside) -> Spea
         if head is cur:
             return None
         if cur.dep_ == "ccomp" and head.idx not in inside and head.i < tok.i and \
-                head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.reported_verbs:
+                head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.reported_clause_verbs:
             subj = resolver.subject_of(head, inside)
             sp = resolver.resolve(subj) if subj is not None else None
             return _said(sp, head) if sp is not None else None
@@ -610,6 +612,9 @@ def _speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None
                     anc.idx not in inside:
                 tok = anc
             cur = anc
+        if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.dep_ == "ccomp" and \
+                tok.head.head.lemma_.lower() in lex.quote_verbs and tok.head.head.idx not in inside:
+            tok = tok.head.head  # "X said the story was typical, adding that …": X adds it
         subj = resolver.subject_of(tok, inside)
         sp = resolver.resolve(subj) if subj is not None else None
         if sp is None and subj is not None and subj.dep_ == "dobj" and tok.dep_ == "acl":
@@ -830,11 +835,17 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
             if t.idx in inside:
                 continue
             kind, toks = None, []
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_clause_verbs:
                 comp = [c for c in t.children if c.dep_ == "ccomp"] or \
                     [c for c in [_that_clause(t, inside)] if c is not None]
                 if comp:
                     kind, toks = "verb", list(comp[0].subtree)
+                    objs = [c for c in t.children if c.dep_ == "dobj" and t.i < c.i < comp[0].i]
+                    if objs and not any(c.dep_ in SUBJ for c in comp[0].children) and \
+                            t.lemma_.lower() not in lex.addressee_verbs:
+                        # "said small co-operatives, which …, should be eligible": the parser took
+                        # the clause's subject for the verb's object
+                        toks = list(t.doc[objs[0].left_edge.i:comp[0].right_edge.i + 1])
                 elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
                     # "…, police said." / "The road, she said, will reopen": the rest of the sentence
                     sub = {x.i for x in t.subtree}
@@ -851,6 +862,14 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
                 kind, toks = "according", rest if len(rest) >= 3 else list(s)
             if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in lex.description_verbs:
                 kind, toks = "verb", _described_as(t) or []
+            if kind == "verb":
+                # "…, adding that …": a second reported clause of its own, not part of this one
+                cut = [x for x in toks if x.dep_ == "advcl" and x.tag_ == "VBG" and x.lemma_.lower() in lex.reported_clause_verbs
+                       and any(c.dep_ == "ccomp" for c in x.children) and x.i > toks[0].i]
+                if cut:
+                    toks = [x for x in toks if x.i < cut[0].left_edge.i]
+                    while toks and toks[-1].is_punct:
+                        toks = toks[:-1]
             while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "que", "qu'", "qu’"):
                 toks = toks[1:]  # the reported words start after "said that" / "estime que"
             if kind is None or not toks:
@@ -864,7 +883,8 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
             term = next(((qa, qb) for qa, qb in inside if qa < b <= qb), None)
             if term is not None:  # 'the decision was "disappointing"': the quoted term whole
                 b = term[1] + len(re.match(r"(?:''|[\"”»’'])?", text[term[1]:]).group(0))
-            a, b = _strip_span(text, a, b)
+            dateline = DATELINE.match(text, a, b)
+            a, b = _strip_span(text, dateline.end() if dateline else a, b)
             out.append(Quote(text=text[a:b], speaker=resolver.canonical(sp.name), speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b,
                              verb=sp.verb, speaker_span=sp.span))

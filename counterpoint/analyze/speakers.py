@@ -69,6 +69,10 @@ class Speech:
     other_quantifiers: frozenset = frozenset()  # "others": the rest of that group ("other protesters")
     other_prefix: str = "other"
     collective_nouns: frozenset = frozenset()  # "family": more than one person, never "he"
+    # every verb whose clause is reported speech: reported_verbs and the file's reported_clause_verbs
+    # ("agreed the process needed work"), which name no source of a figure
+    reported_clause_verbs: frozenset = frozenset()
+    addressee_verbs: frozenset = frozenset()  # "told reporters …": the object is whom it was said to
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -115,7 +119,8 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
         crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
         other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"),
-        collective_nouns=low(d.get("collective_nouns", [])))
+        collective_nouns=low(d.get("collective_nouns", [])), addressee_verbs=low(d.get("addressee_verbs", [])),
+        reported_clause_verbs=low(d.get("reported_verbs", d["verbs"])) | low(d.get("reported_clause_verbs", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
@@ -347,7 +352,10 @@ class Resolver:
         words = [w for w in words if w.lower().strip(".") not in titles]
         if not words:
             return name
-        return self.full.get(words[-1].lower(), " ".join(words))
+        full = self.full.get(words[-1].lower(), " ".join(words))
+        if len(words) >= 2 and words[0] not in full.split():
+            return " ".join(words)  # "Karim Haddad" is not his wife "Amira Haddad"
+        return full
 
     # -- subjects ------------------------------------------------------------------------
     def subject_of(self, verb, inside=frozenset()):
