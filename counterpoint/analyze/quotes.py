@@ -875,7 +875,8 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
             if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if a in inside or b - a < 15 or any(qa < b and a < qb for qa, qb in kept):
+            short = b - a < 15 and (b - a < 10 or sum(x.is_alpha for x in toks) < 3)  # "she had not" is enough
+            if a in inside or short or any(qa < b and a < qb for qa, qb in kept):
                 continue
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
