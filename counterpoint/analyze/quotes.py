@@ -852,7 +852,10 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
                     kind, toks = "verb", [x for x in s if x.i not in sub and not x.is_space
                                           and not (x.i > t.i and x.is_punct)]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
-                phrase = {x.i for x in t.subtree}
+                obj = reporting_object(t, lex)
+                phrase = {x.i for x in t.subtree} | set(range(t.i, max(obj.right_edge.i, obj.i) + 1))
+                if t.i > 0 and t.doc[t.i - 1].lower_ in ("d'", "d’"):
+                    phrase.add(t.i - 1)  # "d'après"
                 rest = [x for x in s if x.i not in phrase]
                 while rest and rest[0].is_punct:
                     rest = rest[1:]

@@ -72,6 +72,7 @@ class Speech:
     # every verb whose clause is reported speech: reported_verbs and the file's reported_clause_verbs
     # ("agreed the process needed work"), which name no source of a figure
     reported_clause_verbs: frozenset = frozenset()
+    organisation_nouns: frozenset = frozenset()  # "the company": the organisation named just before
     addressee_verbs: frozenset = frozenset()  # "told reporters …": the object is whom it was said to
 
 
@@ -119,7 +120,7 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
         crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
         other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"),
-        collective_nouns=low(d.get("collective_nouns", [])), addressee_verbs=low(d.get("addressee_verbs", [])),
+        collective_nouns=low(d.get("collective_nouns", [])), addressee_verbs=low(d.get("addressee_verbs", [])), organisation_nouns=low(d.get("organisation_nouns", [])),
         reported_clause_verbs=low(d.get("reported_verbs", d["verbs"])) | low(d.get("reported_clause_verbs", [])))
 
 
@@ -1012,7 +1013,30 @@ class Resolver:
                     best = span
         if best is not None:
             return _clean(best.text), person
+        org = self._organisation_named_before(tok, head, len(words))
+        if org is not None:
+            return org, False
         return text, person
+
+    def _organisation_named_before(self, tok, head: str, n_words: int) -> str | None:
+        """ "The company said" after "Northwind Airlines cancelled 140 flights": the organisation
+        the description stands for — the nearest one named before (two sentences back at most,
+        outside quotation marks) whose name holds the head ("the airline" -> "Northwind
+        Airlines"), else, for a bare organisation noun ("the company", "the union"), the one
+        that is the subject of a clause there. Its name, or None."""
+        if n_words > 2 or head not in self.lex.organisation_nouns:
+            return None
+        sent_starts = [s.start for s in self.sents if s.start <= tok.i]
+        first = sent_starts[-3] if len(sent_starts) >= 3 else 0
+        orgs = [e for e in self.ents if e.label_ == "ORG" and first <= e.start and e.end <= tok.i
+                and e.start_char not in self.inside]
+        for e in reversed(orgs):
+            if head in {t.lemma_.lower() for t in e} | {t.lower_ for t in e}:
+                return _clean(e.text)
+        for e in reversed(orgs):
+            if e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.i < tok.i:
+                return _clean(e.text)
+        return None
 
     def _expand_by_name(self, tok, text: str, person: bool, head: str) -> tuple[str, bool]:
         """French descriptions: "le prêtre" -> the last person named before with the same
