@@ -2,6 +2,8 @@
 
     python eval/news_speech.py [--set eval/data/news_speech.en.json] [--threshold 0.3] [-v]
 
+(eval/data/news_speech_2.en.json is a second set, written after the first was used for tuning.)
+
 The set is invented news prose written for the project (reported and direct speech in the
 constructions of ordinary English news: "X said (that) …", "…, X said.", "according to X,
 …", "X described … as …", "he/she said" after other people). Matching follows the usual

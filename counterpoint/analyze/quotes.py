@@ -805,6 +805,9 @@ def _described_as(verb):
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
+    for c in obj.children:  # "described the evacuation as chaotic": "as" hung on the object
+        if c.lower_ in ("as", "comme") and c.dep_ == "prep" and any(True for _ in c.children):
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
     for c in verb.children:
         if c.i <= obj.i:
             continue
@@ -839,13 +842,20 @@ def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
                 comp = [c for c in t.children if c.dep_ == "ccomp"] or \
                     [c for c in [_that_clause(t, inside)] if c is not None]
                 if comp:
-                    kind, toks = "verb", list(comp[0].subtree)
+                    # "said riders would be hit and urged the commission to …": a speech verb the
+                    # parser joined to the clause is the speaker's next act, not reported words
+                    acts = [c for c in comp[0].children if c.dep_ == "conj" and c.lemma_.lower() in lex.verbs
+                            and not any(x.dep_ in SUBJ for x in c.children)]
+                    kind, toks = "verb", [x for x in comp[0].subtree
+                                          if not any(x.i >= a.left_edge.i for a in acts)]
+                    while acts and toks and (toks[-1].text in (",", ";", ":", "—", "–") or toks[-1].dep_ == "cc"):
+                        toks = toks[:-1]
                     objs = [c for c in t.children if c.dep_ == "dobj" and t.i < c.i < comp[0].i]
                     if objs and not any(c.dep_ in SUBJ for c in comp[0].children) and \
                             t.lemma_.lower() not in lex.addressee_verbs:
                         # "said small co-operatives, which …, should be eligible": the parser took
                         # the clause's subject for the verb's object
-                        toks = list(t.doc[objs[0].left_edge.i:comp[0].right_edge.i + 1])
+                        toks = list(t.doc[objs[0].left_edge.i:toks[-1].i + 1]) if toks else toks
                 elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
                     # "…, police said." / "The road, she said, will reopen": the rest of the sentence
                     sub = {x.i for x in t.subtree}

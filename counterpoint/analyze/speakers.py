@@ -327,7 +327,9 @@ class Resolver:
         # a surname that is also a title word ("King", "Marshal") is still the name
         words = untitled or words[-1:]
         words = [re.sub(r"['’]s$", "", w) for w in words]
-        return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
+        out = [w for k, w in enumerate(words) if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)
+               or (k and w.isdigit() and re.match(r"[A-ZÀ-Ý]", words[k - 1]))]  # "Local 417", "Utopia 56"
+        return out
 
     def _role_words(self, ent) -> str:
         """Role words around a name: compounds before it, an apposition, a title."""

@@ -1,5 +1,5 @@
 """Reported and direct speech in ordinary English news prose: the invented articles of
-eval/data/news_speech.en.json ("X said (that) …", "…, X said.", "according to X, …", "X described
+eval/data/news_speech*.en.json ("X said (that) …", "…, X said.", "according to X, …", "X described
 … as …", "he/she said" after other people, "they" for an organisation). Each quote of the set
 must be found (its span overlapping the expected one by at least half of the longer) with the
 expected speaker; no quote may be found where the set has none."""
@@ -14,8 +14,8 @@ import pytest
 from counterpoint.analyze import Context, quotes
 from counterpoint.settings import Settings
 
-SET = Path(__file__).resolve().parents[2] / "eval" / "data" / "news_speech.en.json"
-ARTICLES = {a["id"]: a for a in json.loads(SET.read_text(encoding="utf-8"))["articles"]}
+SETS = sorted((Path(__file__).resolve().parents[2] / "eval" / "data").glob("news_speech*.en.json"))
+ARTICLES = {a["id"]: a for path in SETS for a in json.loads(path.read_text(encoding="utf-8"))["articles"]}
 CASES = [(a["id"], i) for a in ARTICLES.values() for i in range(len(a["quotes"]))]
 
 
