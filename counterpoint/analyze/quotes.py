@@ -679,7 +679,10 @@ def extract(sdoc, ctx) -> list[Quote]:
             if subj is not None and subj.idx in inside:
                 continue
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
-                resolver.remember(resolver.resolve(subj))
+                sp = resolver.resolve(subj)
+                resolver.remember(sp)
+                if sp is not None and sp.person:
+                    resolver.learn_gender(sp.name, subj, t)
 
     # people named as the subject of any clause are antecedents for "he"/"she" too
     # (a run of capitalised names counts when the small model misses the entity)

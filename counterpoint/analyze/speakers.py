@@ -243,6 +243,7 @@ class Resolver:
         self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
         self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
         self._genders: dict = {}
+        self.learned_genders: dict = {}  # name -> gender told by "X said she …" (learn_gender)
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
         self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
@@ -1174,9 +1175,27 @@ class Resolver:
                     g = self.lex.title_gender.get(m.group(1).lower())
             if g is None and words and (len(words) >= 2 or words[0] not in self.full):
                 # "Julie Tran"; a name given alone ("Marc") unless it is someone's surname
-                g = first_name_gender(words[0], self.taxonomy_dir)
+                # ("Organizer Hannah Whitfield": the first given name before the surname)
+                g = next((x for x in (first_name_gender(w, self.taxonomy_dir) for w in words[:-1] or words) if x), None)
+            g = g or self.learned_genders.get(name)
             self._genders[name] = g
         return self._genders[name]
+
+    def learn_gender(self, name: str, subj, verb) -> None:
+        """ "Kwabena Mensah said he would …": the person named as a speech verb's subject is
+        of the gender of the pronoun that opens the reported clause, when no other person is
+        named between them — for names the given-name list does not know."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None or comp.i <= verb.i:
+            return
+        pro = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        g = self.lex.pronoun_gender.get(pro.lower_) if pro is not None else None
+        if g is None or pro.idx in self.inside or any(
+                t.ent_type_ in ("PERSON", "PER") for t in self.sdoc[subj.i + 1:pro.i]):
+            return
+        if name not in self.learned_genders:
+            self.learned_genders[name] = g
+            self._genders.pop(name, None)
 
     def remember(self, sp: Speaker | None) -> None:
         if sp is not None:
