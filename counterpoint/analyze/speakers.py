@@ -483,7 +483,9 @@ class Resolver:
         if head.ent_type_ in ("PERSON", "PER"):
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:
-                person = not self.group_in_apposition(ent)
+                # "Kent Police", "The union, Unifor,": an organisation the model took for a person
+                person = not self.group_in_apposition(ent) and \
+                    not {t.lower_ for t in ent} & (self.lex.group_words - set(self.lex.roles))
                 return self.fullest(" ".join(self._name_words(ent)) or ent.text), person, (ent.start, ent.end - 1)
         apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
                    and c.idx not in self.inside]
@@ -500,6 +502,8 @@ class Resolver:
                 role = sdoc[head.left_edge.i:head.i + 1].text
                 if name.split():
                     self.roles.setdefault(name.split()[-1].lower(), role)
+                if head.lemma_.lower() in self.lex.group_words or head.lower_ in self.lex.group_words:
+                    person = False  # "the union representing the cleaners, Dovecote,": an organisation
                 return name, person, (min(head.left_edge.i, c.i), max(last, head.i))
         keep = []
 
