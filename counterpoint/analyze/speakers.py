@@ -610,6 +610,12 @@ class Resolver:
     def _is_group(self, text: str) -> bool:
         """Whether a phrase names an organisation or group (judged on its head, the words
         before "for"/"of": "a spokeswoman for the Government" is a person)."""
+        named = re.search(r"(?:^|\s)([A-ZÀ-Ý][\w'-]+)\s+([A-ZÀ-Ý][\w'-]+)$", text.strip())
+        before = set(re.findall(r"[\w'-]+", text[:named.start(1)].lower())) if named else set()
+        if named and before & ((set(self.lex.roles) | self.lex.titles | self.lex.proxy_roles) - self.lex.group_words) and \
+                not {w.lower() for w in named.groups()} & (self.lex.group_words | self.lex.titles):
+            # "Board chair Marguerite Osei", "Police Chief Martin Beaulieu": a name after the role
+            return False
         text = re.split(r"\b(?:for|of|at|from|in|with)\b", text.lower())[0]
         words = set(re.findall(r"[\w'-]+", text))
         if words & self.lex.group_words:
@@ -787,8 +793,9 @@ class Resolver:
         to X"), outside quotation marks, whose gender does not contradict `gender`, or None. Used
         when no speaker or subject before `tok` fits: subjects are the likelier antecedents."""
         for ent in reversed(self.ents):
-            if ent.end > tok.i or ent.label_ not in ("PERSON", "PER") or ent.start_char in self.inside:
-                continue
+            if ent.end > tok.i or ent.label_ not in ("PERSON", "PER") or ent.start_char in self.inside or \
+                    ent.root.dep_ in ("compound", "nmod", "amod", "poss"):
+                continue  # "the Eastbrook library", "Price's lawyer": the name of no one speaking here
             if tok.i - ent.end > 80:
                 break
             words = self._name_words(ent)
