@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..errors import TaxonomyError
 from ..models import Count, Event, Participant
 from . import casualties as cas
+from . import event_filter
 from . import participants as parts
 from . import places as plc
 from . import timex
@@ -47,6 +48,7 @@ class Mention:
     extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
     trigger_lemma: str = ""
     anaphoric: bool = False  # "cette grève": a mention of an occurrence told before
+    token: object = None  # the trigger's spaCy Token
 
 
 @dataclass
@@ -733,7 +735,7 @@ def extract(sdoc, ctx) -> list[Event]:
                                                   weekday_anchor) or (date, strong)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
-                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
+                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower(), token=h.token)
             m.anaphoric = h.entry.kind == "noun" and any(
                 c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
             if _in_passing(h):
@@ -744,7 +746,8 @@ def extract(sdoc, ctx) -> list[Event]:
     _attach_adjacent_counts(mentions, {m.sent.start for m in mentions}, ctx, tdir, vague, sent_of, doc_text)
     same = {t for t, spec in types.items() if spec.get("merge_same_trigger")}
     sea = any(p.rank == 1 and p.place == "English Channel" for p in place_mentions)
-    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections)
+    events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
+                           sections)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -754,7 +757,9 @@ def extract(sdoc, ctx) -> list[Event]:
         if ev.date is None and told_in_headline and stated:
             ev.date = stated  # the headline's news, undated in the text: the story's date
         ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
-    return events
+    # the learned check that each proposed event is told as a concrete occurrence
+    feats = [event_filter.features(ev, m.token, m.sent, ctx.language) for ev, m in zip(events, bests)]
+    return event_filter.apply(events, feats)
 
 
 def _in_passing(hit: Hit) -> bool:
@@ -856,7 +861,8 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
 
 
 def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
-           max_chars=2500, sections=()) -> list[Event]:
+           max_chars=2500, sections=()) -> tuple[list[Event], list[Mention]]:
+    """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
@@ -891,10 +897,11 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         if m.place and (info["place_obj"] is None or (m.place_in_sentence and not info["place_in_sentence"])
                         or (m.place_in_sentence and m.place.rank > info["place_obj"].rank)):
             info["place_obj"], info["place_in_sentence"] = m.place, m.place_in_sentence
-    out = []
+    out, bests = [], []
     for ev, info in zip(events, infos):
         ms = info["mentions"]
         best = next((x for x in ms if x.verbal), ms[0])
+        bests.append(best)
         ev.sentence = best.sent.text
         ev.trigger = best.trigger
         ev.start, ev.end = best.sent.start_char + ctx.offset, best.sent.end_char + ctx.offset
@@ -935,4 +942,4 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         ev.killed, ev.injured, ev.arrested = totals.get("killed"), totals.get("injured"), totals.get("arrested")
         ev.extra = {"date_stated": info["date_strong"], "mentions": len(ms)}
         out.append(ev)
-    return out
+    return out, bests
