@@ -12,8 +12,11 @@ Stages:
      precision, recall and F1 (score.py's counting, recall over every gold event) are computed
      per corpus, language and fold for a grid of thresholds, and the threshold kept is the one
      whose neighbourhood (the plateau) scores best on average;
-  4. the model trained on every fold is written to counterpoint/analyze/event_filter.json and
-     its report, with the held-out figures before/after, to event_filter.md beside it.
+  4. the report, with the held-out figures before/after, is written to
+     counterpoint/analyze/event_filter.md; the model trained on every fold is written to
+     event_filter.json beside it only when it helps held-out text (mean F1 up by MIN_GAIN, no
+     corpus/language set down by more than MAX_LOSS); otherwise no model ships and the
+     pipeline keeps every event the rules propose.
 
 `--reuse` keeps the recorded events of an earlier run (skip stage 1); `--check` trains and
 reports without writing; `--limit N` analyses only the first N documents of each corpus (with
@@ -40,6 +43,8 @@ from counterpoint.analyze import event_filter  # noqa: E402
 THRESHOLDS = [round(0.05 * k, 2) for k in range(0, 15)]  # 0.0 (no filter) .. 0.70
 PLATEAU = 2  # the threshold's score is the mean over itself and this many steps either side
 C = 0.3  # inverse regularisation strength of the logistic regression (binary features)
+MIN_GAIN = 0.01  # mean held-out F1 gain a model must bring to ship
+MAX_LOSS = 0.01  # largest held-out F1 loss allowed on any corpus/language set
 GROUPS = [("corpus", "en"), ("corpus", "fr"), ("train", "en"), ("train", "fr")]
 
 
@@ -182,7 +187,16 @@ def plateau_threshold(scores: list[float]) -> int:
 
 
 # -- 4. report ------------------------------------------------------------------------------------
+def helps(before: dict, after: dict) -> bool:
+    """True when the filter brings the mean held-out F1 up by MIN_GAIN and costs no set much."""
+    gain = statistics.mean(after[k]["f1"] - before[k]["f1"] for k in before)
+    return gain >= MIN_GAIN and all(after[k]["f1"] >= before[k]["f1"] - MAX_LOSS for k in before)
+
+
 def report(before: dict, after: dict, threshold: float, grid: list[tuple[float, float]], n: int, pos: int) -> str:
+    verdict = ("The model helps held-out text: it ships (event_filter.json)." if helps(before, after) else
+               f"The model does not help held-out text (mean F1 gain under {MIN_GAIN}, or a set losing more "
+               f"than {MAX_LOSS}): no model ships, and the pipeline keeps every event the rules propose.")
     lines = ["# Occurrence filter: training report", "",
              "Written by `training/train_event_filter.py`. Held-out figures: each grouped fold's events "
              "scored by the model trained on the other four folds (whole incident clusters held out), "
@@ -190,6 +204,7 @@ def report(before: dict, after: dict, threshold: float, grid: list[tuple[float, 
              "both were read while choosing the features.", "",
              f"Proposed events: {n} ({pos} right by the gold). C = {C}. Threshold: {threshold} "
              f"(best mean over ±{PLATEAU} grid steps of the mean held-out F1 of the four corpus/language sets).", "",
+             verdict, "",
              "| set | P before | R before | F1 before | fold min before | P after | R after | F1 after | fold min after |",
              "|---|---|---|---|---|---|---|---|---|"]
     for key in before:
@@ -232,11 +247,15 @@ def main(argv=None) -> int:
     text = report(before, after, best, grid, len(records), sum(labels))
     print(text)
     if not args.check:
-        vec, model = fit(records, labels)
-        event_filter.MODEL_PATH.write_text(json.dumps(as_json(vec, model, best), indent=0, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
         event_filter.MODEL_PATH.with_suffix(".md").write_text(text, encoding="utf-8")
-        print(f"wrote {event_filter.MODEL_PATH}")
+        if helps(before, after):
+            vec, model = fit(records, labels)
+            event_filter.MODEL_PATH.write_text(json.dumps(as_json(vec, model, best), indent=0, ensure_ascii=False)
+                                               + "\n", encoding="utf-8")
+            print(f"wrote {event_filter.MODEL_PATH}")
+        else:
+            event_filter.MODEL_PATH.unlink(missing_ok=True)
+            print(f"no model written: it does not help held-out text ({event_filter.MODEL_PATH.with_suffix('.md')})")
     return 0
 
 

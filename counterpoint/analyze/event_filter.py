@@ -99,6 +99,23 @@ def features(ev, trigger, sent, language: str) -> dict[str, float]:
     return f
 
 
+def features_of(events: list, mentions: list, language: str) -> list[dict[str, float]]:
+    """The features of every proposed event of a text (`mentions`: the mention that tells each),
+    with the other types proposed from the same sentence: a second type read into a sentence
+    that tells one occurrence is often a wrong reading of it."""
+    out = []
+    for ev, m in zip(events, mentions):
+        f = features(ev, m.token, m.sent, language)
+        told = {ev.sentence, *ev.evidence}
+        for other in events:
+            if other is not ev and other.type != ev.type and other.sentence in told:
+                f[f"with={other.type}"] = 1.0
+                f[f"type_with={ev.type}|{other.type}"] = 1.0
+                f["shares_sentence"] = 1.0
+        out.append(f)
+    return out
+
+
 def probability(f: dict[str, float], model: dict) -> float:
     """The model's probability that the event is an occurrence."""
     weights = model["weights"]
@@ -106,14 +123,16 @@ def probability(f: dict[str, float], model: dict) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def apply(events: list, feats: list[dict], model: dict | None = None) -> list:
-    """The events the model does not reject; each kept one carries its score as `occurrence`."""
+def apply(events: list, mentions: list, language: str, model: dict | None = None) -> list:
+    """The events the model does not reject; each kept one carries its score as `occurrence`.
+    Without a shipped model (training found none that helps on held-out text) all are kept."""
     if recorder is not None:
-        recorder(events, feats)
+        recorder(events, features_of(events, mentions, language))
         return events
     model = model if model is not None else load()
-    if model is None:
+    if model is None or not events:
         return events
+    feats = features_of(events, mentions, language)
     kept = []
     for ev, f in zip(events, feats):
         p = probability(f, model)

@@ -72,6 +72,7 @@ class _Rules:
     passing_preps: frozenset = frozenset()  # "under", "en vertu de": a law named in passing
     generic_determiners: frozenset = frozenset()  # "all attempts", "chaque tentative"
     perfective_controllers: frozenset = frozenset()  # "ont pu monter": managed to, not could
+    generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
 
 
 _rules_cache: dict = {}
@@ -111,6 +112,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             passing_preps=frozenset(ex.get("passing_prepositions", [])),
             generic_determiners=frozenset(ex.get("generic_determiners", [])),
             perfective_controllers=frozenset(ex.get("perfective_controllers", [])),
+            generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
         )
     return _rules_cache[key]
 
@@ -314,21 +316,27 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in R.conditionals:
                 return "conditional"
-    # habitual or generic statements
-    for c in v.children:
-        if c.lower_ in R.habituals:
-            return "habitual"
-        for g in c.children:
-            if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
-                return "habitual"
-    fin = v
-    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into")
-        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children))
+    fin, chain = v, [v]
+    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into", "try to board")
+        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"
+                                                          for c in fin.children))
                 or fin.pos_ == "ADP") \
                 and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
             fin = fin.head
+            chain.append(fin)
         else:
             break
+    # habitual or generic statements, marked on the trigger's verb or on the verbs governing it
+    # ("migrants regularly try to board lorries")
+    for verb in chain:
+        for c in verb.children:
+            if c.lower_ in R.habituals and (verb is v or c.dep_ in ("advmod", "npadvmod")):
+                return "habitual"
+            for g in c.children:
+                if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
+                    return "habitual"
+    if _generic_relative(chain, R):
+        return "generic_relative"
     auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
     if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
@@ -339,6 +347,22 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
         return "present_generic"
     return None
+
+
+def _generic_relative(chain, R: _Rules) -> bool:
+    """ "those who try to cross", "ceux qui tentent de traverser": a relative clause in the
+    present on a pronoun that names no one in particular describes a kind of people."""
+    if not R.generic_antecedents:
+        return False
+    for verb in chain:
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in R.generic_antecedents:
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+            if R.language == "fr":  # the tagger's French tenses are unreliable: read the ending
+                past = bool(auxes) or verb.lower_.endswith(("ait", "aient"))
+            else:
+                past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
+            return not past  # "those who died on Tuesday": the people of one occurrence
+    return False
 
 
 def _morph_excluded(tok, v, R: _Rules, allow_future: bool, noun: bool) -> str | None:
@@ -758,8 +782,7 @@ def extract(sdoc, ctx) -> list[Event]:
             ev.date = stated  # the headline's news, undated in the text: the story's date
         ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
     # the learned check that each proposed event is told as a concrete occurrence
-    feats = [event_filter.features(ev, m.token, m.sent, ctx.language) for ev, m in zip(events, bests)]
-    return event_filter.apply(events, feats)
+    return event_filter.apply(events, bests, ctx.language)
 
 
 def _in_passing(hit: Hit) -> bool:
