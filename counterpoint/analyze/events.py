@@ -233,10 +233,14 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "bare_plural"
         if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
             return "negated"  # "no arrests", "aucune interpellation"
-        if any(c.dep_ == "amod" and c.lower_ in R.habitual_modifiers for c in tok.children):
-            return "habitual"  # "les expulsions quotidiennes"
-        if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
-            return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
+        # a modifier of coordinated nouns qualifies each ("arrivals or interceptions, almost daily")
+        coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"] + \
+            ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else [])
+        for n in coordinated:
+            if any(c.dep_ == "amod" and c.lower_ in R.habitual_modifiers for c in n.children):
+                return "habitual"  # "les expulsions quotidiennes"
+            if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in n.children):
+                return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
             return "generic_head"
         needs = spec.get("noun_needs_event_verb", [])
