@@ -9,7 +9,9 @@ Cascade, per parsed piece of a document:
      resolved against the section or publication date) and a place (places.py);
   4. mentions of one occurrence (same type, compatible date and place) merge into one
      Event: the clearest sentence is `sentence`, the others are `evidence`, and figures
-     are not added twice.
+     are not added twice;
+  5. event_filter.py scores each event with the learned occurrence check when a trained model
+     ships (training/train_event_filter.py), and drops those it is confident are not occurrences.
 """
 from __future__ import annotations
 
