@@ -701,7 +701,8 @@ def extract(sdoc, ctx) -> list[Event]:
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
-        if layout.role_at(h.token.idx) in NO_EVENTS:
+        role = layout.role_at(h.token.idx)
+        if role in NO_EVENTS and not (role == "caption" and _dated_caption(sent_of(h.token.i), lang)):
             continue  # captions, bylines, timestamps and datelines are about the page, not events
         by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
@@ -789,6 +790,12 @@ def extract(sdoc, ctx) -> list[Event]:
         ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
     # the learned check that each proposed event is told as a concrete occurrence
     return event_filter.apply(events, bests, ctx.language)
+
+
+def _dated_caption(sent, lang: str) -> bool:
+    """A caption that states its own day ("... board a bus on October 28") reports what the
+    photograph shows on that day; an undated one is about the page."""
+    return any(t.kind == "absolute" and t.value and len(t.value) == 10 for t in timex.find(sent.text, None, lang))
 
 
 def _in_passing(hit: Hit) -> bool:

@@ -139,3 +139,11 @@ def test_event_dates_own_weekday_keeps_the_paragraphs_date_on_that_weekday(run):
             "The camp was evicted by police on Tuesday, volunteers said.")
     found = run(text, None, basis=None)
     assert any(e.date == "2020-09-29" for e in found if e.type == "eviction")
+
+
+def test_event_dates_caption_stating_its_day_reports_what_it_shows(run):
+    text = ("Minors leave the canal camp\n\n"
+            "Young men board a bus to a shelter near the canal on 28 October 2024. (Photo: Sam Reed)\n\n"
+            "The charity said it would keep handing out blankets.")
+    found = [e for e in run(text, "2024-10-30") if e.unit == "caption"]
+    assert [(e.type, e.date) for e in found] == [("relocation", "2024-10-28")]
