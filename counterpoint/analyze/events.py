@@ -703,7 +703,7 @@ def extract(sdoc, ctx) -> list[Event]:
     for h in hits:
         role = layout.role_at(h.token.idx)
         if role in NO_EVENTS and not (role == "caption" and _dated_caption(sent_of(h.token.i), lang)):
-            continue  # captions, bylines, timestamps and datelines are about the page, not events
+            continue  # bylines, timestamps, datelines and undated captions are about the page, not events
         by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
