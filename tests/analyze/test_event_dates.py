@@ -171,3 +171,11 @@ def test_event_dates_a_recalled_occurrence_keeps_its_own_year(run):
     fire = next(e for e in found if e.type == "fire")
     assert fire.date == "2016" and fire.background
     assert _date_of(found, "eviction", "evicted the canal camp") == "2025-03-04"
+
+
+def test_event_dates_caption_stating_its_day_reports_what_it_shows(run):
+    text = ("Minors leave the canal camp\n\n"
+            "Young men board a bus to a shelter near the canal on 28 October 2024. (Photo: Sam Reed)\n\n"
+            "The charity said it would keep handing out blankets.")
+    found = [e for e in run(text, "2024-10-30") if e.unit == "caption"]
+    assert [(e.type, e.date) for e in found] == [("relocation", "2024-10-28")]
