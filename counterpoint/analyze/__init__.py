@@ -132,6 +132,38 @@ def _analyze_job(job: tuple[str, str, str | None, str | None, int, Settings, str
                                               source=source))
 
 
+def _analyze_chunk(jobs: list[tuple]) -> list[Analysis | AnalysisFailed]:
+    """Several pieces in one worker call, results in the order of the jobs: each language's
+    pieces go through `nlp.pipe` together (batched parsing costs about an eighth less CPU than
+    one call per piece) and one message carries them both ways."""
+    from .nlp import pipeline_for
+
+    out: list = [None] * len(jobs)
+    by_lang: dict[str, list[int]] = {}
+    for i, job in enumerate(jobs):
+        by_lang.setdefault(job[1], []).append(i)
+    for lang, idx in by_lang.items():
+        settings = jobs[idx[0]][5]
+        try:
+            parsed = list(pipeline_for(lang, settings).pipe([jobs[i][0] for i in idx], batch_size=settings.batch_size))
+        except Exception:  # a piece the parser cannot take: one by one, so only its document is marked
+            for i in idx:
+                out[i] = _analyze_job(jobs[i])
+            continue
+        for i, sdoc in zip(idx, parsed):
+            _, _, published, basis, offset, settings, source = jobs[i]
+            out[i] = analyze_safely(sdoc, Context(lang, published, settings, offset=offset, published_basis=basis,
+                                                  source=source))
+    return out
+
+
+def _chunks(items: list, workers: int, most: int) -> list[list]:
+    """`items` cut into chunks of at most `most`, at least two per worker when there are enough
+    (so no worker waits long for the other at the end of a batch)."""
+    size = max(1, min(most, -(-len(items) // (2 * workers))))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 @dataclass
 class Batch:
     """Documents submitted for analysis: their single pieces, the pieces of long documents, and
@@ -154,6 +186,7 @@ class Analyzer:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._pool = None
+        self._workers = 1
         # documents of the last call whose analysis went over the time budget -> message
         self.too_slow: dict[int, str] = {}
 
@@ -183,11 +216,17 @@ class Analyzer:
             if self._pool is None:
                 for lang in sorted({self._lang(d) for d in docs}):
                     pipeline_for(lang, self.settings)  # load before forking so workers share it
-                from . import places
+                import gc
+
+                from . import claims, events, labels, places, quotes  # noqa: F401 - imported once, before forking
 
                 places.warm(self.settings.taxonomy_dir)  # the gazetteer's cache file is built once, before forking
+                # what is loaded now lives as long as the workers: keep their collectors from walking
+                # it (and from copying the pages it is on, by touching it)
+                gc.freeze()
             pool = self._get_pool(self._processes(max(len(batch.jobs), 8)))
-            batch.pending = pool.imap(_analyze_job, [self._payload(d, off, p) for d, off, p in batch.jobs])
+            payloads = [self._payload(d, off, p) for d, off, p in batch.jobs]
+            batch.pending = pool.imap(_analyze_chunk, _chunks(payloads, self._workers, self.settings.batch_size))
         return batch
 
     def collect(self, batch: "Batch") -> list[Document]:
@@ -197,7 +236,7 @@ class Analyzer:
         self.too_slow = {}
         results: dict[int, list[Analysis | AnalysisFailed]] = {}
         if batch.pending is not None:
-            for (d, _, _), a in zip(batch.jobs, batch.pending):
+            for (d, _, _), a in zip(batch.jobs, (a for chunk in batch.pending for a in chunk)):
                 results.setdefault(id(d), []).append(a)
         else:
             langs = {self._lang(d) for d, _, _ in batch.jobs}
@@ -253,6 +292,7 @@ class Analyzer:
 
         if self._pool is None:
             self._pool = mp.get_context("fork").Pool(n)
+            self._workers = n
         return self._pool
 
     def close(self) -> None:

@@ -9,7 +9,9 @@ Cascade, per parsed piece of a document:
      resolved against the section or publication date) and a place (places.py);
   4. mentions of one occurrence (same type, compatible date and place) merge into one
      Event: the clearest sentence is `sentence`, the others are `evidence`, and figures
-     are not added twice.
+     are not added twice;
+  5. event_filter.py scores each event with the learned occurrence check when a trained model
+     ships (training/train_event_filter.py), and drops those it is confident are not occurrences.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from ..errors import TaxonomyError
 from ..models import Count, Event, Participant
 from . import casualties as cas
+from . import event_filter
 from . import participants as parts
 from . import places as plc
 from . import timex
@@ -49,6 +52,7 @@ class Mention:
     extra_sentences: list = field(default_factory=list)  # casualty sentences that go with it
     trigger_lemma: str = ""
     anaphoric: bool = False  # "cette grève": a mention of an occurrence told before
+    token: object = None  # the trigger's spaCy Token
 
 
 @dataclass
@@ -72,6 +76,9 @@ class _Rules:
     passing_preps: frozenset = frozenset()  # "under", "en vertu de": a law named in passing
     generic_determiners: frozenset = frozenset()  # "all attempts", "chaque tentative"
     perfective_controllers: frozenset = frozenset()  # "ont pu monter": managed to, not could
+    own_time_adverbs: frozenset = frozenset()  # "later", "ensuite": a clause's time of its own
+    own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
+    generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
 
 
 _rules_cache: dict = {}
@@ -111,6 +118,9 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             passing_preps=frozenset(ex.get("passing_prepositions", [])),
             generic_determiners=frozenset(ex.get("generic_determiners", [])),
             perfective_controllers=frozenset(ex.get("perfective_controllers", [])),
+            own_time_adverbs=frozenset(ex.get("own_time_adverbs", [])),
+            own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
+            generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
         )
     return _rules_cache[key]
 
@@ -231,10 +241,14 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "bare_plural"
         if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
             return "negated"  # "no arrests", "aucune interpellation"
-        if any(c.dep_ == "amod" and c.lower_ in R.habitual_modifiers for c in tok.children):
-            return "habitual"  # "les expulsions quotidiennes"
-        if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in tok.children):
-            return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
+        # a modifier of coordinated nouns qualifies each ("arrivals or interceptions, almost daily")
+        coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"] + \
+            ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else [])
+        for n in coordinated:
+            if any(c.dep_ == "amod" and c.lower_ in R.habitual_modifiers for c in n.children):
+                return "habitual"  # "les expulsions quotidiennes"
+            if any(c.dep_ in ("amod", "det") and c.lower_ in R.habituals for c in n.children):
+                return "habitual"  # "repeated arrests", "daily evictions", "every eviction"
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in R.generic_heads:
             return "generic_head"
         needs = spec.get("noun_needs_event_verb", [])
@@ -314,21 +328,27 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in R.conditionals:
                 return "conditional"
-    # habitual or generic statements
-    for c in v.children:
-        if c.lower_ in R.habituals:
-            return "habitual"
-        for g in c.children:
-            if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
-                return "habitual"
-    fin = v
-    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into")
-        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in fin.children))
+    fin, chain = v, [v]
+    for _ in range(5):  # the finite verb that governs a non-finite trigger ("by getting into", "try to board")
+        if ((fin.tag_ in ("VBG", "VB", "VBN") and not any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"
+                                                          for c in fin.children))
                 or fin.pos_ == "ADP") \
                 and fin.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj") and fin.head is not fin:
             fin = fin.head
+            chain.append(fin)
         else:
             break
+    # habitual or generic statements, marked on the trigger's verb or on the verbs governing it
+    # ("migrants regularly try to board lorries")
+    for verb in chain:
+        for c in verb.children:
+            if c.lower_ in R.habituals and (verb is v or c.dep_ in ("advmod", "npadvmod")):
+                return "habitual"
+            for g in c.children:
+                if g.lower_ in R.habituals and c.dep_ in ("npadvmod", "advmod", "prep", "pobj"):
+                    return "habitual"
+    if _generic_relative(chain, R):
+        return "generic_relative"
     auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
     if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
@@ -339,6 +359,22 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
         return "present_generic"
     return None
+
+
+def _generic_relative(chain, R: _Rules) -> bool:
+    """ "those who try to cross", "ceux qui tentent de traverser": a relative clause in the
+    present on a pronoun that names no one in particular describes a kind of people."""
+    if not R.generic_antecedents:
+        return False
+    for verb in chain:
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in R.generic_antecedents:
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+            if R.language == "fr":  # the tagger's French tenses are unreliable: read the ending
+                past = bool(auxes) or verb.lower_.endswith(("ait", "aient"))
+            else:
+                past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
+            return not past  # "those who died on Tuesday": the people of one occurrence
+    return False
 
 
 def _morph_excluded(tok, v, R: _Rules, allow_future: bool, noun: bool) -> str | None:
@@ -408,19 +444,26 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
                   and not _same_weekday(t.text, inherited) for t in found)
+    pos = hit.token.idx - sent.start_char
+    spoken = [t for t in found if t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)]
+    nearest = min(spoken, key=lambda t: abs(t.start - pos), default=None)
+    unresolved = nearest is not None and not (nearest.value and (ref or nearest.kind in ("absolute", "named")))
     found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
+    if unresolved:
+        # "ouvert en mars 2016, le camp était en cours d'évacuation mardi": the day nearest the
+        # trigger is its own, and without a story date it stays unknown; the farther date is another's
+        found = []
     found = [t for t in found if not _period_bound(text, t, R)]
     headings = [t for t in found if _heading(text, t)]
     found = [t for t in found if t not in headings]
     if headings and not found and not inherited:
         return headings[0].value, False  # the story's dateline, glued to its first sentence
     if found:
-        pos = hit.token.idx - sent.start_char
         absolute = [t for t in found if t.kind in ("absolute", "named")]
         pool = absolute or found
         best = min(pool, key=lambda t: abs(t.start - pos))
         return best.value, best.kind != "today"
-    if inherited and not own_day:
+    if inherited and not own_day and not _own_time(hit, R):
         return inherited, True
     if not ref:
         return None, False
@@ -435,6 +478,33 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     if _is_headline(sent) and sent.start_char < 300 and v.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         return ref, False
     return None, False
+
+
+def _own_time(hit: Hit, R) -> bool:
+    """True when the trigger's clause places itself in time, so an earlier sentence's date does
+    not govern it: an adverb of its own ("later", "ensuite", "often") on it or a verb above it,
+    a period it names ("at the beginning of the summer"), or, in English, the present of what
+    happens as a rule or of a result at the time of writing ("Police undertake routine
+    evictions", "containers have been set up")."""
+    v = _clause_verb(hit.token) if hit.entry.kind == "noun" else hit.token
+    if v is None:
+        return False
+    cues = R.own_time_adverbs | R.habituals
+    for head in [hit.token, v, *_ancestors(v, 3)]:
+        for c in head.children:
+            if c.dep_ in ("advmod", "npadvmod", "mod") and " ".join(x.lower_ for x in c.subtree) in cues:
+                return True
+            if c.dep_ in ("prep", "case", "obl", "nmod") and any(x.lemma_.lower() in R.own_time_nouns
+                                                                  for x in c.subtree):
+                return True
+    while v.dep_ == "xcomp" and v.head is not v:
+        v = v.head  # "have not managed to take": the tense is the governing verb's
+    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN"):
+        return False
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ != "VBN":
+        return not auxes  # "Police undertake routine evictions"
+    return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
 def _same_weekday(expression: str, date: str | None) -> bool:
@@ -510,7 +580,9 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
+        # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
+                 and not timex.names_a_thing(t)
                  and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
@@ -691,8 +763,9 @@ def extract(sdoc, ctx) -> list[Event]:
 
     by_sent: dict[int, list[Hit]] = {}
     for h in hits:
-        if layout.role_at(h.token.idx) in NO_EVENTS:
-            continue  # captions, bylines, timestamps and datelines are about the page, not events
+        role = layout.role_at(h.token.idx)
+        if role in NO_EVENTS and not (role == "caption" and _dated_caption(sent_of(h.token.i), lang)):
+            continue  # bylines, timestamps, datelines and undated captions are about the page, not events
         by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
     outcomes_by_sent: dict[int, list[Hit]] = {}
     for h in outcome_hits:
@@ -756,7 +829,7 @@ def extract(sdoc, ctx) -> list[Event]:
                                                   weekday_anchor) or (date, strong)
             place, inside = _place_for(h, sent, place_mentions, h.entry.type)
             m = Mention(h.entry.type, h.text, sent, h.entry.kind != "noun", ps, list(groups_cache),
-                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower())
+                        date, strong, place, inside, trigger_lemma=h.token.lemma_.lower(), token=h.token)
             m.anaphoric = h.entry.kind == "noun" and any(
                 c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
             if _in_passing(h):
@@ -772,8 +845,8 @@ def extract(sdoc, ctx) -> list[Event]:
             town = _town_told_after(m, place_mentions, sent_of, doc_text)
             if town is not None:
                 m.place, m.place_in_sentence = town, True
-    events = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500), sections,
-                    finder.land_words)
+    events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
+                           sections, finder.land_words)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -783,7 +856,14 @@ def extract(sdoc, ctx) -> list[Event]:
         if ev.date is None and told_in_headline and stated:
             ev.date = stated  # the headline's news, undated in the text: the story's date
         ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
-    return events
+    # the learned check that each proposed event is told as a concrete occurrence
+    return event_filter.apply(events, bests, ctx.language)
+
+
+def _dated_caption(sent, lang: str) -> bool:
+    """A caption that states its own day ("... board a bus on October 28") reports what the
+    photograph shows on that day; an undated one is about the page."""
+    return any(t.kind == "absolute" and t.value and len(t.value) == 10 for t in timex.find(sent.text, None, lang))
 
 
 def _in_passing(hit: Hit) -> bool:
@@ -958,7 +1038,8 @@ def _on_land(etype: str, mentions: list[Mention], land_words) -> bool:
 
 
 def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
-           max_chars=2500, sections=(), land_words=frozenset()) -> list[Event]:
+           max_chars=2500, sections=(), land_words=frozenset()) -> tuple[list[Event], list[Mention]]:
+    """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
     for m in mentions:
@@ -993,10 +1074,11 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         if m.place and (info["place_obj"] is None or (m.place_in_sentence and not info["place_in_sentence"])
                         or (m.place_in_sentence and m.place.rank > info["place_obj"].rank)):
             info["place_obj"], info["place_in_sentence"] = m.place, m.place_in_sentence
-    out = []
+    out, bests = [], []
     for ev, info in zip(events, infos):
         ms = info["mentions"]
         best = next((x for x in ms if x.verbal), ms[0])
+        bests.append(best)
         ev.sentence = best.sent.text
         ev.trigger = best.trigger
         ev.start, ev.end = best.sent.start_char + ctx.offset, best.sent.end_char + ctx.offset
@@ -1037,4 +1119,4 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         ev.killed, ev.injured, ev.arrested = totals.get("killed"), totals.get("injured"), totals.get("arrested")
         ev.extra = {"date_stated": info["date_strong"], "mentions": len(ms)}
         out.append(ev)
-    return out
+    return out, bests

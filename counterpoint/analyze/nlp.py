@@ -1,6 +1,7 @@
 """Loads the spaCy pipeline of each language lazily, by the name the settings give."""
 from __future__ import annotations
 
+import gc
 import threading
 
 import spacy
@@ -17,8 +18,14 @@ def load_pipeline(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     with _lock:
         if name not in _cache:
+            from . import regex_cache
+
+            seeded = regex_cache.seed(name)  # the tokenizer's patterns, compiled by an earlier run
             try:
                 _cache[name] = spacy.load(name)
+                if not seeded:
+                    regex_cache.save(name, _cache[name])
+                gc.freeze()  # the pipeline lives as long as the process: the collector need not walk it again
             except OSError as exc:
                 raise ModelError(
                     f"spaCy pipeline {name!r} is not installed ({exc.__class__.__name__})",

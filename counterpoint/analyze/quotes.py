@@ -26,6 +26,8 @@ DOUBLE_OPEN, DOUBLE_CLOSE = "“«„", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
 SUBJ = ("nsubj", "nsubjpass")
+# "OTTAWA — ", "CALAIS, France (AP) — ": a dateline before a report's first words
+DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]+(?:,[\w .]+)?(?:\s*\([\w .]+\))?\s*[—–-]+\s*")
 INTRO = re.compile(r"(?i)\b(?:said|says|say|told|tells|added|adds|wrote|writes|asked|explained|declared)$")
 
 
@@ -285,6 +287,32 @@ def _subject_after(toks, k: int, resolver: Resolver) -> Speaker | None:
             break
         who.append(t)
     return _said(resolver.from_tokens(who), toks[k]) if who else None
+
+
+def _embedding_verb(sdoc, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
+    """A quoted fragment inside the clause a speech verb reports: 'Bell said the plan was "a
+    cash grab"', "l'association craint que l'évacuation ne « mène à … »" — the words are that
+    verb's subject's, whoever is named after the quote ("…, comme le rapporte France Bleu")."""
+    first = bisect.bisect_left(resolver.starts, q.start)
+    if first >= len(sdoc):
+        return None
+    tok = sdoc[first]
+    if tok.i == tok.sent.start or not any(t.is_alpha for t in sdoc[tok.sent.start:max(tok.sent.start, tok.i - 1)]):
+        return None  # a quote that opens its sentence is not a fragment of another's clause
+    cur = tok
+    for _ in range(12):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "ccomp" and head.idx not in inside and head.i < tok.i and \
+                head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.reported_clause_verbs:
+            subj = resolver.subject_of(head, inside)
+            sp = resolver.resolve(subj) if subj is not None else None
+            return _said(sp, head) if sp is not None else None
+        if head.idx in inside and head.i < tok.i:
+            return None
+        cur = head
+    return None
 
 
 def _after_quote(sdoc, text, q: QuoteSpan, resolver: Resolver, lex, inside) -> Speaker | None:
@@ -584,6 +612,9 @@ def _speaker_of(kind: str, tok, resolver: Resolver, inside=()) -> Speaker | None
                     anc.idx not in inside:
                 tok = anc
             cur = anc
+        if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.dep_ == "ccomp" and \
+                tok.head.head.lemma_.lower() in lex.quote_verbs and tok.head.head.idx not in inside:
+            tok = tok.head.head  # "X said the story was typical, adding that …": X adds it
         subj = resolver.subject_of(tok, inside)
         sp = resolver.resolve(subj) if subj is not None else None
         if sp is None and subj is not None and subj.dep_ == "dobj" and tok.dep_ == "acl":
@@ -642,13 +673,16 @@ def extract(sdoc, ctx) -> list[Quote]:
     # pass 1: every speech verb with a named subject is a speaker the pronouns may point to
     for t in sdoc:
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
-            if lang == "fr" and t.idx in inside:
-                continue  # the quoted voice's own "nous disons" names no reporter's speaker
+            if t.idx in inside:
+                continue  # the quoted voice's own "nous disons" or "Smith said" names no speaker of ours
             subj = resolver.subject_of(t)
-            if lang == "fr" and subj is not None and subj.idx in inside:
+            if subj is not None and subj.idx in inside:
                 continue
             if subj is not None and subj.pos_ != "PRON" and subj.text.lower() not in ("who", "which", "that"):
-                resolver.remember(resolver.resolve(subj))
+                sp = resolver.resolve(subj)
+                resolver.remember(sp)
+                if sp is not None and sp.person:
+                    resolver.learn_gender(sp.name, subj, t)
 
     # people named as the subject of any clause are antecedents for "he"/"she" too
     # (a run of capitalised names counts when the small model misses the entity)
@@ -692,7 +726,7 @@ def extract(sdoc, ctx) -> list[Quote]:
             continue
         if lang == "fr":
             sp = _french_attribution(sdoc, text, q, resolver, lex, inside)
-        sp = (sp or _after_quote(sdoc, text, q, resolver, lex, inside)
+        sp = (sp or _embedding_verb(sdoc, q, resolver, lex, inside) or _after_quote(sdoc, text, q, resolver, lex, inside)
               or _colon_intro(sdoc, text, q, resolver, lex, inside))
         if sp is None and lang == "fr":
             sp = _sentence_before(sdoc, text, q, resolver, lex, inside)
@@ -736,7 +770,7 @@ def extract(sdoc, ctx) -> list[Quote]:
                 sp = Speaker(m.name, m.category, m.person, ctx.offset + q.start, span=m.span)
         keep(q, sp)
         prev = (q, sp)
-    quotes += reported(sdoc, ctx, resolver, inside)
+    quotes += reported(sdoc, ctx, resolver, inside, Spans((q.start, q.end) for q in spans))
     return quotes
 
 
@@ -755,12 +789,50 @@ def _distance(tok, q: QuoteSpan) -> int:
     return max(0, q.start - (tok.idx + len(tok.text)))
 
 
-def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
+def _that_clause(verb, inside):
+    """A "that" clause the parser hung on a noun after the speech verb instead of on the verb:
+    "said in a statement that it would …", "told reporters at a briefing that …". Its root,
+    or None; only prepositional phrases and objects may stand between verb and clause."""
+    for c in verb.subtree:
+        if c.i <= verb.i or c.idx in inside or c.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
+            continue
+        mark = c.left_edge
+        if mark.dep_ == "mark" and mark.lower_ == "that" and any(x.dep_ in SUBJ for x in c.children) and \
+                not any(x.pos_ in ("VERB", "AUX") for x in verb.doc[verb.i + 1:mark.i]):
+            return c
+    return None
+
+
+def _described_as(verb):
+    """ "X described the camp as a disgrace": the object and the "as" phrase, or None."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for c in obj.children:  # "described the evacuation as chaotic": "as" hung on the object
+        if c.lower_ in ("as", "comme") and c.dep_ == "prep" and any(True for _ in c.children):
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
+    for c in verb.children:
+        if c.i <= obj.i:
+            continue
+        if c.lower_ in ("as", "comme", "de", "d'", "d’") and any(True for _ in c.children):
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
+        if c.dep_ in ("advcl", "xcomp", "oprd", "acomp", "prep") and c.left_edge.lower_ in ("as", "comme") \
+                and c.left_edge.i > obj.i:  # "as outdated": the parser made "as" a mark
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1])
+    return None
+
+
+def reported(sdoc, ctx, resolver: Resolver, inside, kept=None) -> list[Quote]:
     """Reported speech: speech verbs with a clause outside quotation marks (direct=False).
 
-    "X said that …" (the verb's clausal complement), "…, police said" (the main clause a
-    speech verb is hung on), "according to X, …" (the sentence)."""
+    "X said that …" (the verb's clausal complement, or a "that" clause hung on the noun after
+    it: "said in a statement that …"), "…, police said" (the main clause a speech verb is hung
+    on), "according to X, …" (the sentence without the phrase), "X described Y as Z". A clause
+    that holds a direct quote (`kept`) is left to that quote; one that holds only a quoted term
+    ('said the decision was "disappointing"') is reported speech. A reported clause inside
+    another ("he said police told him …") belongs to the outer one."""
     lex = resolver.lex
+    kept = inside if kept is None else kept
     out = []
     firsts = {p[0] for p in lex.reporting_phrases}
     text = resolver.text
@@ -769,35 +841,69 @@ def reported(sdoc, ctx, resolver: Resolver, inside) -> list[Quote]:
             if t.idx in inside:
                 continue
             kind, toks = None, []
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_verbs:
-                comp = [c for c in t.children if c.dep_ == "ccomp"]
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.reported_clause_verbs:
+                comp = [c for c in t.children if c.dep_ == "ccomp"] or \
+                    [c for c in [_that_clause(t, inside)] if c is not None]
                 if comp:
-                    kind, toks = "verb", list(comp[0].subtree)
+                    # "said riders would be hit and urged the commission to …": a speech verb the
+                    # parser joined to the clause is the speaker's next act, not reported words
+                    acts = [c for c in comp[0].children if c.dep_ == "conj" and c.lemma_.lower() in lex.verbs
+                            and not any(x.dep_ in SUBJ for x in c.children)]
+                    kind, toks = "verb", [x for x in comp[0].subtree
+                                          if not any(x.i >= a.left_edge.i for a in acts)]
+                    while acts and toks and (toks[-1].text in (",", ";", ":", "—", "–") or toks[-1].dep_ == "cc"):
+                        toks = toks[:-1]
+                    objs = [c for c in t.children if c.dep_ == "dobj" and t.i < c.i < comp[0].i]
+                    if objs and not any(c.dep_ in SUBJ for c in comp[0].children) and \
+                            t.lemma_.lower() not in lex.addressee_verbs:
+                        # "said small co-operatives, which …, should be eligible": the parser took
+                        # the clause's subject for the verb's object
+                        toks = list(t.doc[objs[0].left_edge.i:toks[-1].i + 1]) if toks else toks
                 elif t.dep_ == "parataxis" and any(c.dep_ in SUBJ for c in t.children):
+                    # "…, police said." / "The road, she said, will reopen": the rest of the sentence
                     sub = {x.i for x in t.subtree}
-                    kind, toks = "verb", [x for x in s if x.i < t.i and x.i not in sub]
+                    kind, toks = "verb", [x for x in s if x.i not in sub and not x.is_space
+                                          and not (x.i > t.i and x.is_punct)]
             elif t.text.lower() in firsts and reporting_object(t, lex) is not None:
-                kind, toks = "according", list(s)
+                obj = reporting_object(t, lex)
+                phrase = {x.i for x in t.subtree} | set(range(t.i, max(obj.right_edge.i, obj.i) + 1))
+                if t.i > 0 and t.doc[t.i - 1].lower_ in ("d'", "d’"):
+                    phrase.add(t.i - 1)  # "d'après"
+                rest = [x for x in s if x.i not in phrase]
+                while rest and rest[0].is_punct:
+                    rest = rest[1:]
+                while rest and rest[-1].is_punct:
+                    rest = rest[:-1]
+                # the sentence without "according to X" (unless the parser hung the clause on it)
+                kind, toks = "according", rest if len(rest) >= 3 else list(s)
             if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in lex.description_verbs:
-                # "X described the camp as a disgrace": the object and what it is called
-                obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-                attr = next((c for c in t.children if c.lower_ in ("as", "comme", "de", "d'", "d’")
-                             and c.i > (obj.i if obj is not None else t.i)), None)
-                if obj is not None and attr is not None and any(True for _ in attr.children):
-                    kind, toks = "verb", list(t.doc[obj.left_edge.i:attr.right_edge.i + 1])
+                kind, toks = "verb", _described_as(t) or []
+            if kind == "verb":
+                # "…, adding that …": a second reported clause of its own, not part of this one
+                cut = [x for x in toks if x.dep_ == "advcl" and x.tag_ == "VBG" and x.lemma_.lower() in lex.reported_clause_verbs
+                       and any(c.dep_ == "ccomp" for c in x.children) and x.i > toks[0].i]
+                if cut:
+                    toks = [x for x in toks if x.i < cut[0].left_edge.i]
+                    while toks and toks[-1].is_punct:
+                        toks = toks[:-1]
             while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "que", "qu'", "qu’"):
                 toks = toks[1:]  # the reported words start after "said that" / "estime que"
             if kind is None or not toks:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if a in inside or (b - 1) in inside or b - a < 15:
+            short = b - a < 15 and (b - a < 10 or sum(x.is_alpha for x in toks) < 3)  # "she had not" is enough
+            if a in inside or short or any(qa < b and a < qb for qa, qb in kept):
                 continue
             sp = speaker_of(kind, t, resolver, inside)
             if sp is None:
                 continue
-            a, b = _strip_span(text, a, b)
+            term = next(((qa, qb) for qa, qb in inside if qa < b <= qb), None)
+            if term is not None:  # 'the decision was "disappointing"': the quoted term whole
+                b = term[1] + len(re.match(r"(?:''|[\"”»’'])?", text[term[1]:]).group(0))
+            dateline = DATELINE.match(text, a, b)
+            a, b = _strip_span(text, dateline.end() if dateline else a, b)
             out.append(Quote(text=text[a:b], speaker=resolver.canonical(sp.name), speaker_category=sp.category,
                              direct=False, start=ctx.offset + a, end=ctx.offset + b,
                              verb=sp.verb, speaker_span=sp.span))
-    return out
-
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                      and (o.start, o.end) != (q.start, q.end) for o in out)]

@@ -69,6 +69,11 @@ class Speech:
     other_quantifiers: frozenset = frozenset()  # "others": the rest of that group ("other protesters")
     other_prefix: str = "other"
     collective_nouns: frozenset = frozenset()  # "family": more than one person, never "he"
+    # every verb whose clause is reported speech: reported_verbs and the file's reported_clause_verbs
+    # ("agreed the process needed work"), which name no source of a figure
+    reported_clause_verbs: frozenset = frozenset()
+    organisation_nouns: frozenset = frozenset()  # "the company": the organisation named just before
+    addressee_verbs: frozenset = frozenset()  # "told reporters …": the object is whom it was said to
 
 
 def speech_language(language: str, taxonomy_dir: str | None = None) -> str:
@@ -115,11 +120,26 @@ def speech(language: str = "en", taxonomy_dir: str | None = None) -> Speech:
         sign_verbs=low(d.get("sign_verbs", [])), protest_words=low(d.get("protest_words", [])),
         crowd_words=low(d.get("crowd_words", [])), quantifiers=low(d.get("quantifiers", [])),
         other_quantifiers=low(d.get("other_quantifiers", [])), other_prefix=d.get("other_prefix", "other"),
-        collective_nouns=low(d.get("collective_nouns", [])))
+        collective_nouns=low(d.get("collective_nouns", [])), addressee_verbs=low(d.get("addressee_verbs", [])), organisation_nouns=low(d.get("organisation_nouns", [])),
+        reported_clause_verbs=low(d.get("reported_verbs", d["verbs"])) | low(d.get("reported_clause_verbs", [])))
 
 
 def _gender_map(by_gender: dict) -> dict:
     return {w.lower(): g for g, words in by_gender.items() for w in words}
+
+
+@lru_cache(maxsize=None)
+def _first_names(taxonomy_dir: str | None = None) -> dict:
+    d = taxonomy.load("first_names.json", taxonomy_dir)
+    return {w: g for g in ("f", "m") for w in d.get(g, [])}
+
+
+def first_name_gender(word: str, taxonomy_dir: str | None = None) -> str | None:
+    """'f' or 'm' for a given name that is one or the other (taxonomy/first_names.json),
+    compared without accents ("Hélène" -> 'f'); None for any other word."""
+    names = _first_names(taxonomy_dir)
+    key = _plain(word.lower()).strip(".")
+    return names.get(key) or (names.get(key.split("-")[0]) if "-" in key else None)
 
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -223,6 +243,7 @@ class Resolver:
         self.starts = [t.idx for t in self.sdoc]  # token start offsets, for bisect
         self.inside = frozenset()  # quoted stretches (set by the quotes stage): never a speaker
         self._genders: dict = {}
+        self.learned_genders: dict = {}  # name -> gender told by "X said she …" (learn_gender)
         self.sents = list(self.sdoc.sents)
         self.text = self.sdoc.text  # Doc.text joins every token: read it once
         self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
@@ -307,7 +328,9 @@ class Resolver:
         # a surname that is also a title word ("King", "Marshal") is still the name
         words = untitled or words[-1:]
         words = [re.sub(r"['’]s$", "", w) for w in words]
-        return [w for w in words if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)] or []
+        out = [w for k, w in enumerate(words) if re.match(r"[A-ZÀ-Ý]", w) or w in ("-",)
+               or (k and w.isdigit() and re.match(r"[A-ZÀ-Ý]", words[k - 1]))]  # "Local 417", "Utopia 56"
+        return out
 
     def _role_words(self, ent) -> str:
         """Role words around a name: compounds before it, an apposition, a title."""
@@ -333,7 +356,10 @@ class Resolver:
         words = [w for w in words if w.lower().strip(".") not in titles]
         if not words:
             return name
-        return self.full.get(words[-1].lower(), " ".join(words))
+        full = self.full.get(words[-1].lower(), " ".join(words))
+        if len(words) >= 2 and words[0] not in full.split():
+            return " ".join(words)  # "Karim Haddad" is not his wife "Amira Haddad"
+        return full
 
     # -- subjects ------------------------------------------------------------------------
     def subject_of(self, verb, inside=frozenset()):
@@ -457,7 +483,10 @@ class Resolver:
         if head.ent_type_ in ("PERSON", "PER"):
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:
-                return self.fullest(" ".join(self._name_words(ent)) or ent.text), True, (ent.start, ent.end - 1)
+                # "Kent Police", "The union, Unifor,": an organisation the model took for a person
+                person = not self.group_in_apposition(ent) and \
+                    not {t.lower_ for t in ent} & (self.lex.group_words - set(self.lex.roles))
+                return self.fullest(" ".join(self._name_words(ent)) or ent.text), person, (ent.start, ent.end - 1)
         apposed = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "PER") or c.pos_ == "PROPN")
                    and c.idx not in self.inside]
         # "the lawyer of the sailor Tom Reyl, Ilse Marten, said": the name set off by commas is
@@ -473,6 +502,8 @@ class Resolver:
                 role = sdoc[head.left_edge.i:head.i + 1].text
                 if name.split():
                     self.roles.setdefault(name.split()[-1].lower(), role)
+                if head.lemma_.lower() in self.lex.group_words or head.lower_ in self.lex.group_words:
+                    person = False  # "the union representing the cleaners, Dovecote,": an organisation
                 return name, person, (min(head.left_edge.i, c.i), max(last, head.i))
         keep = []
 
@@ -528,6 +559,34 @@ class Resolver:
         person = not self._is_group(text) and head.tag_ not in ("NNS", "NNPS")
         return text, person, extent
 
+    def group_in_apposition(self, ent) -> bool:
+        """Whether a name the model took for a person's is set off by commas beside a phrase
+        whose head is a group noun: "The union representing the workers, Unifor, said",
+        "Unifor, the union, said" (not "X, the agency's coordinator")."""
+        sdoc = self.sdoc
+
+        def group_head(toks) -> bool:
+            ids = {t.i for t in toks}
+            heads = [t for t in toks if t.head.i not in ids or t.head is t]
+            return len(heads) == 1 and heads[0].pos_ == "NOUN" and (
+                heads[0].lemma_.lower() in self.lex.group_words or heads[0].lower_ in self.lex.group_words)
+        if ent.start >= 2 and sdoc[ent.start - 1].text == ",":
+            toks = []
+            for t in reversed(sdoc[max(ent.sent.start, ent.start - 9):ent.start - 1]):
+                if t.is_punct or t.ent_type_ in ("PERSON", "PER"):
+                    break
+                toks.insert(0, t)
+            if toks and toks[0].i == ent.sent.start and group_head(toks):
+                return True
+        if ent.end < len(sdoc) - 2 and sdoc[ent.end].text == "," and sdoc[ent.end + 1].lower_ in self.lex.determiners:
+            toks = []
+            for t in sdoc[ent.end + 1:ent.end + 8]:
+                if t.is_punct:
+                    break
+                toks.append(t)
+            return group_head(toks)
+        return False
+
     def _extend_name(self, toks, head):
         """An organisation's name goes on across "et" and articles to its last capitalised
         word ("Préfecture maritime de la Manche et de la Mer du Nord")."""
@@ -551,6 +610,12 @@ class Resolver:
     def _is_group(self, text: str) -> bool:
         """Whether a phrase names an organisation or group (judged on its head, the words
         before "for"/"of": "a spokeswoman for the Government" is a person)."""
+        named = re.search(r"(?:^|\s)([A-ZÀ-Ý][\w'-]+)\s+([A-ZÀ-Ý][\w'-]+)$", text.strip())
+        before = set(re.findall(r"[\w'-]+", text[:named.start(1)].lower())) if named else set()
+        if named and before & ((set(self.lex.roles) | self.lex.titles | self.lex.proxy_roles) - self.lex.group_words) and \
+                not {w.lower() for w in named.groups()} & (self.lex.group_words | self.lex.titles):
+            # "Board chair Marguerite Osei", "Police Chief Martin Beaulieu": a name after the role
+            return False
         text = re.split(r"\b(?:for|of|at|from|in|with)\b", text.lower())[0]
         words = set(re.findall(r"[\w'-]+", text))
         if words & self.lex.group_words:
@@ -682,7 +747,11 @@ class Resolver:
             if low in ("they", "we") and earlier:
                 m = earlier[-1]
                 return Speaker(m.name, m.category, m.person, start)
-            if want_person:  # no speaker met yet: "a call came from one man … “…,” he said"
+            if want_person:
+                named = self._person_named_before(tok, want_gender)
+                if named is not None:  # "According to Chief Olivia Grant, … No one was hurt, she said"
+                    return named
+                # no person named yet: "a call came from one man … “…,” he said"
                 noun = self._person_noun_before(tok, want_gender)
                 sp = self.resolve(noun) if noun is not None else None
                 if sp is not None:
@@ -718,6 +787,25 @@ class Resolver:
                 joiner = " et " if self.language == "fr" else " and "
                 return Speaker(", ".join(names[:-1]) + joiner + names[-1], self.category(text), True, start, True)
         return Speaker(text, self.category(text), person, start, tok.tag_ in ("NNS", "NNPS"))
+
+    def _person_named_before(self, tok, gender: str | None) -> Speaker | None:
+        """The nearest person named before `tok` in any role of the sentence (an object, "according
+        to X"), outside quotation marks, whose gender does not contradict `gender`, or None. Used
+        when no speaker or subject before `tok` fits: subjects are the likelier antecedents."""
+        for ent in reversed(self.ents):
+            if ent.end > tok.i or ent.label_ not in ("PERSON", "PER") or ent.start_char in self.inside or \
+                    ent.root.dep_ in ("compound", "nmod", "amod", "poss"):
+                continue  # "the Eastbrook library", "Price's lawyer": the name of no one speaking here
+            if tok.i - ent.end > 80:
+                break
+            words = self._name_words(ent)
+            if not words:
+                continue
+            name = self.fullest(" ".join(words))
+            if gender and self.gender_of(name) not in (None, gender):
+                continue
+            return Speaker(name, self.category(name), True, self.offset + tok.idx)
+        return None
 
     def _person_noun_before(self, tok, gender: str | None):
         """The nearest singular noun naming a person before `tok` (about two sentences back,
@@ -939,7 +1027,30 @@ class Resolver:
                     best = span
         if best is not None:
             return _clean(best.text), person
+        org = self._organisation_named_before(tok, head, len(words))
+        if org is not None:
+            return org, False
         return text, person
+
+    def _organisation_named_before(self, tok, head: str, n_words: int) -> str | None:
+        """ "The company said" after "Northwind Airlines cancelled 140 flights": the organisation
+        the description stands for — the nearest one named before (two sentences back at most,
+        outside quotation marks) whose name holds the head ("the airline" -> "Northwind
+        Airlines"), else, for a bare organisation noun ("the company", "the union"), the one
+        that is the subject of a clause there. Its name, or None."""
+        if n_words > 2 or head not in self.lex.organisation_nouns:
+            return None
+        sent_starts = [s.start for s in self.sents if s.start <= tok.i]
+        first = sent_starts[-3] if len(sent_starts) >= 3 else 0
+        orgs = [e for e in self.ents if e.label_ == "ORG" and first <= e.start and e.end <= tok.i
+                and e.start_char not in self.inside]
+        for e in reversed(orgs):
+            if head in {t.lemma_.lower() for t in e} | {t.lower_ for t in e}:
+                return _clean(e.text)
+        for e in reversed(orgs):
+            if e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.i < tok.i:
+                return _clean(e.text)
+        return None
 
     def _expand_by_name(self, tok, text: str, person: bool, head: str) -> tuple[str, bool]:
         """French descriptions: "le prêtre" -> the last person named before with the same
@@ -1060,11 +1171,12 @@ class Resolver:
 
     def gender_of(self, name: str) -> str | None:
         """'f', 'm' or None, from a title before the name in the document ("Ms Varda")
-        or from the role words ("spokeswoman")."""
+        or from the role words ("spokeswoman"), else from the given name ("Julie Tran")."""
         if name not in self._genders:
             g = None
             words = name.lower().split()
-            for w in words:
+            role = self.roles.get(words[-1], "").lower().split() if words else []
+            for w in words + role:  # "spokeswoman Ada Lind"; "her son, Marc"
                 g = g or self.lex.role_gender.get(w)
             if g is None and words:
                 last = re.escape(name.split()[-1])
@@ -1072,8 +1184,29 @@ class Resolver:
                               self.text, re.I) if self.lex.title_gender else None
                 if m:
                     g = self.lex.title_gender.get(m.group(1).lower())
+            if g is None and words and (len(words) >= 2 or words[0] not in self.full):
+                # "Julie Tran"; a name given alone ("Marc") unless it is someone's surname
+                # ("Organizer Hannah Whitfield": the first given name before the surname)
+                g = next((x for x in (first_name_gender(w, self.taxonomy_dir) for w in words[:-1] or words) if x), None)
+            g = g or self.learned_genders.get(name)
             self._genders[name] = g
         return self._genders[name]
+
+    def learn_gender(self, name: str, subj, verb) -> None:
+        """ "Kwabena Mensah said he would …": the person named as a speech verb's subject is
+        of the gender of the pronoun that opens the reported clause, when no other person is
+        named between them — for names the given-name list does not know."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None or comp.i <= verb.i:
+            return
+        pro = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        g = self.lex.pronoun_gender.get(pro.lower_) if pro is not None else None
+        if g is None or pro.idx in self.inside or any(
+                t.ent_type_ in ("PERSON", "PER") for t in self.sdoc[subj.i + 1:pro.i]):
+            return
+        if name not in self.learned_genders:
+            self.learned_genders[name] = g
+            self._genders.pop(name, None)
 
     def remember(self, sp: Speaker | None) -> None:
         if sp is not None:

@@ -34,6 +34,10 @@ PATTERNS = [
     ("MDY_upper", re.compile(rf"\b(?P<mon>JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+{_D},?\s+{_Y}\b")),
     ("my", re.compile(rf"\b{_M},?\s+{_Y}\b")),
     ("season_y", re.compile(rf"\b(?:(?:winter|summer|spring|autumn|fall)\s+(?:of\s+)?|(?:in|since|during|by|until|of|early|late|mid-?)\s+){_Y}\b(?!\s*(?:people|migrants|refugees|officers|police))", re.I)),
+    # "the 2016 fire", "a 2015 law": a year premodifying a singular noun is that thing's year
+    # (a plural after it is a count: "the 2000 migrants")
+    ("year_noun", re.compile(rf"(?:(?<=\bthe )|(?<=\ban )|(?<=\ba )){_Y}(?=\s+[a-z]+(?<!s)\b)"
+                             r"(?!\s+(?:people|police|per|percent|and|or|to)\b)")),
     ("m_only", re.compile(rf"\b(?P<pre>(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of|in|since|during|last|this|until|by|from|of)[\s-]+(?:in\s+)?){_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?P<pre>(?:on|last|this|late|early|since|from|until|by)\s+)?{_W}\b(?:\s+(?P<part>morning|night|evening|afternoon))?")),
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?P<n>\w+) days? ago)\b", re.I)),
@@ -129,7 +133,7 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
         return _fmt(y, mon, int(g["day"])), "absolute"
     if kind == "my":
         return _fmt(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")]), "absolute"
-    if kind == "season_y":
+    if kind in ("season_y", "year_noun"):
         return _fmt(int(g["year"])), "absolute"
     if kind == "m_only":
         mon = MONTHS[g["mon"].lower().rstrip(".")]
@@ -182,6 +186,11 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             return (base - dt.timedelta(days=k)).isoformat(), "relative"
         return base.isoformat(), "today"
     return None, "absolute"
+
+
+def names_a_thing(t: Timex) -> bool:
+    """A bare year before a noun ("the 2016 fire"): the year of that thing, not a time frame."""
+    return t.text.isdigit() and len(t.text) == 4
 
 
 def find(text: str, ref: str | None = None, language: str = "en", weekday_anchor: str | None = None) -> list[Timex]:

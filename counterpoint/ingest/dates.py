@@ -61,10 +61,15 @@ BYLINE_PREFIX = re.compile(r"^\W*(?:by|par)\s", re.I)
 DATELINE_FILLER = re.compile(
     r"\b(?:" + WEEKDAYS + r")\b\.?|\b\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"|\b(?:gmt|bst|utc|cet|cest|est|edt|et|pt|pst|cst|ist)\b"
+    r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
     r"|\b(?:afp|reuters|ap|pa|dpa|ansa|belga|efe|upi|staff|reporter|correspondent|source|sources|agence"
     r"|france-presse|press|presse)\b"
     r"|\b(?:first|page|last|published|posted|updated|modified|publié|publiée|mis|à|jour|en|ligne"
     r"|le|at|on|the|de|date|mise|dernière)\b|[^\w]", re.I)
+# "DOVER, England, March 3, 2017 — Police …", "Calais, 3 mars 2017 (AFP) - La police …": a wire
+# dateline opening the lead: a capitalised place, a comma, the date, then a dash
+WIRE_DATELINE = re.compile(r"^(?P<head>[A-ZÀ-Ý][\w'’.-]*(?:[ /][A-ZÀ-Ý][\w'’.-]*)*,[^—–\n]{4,60}?)\s+[—–-]{1,2}\s+\S")
+NOT_A_PLACE = frozenset({"in", "on", "at", "by", "since", "after", "before", "le", "la", "en", "à", "dans", "depuis"})
 # "— Some Charity (@somecharity) April 10, 2016": the signature of an embedded post, not the page's date
 EMBED_SIGNATURE = re.compile(r"\(@\w{1,30}\)|^[—–-]\s*\S.{0,60}@\w")
 TOP_LINES = 15
@@ -270,6 +275,16 @@ def dateline_of(line: str) -> tuple[str, DateMention] | None:
     return None
 
 
+def wire_date_of(line: str) -> DateMention | None:
+    """The date of a wire dateline opening a lead ("DOVER, England, March 3, 2017 — Police …"):
+    the lead stays a sentence of the story; only its head states the publication date."""
+    wire = WIRE_DATELINE.match(line)
+    if not wire or line.split(None, 1)[0].lower() in NOT_A_PLACE:
+        return None
+    head_dates = scan_dates(wire["head"])[0]
+    return head_dates[0] if head_dates and _is_bare_dateline(wire["head"], head_dates[0]) else None
+
+
 def find_dateline(text: str) -> str | None:
     """The publication date a dateline near the top states, or None."""
     leading = _leading_date_line(text)
@@ -278,6 +293,9 @@ def find_dateline(text: str) -> str | None:
     found: dict[str, str] = {}
     for line in _top_lines(text):
         hit = dateline_of(line)
+        if hit is None and _has_digit(line):
+            wire = wire_date_of(line)
+            hit = ("plain", wire) if wire else None
         if hit and hit[0] not in found:
             found[hit[0]] = hit[1].value
     for kind in ("published", "plain", "byline", "updated"):

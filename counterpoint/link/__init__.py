@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import CounterpointError
 from .arrays import MentionArrays
-from .blocking import candidate_pairs
+from .blocking import candidate_codes
 from .clustering import Groups, cluster
 from .incident import build, new_id
 from .mention import prepare
@@ -66,8 +66,8 @@ def pair_probabilities(prepared, rules: Rules, model: PairModel):
         a, b = prepared[i], prepared[j]
         return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
 
-    flat = np.fromiter(itertools.chain.from_iterable(candidate_pairs(prepared, rules)), dtype=np.int64)
-    i, j = flat[0::2], flat[1::2]
+    codes = candidate_codes(prepared, rules)
+    i, j = np.divmod(codes, max(1, len(prepared)))
     arrays = MentionArrays(prepared, rules)
     probs = arrays.probabilities(i, j, model) if len(i) else np.zeros(0)
     return PairScores(len(prepared), i, j, probs), score, arrays
@@ -104,7 +104,7 @@ def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResul
     members = cluster(groups, model.threshold, model.average_threshold, prev,
                       pairs(must_link), pairs(cannot_link))
     score_within(groups, members, arrays, model)
-    result = assemble(mentions, prepared, members, prev, groups, rules, model)
+    result = assemble(mentions, members, prev, groups, arrays, rules, model)
     result.stats = {"mentions": len(mentions), "candidate_pairs": candidates,
                     "scored_pairs": len(groups.known), "incidents": len(result.incidents)}
     return result
@@ -115,11 +115,12 @@ def placement_confidence(i: int, members: list[int], groups: Groups) -> tuple[fl
     In a group: the average probability of being one occurrence with the other members. Alone:
     the probability of being one occurrence with none of its candidates."""
     others = [j for j in members if j != i]
+    members_set = set(members) if len(others) > EXACT_PLACEMENT else None
     cols, vals = groups.known.neighbours(i)
     candidates = dict(zip(cols.tolist(), vals.tolist()))
     if others:
-        ps = {j: groups.p(i, j) for j in others} if len(others) <= EXACT_PLACEMENT else \
-            {j: p for j, p in candidates.items() if j in set(others)}
+        ps = dict(zip(others, groups.p_many(i, others))) if len(others) <= EXACT_PLACEMENT else \
+            {j: p for j, p in candidates.items() if j in members_set}
         if not ps:
             return 0.0, None
         best = max(ps, key=lambda j: (ps[j], -j))
@@ -129,7 +130,15 @@ def placement_confidence(i: int, members: list[int], groups: Groups) -> tuple[fl
     return 1.0 - (outside[best] if best is not None else 0.0), best
 
 
-def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: PairModel) -> LinkResult:
+def explain(arrays: MentionArrays, pairs: list[tuple[int, int]], batch: int = 50_000):
+    """Each pair's feature values (rows of FEATURES), computed a batch at a time."""
+    for start in range(0, len(pairs), batch):
+        ij = np.array(pairs[start:start + batch], dtype=np.int64)
+        yield from arrays.features(ij[:, 0], ij[:, 1]).tolist()
+
+
+def assemble(mentions, groups_of, prev, groups: Groups, arrays: MentionArrays, rules,
+             model: PairModel) -> LinkResult:
     result = LinkResult()
     owner: dict[int, str] = {}
     ordered = sorted(groups_of, key=lambda g: str(mentions[g[0]]["key"]))
@@ -141,17 +150,19 @@ def assemble(mentions, prepared, groups_of, prev, groups: Groups, rules, model: 
         for i in members:
             owner[i] = inc_id
             result.assignment[str(mentions[i]["key"])] = inc_id
-    for inc_id, members in zip(ids, ordered):
+    placements = [[(i, *placement_confidence(i, members, groups)) for i in members] for members in ordered]
+    # the features of each mention with its strongest partner, for the analyst, over arrays at once
+    partnered = [(i, partner) for placed in placements for i, _, partner in placed if partner is not None]
+    explained = dict(zip(partnered, explain(arrays, partnered)))
+    for inc_id, members, placed in zip(ids, ordered, placements):
         confidences = {}
-        for i in members:
-            raw, partner = placement_confidence(i, members, groups)
+        for i, raw, partner in placed:
             confidences[i] = round(model.placement_confidence(raw), 3)
             link = {"incident": inc_id, "a": str(mentions[i]["key"]), "confidence": confidences[i],
                     "score": confidences[i], "joined": len(members) > 1,
                     "partner": str(mentions[partner]["key"]) if partner is not None else None}
             if partner is not None:
-                link["features"] = {k: round(v, 3) for k, v in zip(
-                    FEATURES, features(prepared[i], prepared[partner], rules)) if v}
+                link["features"] = {k: round(float(v), 3) for k, v in zip(FEATURES, explained[(i, partner)]) if v}
                 link["features"]["probability"] = round(groups.p(i, partner), 3)
             result.links.append(link)
         # an incident is as sure as its mentions are of their placements

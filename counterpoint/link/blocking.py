@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
+import numpy as np
+
 from .mention import Prepared, has_coords
 from .rules import Rules
 
@@ -61,6 +63,13 @@ def block_keys(p: Prepared, rules: Rules) -> set[tuple]:
 
 def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth scoring, in order."""
+    n_all = len(prepared)
+    return (divmod(code, n_all) for code in candidate_codes(prepared, rules).tolist())
+
+
+def candidate_codes(prepared: list[Prepared], rules: Rules) -> np.ndarray:
+    """The candidate pairs as sorted codes i * n + j (i < j, n mentions): ints in numpy arrays,
+    so that tens of millions of pairs cost 8 bytes each and are deduplicated by one sort."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for p in prepared:
         for k in block_keys(p, rules):
@@ -71,16 +80,15 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[in
     rank = [0] * n_all
     for r, i in enumerate(order):
         rank[i] = r
-    pairs: set[int] = set()  # i * n + j: ints hash faster than tuples
     width, full = rules.neighbourhood, rules.full_block
     langs = [p.language for p in prepared]
+    whole: dict[int, list[list[int]]] = defaultdict(list)  # length -> groups giving all their pairs
+    long_runs: list[list[int]] = []  # runs giving each member's next `width`
     for members in blocks.values():
         if len(members) < 2:
             continue
         if len(members) <= full:
-            for n, i in enumerate(members):
-                for j in members[n + 1:]:
-                    pairs.add(i * n_all + j if i < j else j * n_all + i)
+            whole[len(members)].append(members)
             continue
         members.sort(key=rank.__getitem__)
         # the neighbours of each language among themselves, then across languages, so that
@@ -92,21 +100,43 @@ def candidate_pairs(prepared: list[Prepared], rules: Rules) -> Iterator[tuple[in
         if len(by_lang) > 1:
             runs += cross_language_runs(by_lang, rank, width)
         for run in runs:
-            for n, i in enumerate(run):
-                for j in run[n + 1:n + 1 + width]:
-                    pairs.add(i * n_all + j if i < j else j * n_all + i)
+            if len(run) <= width + 1:
+                whole[len(run)].append(run)
+            else:
+                long_runs.append(run)
     del blocks
     members_of: dict[str, list[int]] = defaultdict(list)
     for p in prepared:
         members_of[p.document].append(p.index)
-    for doc, others in similar_documents(prepared, rules).items():
-        for other in others:
-            for i in members_of[doc]:
-                for j in members_of[other]:
-                    pairs.add(i * n_all + j if i < j else j * n_all + i)
-    codes = sorted(pairs)
-    del pairs
-    return (divmod(code, n_all) for code in codes)
+    codes = [_all_pairs(np.array(groups, dtype=np.int64), n_all) for size, groups in whole.items() if size > 1]
+    codes += [_next_pairs(np.array(run, dtype=np.int64), width, n_all) for run in long_runs]
+    across = [(i, j) for doc, others in similar_documents(prepared, rules).items()
+              for other in others for i in members_of[doc] for j in members_of[other]]
+    if across:
+        ij = np.array(across, dtype=np.int64)
+        codes.append(_code(ij[:, 0], ij[:, 1], n_all))
+    if not codes:
+        return np.zeros(0, dtype=np.int64)
+    codes = np.concatenate(codes)
+    codes.sort()  # then drop repeats: several times faster than np.unique's hashing here
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+
+
+def _code(i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    keep = lo != hi
+    return lo[keep] * n + hi[keep]
+
+
+def _all_pairs(groups: np.ndarray, n: int) -> np.ndarray:
+    """Every pair inside each row of `groups` (groups × size)."""
+    a, b = np.triu_indices(groups.shape[1], 1)
+    return _code(groups[:, a].ravel(), groups[:, b].ravel(), n)
+
+
+def _next_pairs(run: np.ndarray, width: int, n: int) -> np.ndarray:
+    """Each member of `run` with the next `width` members."""
+    return np.concatenate([_code(run[:-d], run[d:], n) for d in range(1, min(width, len(run) - 1) + 1)])
 
 
 def cross_language_runs(by_lang: dict, rank: list[int], width: int) -> list[list[int]]:

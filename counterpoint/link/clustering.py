@@ -65,6 +65,11 @@ class Groups:
             self.known.put(i, j, got)
         return got
 
+    def p_many(self, i: int, js: list[int]) -> list[float]:
+        """p(i, j) for each j of `js`."""
+        got = self.known.get_many(i, js)
+        return [self.p(i, j) if v is None else v for j, v in zip(js, got)]
+
     def linkage(self, a: Group, b: Group) -> float:
         """Average probability over the cross pairs of two groups. Pairs blocking never proposed
         count as unrelated (blocking reaches 0.98 of the gold same-incident pairs), so a group
@@ -75,8 +80,9 @@ class Groups:
         total = self.known.sum_to(small.members, self.root, self.find(big.members[0]))
         return total / (len(a.members) * len(b.members))
 
-    def why_not(self, i: int, j: int, average_threshold: float | None) -> str | None:
-        """The constraint that forbids merging the groups of i and j, or None."""
+    def why_not(self, i: int, j: int, average_threshold: float | None, p: float | None = None) -> str | None:
+        """The constraint that forbids merging the groups of i and j, or None. `p`, the pair's
+        probability when the caller has it, is the linkage of two single mentions."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return "same group"
@@ -91,7 +97,10 @@ class Groups:
         for end, group in ((i, a), (j, b)):
             if self.prepared[end].background and len(group.members) > 1:
                 return "background bridge"
-        if average_threshold is not None and self.linkage(a, b) < average_threshold:
+        if average_threshold is None:
+            return None
+        single = p is not None and len(a.members) == 1 and len(b.members) == 1
+        if (p if single else self.linkage(a, b)) < average_threshold:
             return "weak on average"
         return None
 
@@ -137,7 +146,7 @@ def cluster(groups: Groups, threshold: float, average_threshold: float,
     above_i, above_j, above_p = groups.known.above(threshold)
     ranked = sorted(zip(above_p.tolist(), above_i.tolist(), above_j.tolist()),
                     key=lambda t: (-t[0], prepared[t[1]].key, prepared[t[2]].key))
-    for _, i, j in ranked:
-        if groups.why_not(i, j, average_threshold) is None:
+    for p, i, j in ranked:
+        if groups.why_not(i, j, average_threshold, p) is None:
             groups.union(i, j)
     return groups.groups()

@@ -43,6 +43,17 @@ class PairScores:
             return float(self.vals[k])
         return self.extra.get(i * self.n + j if i < j else j * self.n + i)
 
+    def get_many(self, i: int, js: list[int]) -> list[float | None]:
+        """get(i, j) for each j of `js`, the adjacency searched once for all of them."""
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        row = self.cols[lo:hi]
+        want = np.asarray(js, dtype=np.int64)
+        at = np.minimum(np.searchsorted(row, want), max(0, hi - lo - 1))
+        hit = (row[at] == want) if hi > lo else np.zeros(len(want), dtype=bool)
+        vals = self.vals[lo:hi][at] if hi > lo else np.zeros(len(want))
+        return [float(v) if h else self.extra.get(i * self.n + j if i < j else j * self.n + i)
+                for j, h, v in zip(want.tolist(), hit.tolist(), vals.tolist())]
+
     def put(self, i: int, j: int, p: float) -> None:
         self.extra[i * self.n + j if i < j else j * self.n + i] = p
 
@@ -59,9 +70,11 @@ class PairScores:
         """Sum of the probabilities between `members` and the mentions whose root is `target`."""
         if len(members) == 1:
             cols, vals = self.neighbours(members[0])
-        else:
-            spans = [np.arange(self.indptr[m], self.indptr[m + 1]) for m in members]
-            at = np.concatenate(spans)
+        else:  # the members' rows of the adjacency, gathered in one vectorised step
+            m = np.asarray(members, dtype=np.int64)
+            starts, lengths = self.indptr[m], self.indptr[m + 1] - self.indptr[m]
+            ends = np.cumsum(lengths)
+            at = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
             cols, vals = self.cols[at], self.vals[at]
         return float(vals[root[cols] == target].sum())
 

@@ -139,3 +139,43 @@ def test_event_dates_own_weekday_keeps_the_paragraphs_date_on_that_weekday(run):
             "The camp was evicted by police on Tuesday, volunteers said.")
     found = run(text, None, basis=None)
     assert any(e.date == "2020-09-29" for e in found if e.type == "eviction")
+
+
+def _date_of(found, etype, words):
+    return next(e.date for e in found if e.type == etype and words in e.sentence)
+
+
+@pytest.mark.parametrize("later", [
+    "Officers later arrested two men at the station.",  # an adverb placing the clause in time
+    "The year before, three people died in the camp.",  # a period of its own
+    "Two more men have been arrested at the station.",  # a result at the time of writing
+])
+def test_event_dates_a_clause_with_its_own_time_takes_no_earlier_sentence_date(run, later):
+    text = ("A headline for the story\n\nOn 2 March 2025, police cleared the canal camp near the port. "
+            + later)
+    found = run(text)
+    dated = [e for e in found if e.sentence.strip() == later]
+    assert dated and all(e.date != "2025-03-02" for e in dated)
+
+
+def test_event_dates_a_plain_past_clause_still_takes_the_date_of_the_sentence_before(run):
+    text = ("A headline for the story\n\nOn 2 March 2025, police cleared the canal camp near the port. "
+            "Officers arrested two men at the station.")
+    assert _date_of(run(text), "arrest", "arrested two men") == "2025-03-02"
+
+
+def test_event_dates_a_recalled_occurrence_keeps_its_own_year(run):
+    text = ("A headline for the story\n\nPolice evicted the canal camp on Tuesday, the prefecture said. "
+            "The site had been damaged after the 2016 fire.")
+    found = run(text, "2025-03-04")
+    fire = next(e for e in found if e.type == "fire")
+    assert fire.date == "2016" and fire.background
+    assert _date_of(found, "eviction", "evicted the canal camp") == "2025-03-04"
+
+
+def test_event_dates_caption_stating_its_day_reports_what_it_shows(run):
+    text = ("Minors leave the canal camp\n\n"
+            "Young men board a bus to a shelter near the canal on 28 October 2024. (Photo: Sam Reed)\n\n"
+            "The charity said it would keep handing out blankets.")
+    found = [e for e in run(text, "2024-10-30") if e.unit == "caption"]
+    assert [(e.type, e.date) for e in found] == [("relocation", "2024-10-28")]

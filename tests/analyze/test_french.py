@@ -350,3 +350,18 @@ def test_fr_police_numbers_in_the_next_sentence_join_the_eviction(fr):
             "Environ 200 policiers étaient mobilisés, a précisé la préfecture.")
     ev = next(e for e in _events(fr, text, "2021-03-02") if e.type == "eviction")
     assert any(p.count is not None and p.count.min == 200 for p in ev.participants)
+
+
+def test_french_a_day_we_cannot_resolve_leaves_the_event_undated(fr):
+    # no story date: "mardi" is the eviction's own day and stays unknown; "mars 2016" is the opening's
+    found = _events(fr, "Un titre pour l'article\n\nOuvert en mars 2016, le camp du canal a été démantelé mardi "
+                        "par les gendarmes.")
+    evictions = [e for e in found if e.type == "eviction"]
+    assert evictions and all(e.date is None for e in evictions)
+
+
+def test_french_a_later_clause_takes_no_earlier_sentence_date(fr):
+    text = ("Un titre pour l'article\n\nLe 2 mars 2025, les gendarmes ont démantelé le camp du canal. "
+            "Les familles ont ensuite été expulsées vers un autre département.")
+    later = [e for e in _events(fr, text) if "ensuite" in e.sentence]
+    assert later and all(e.date != "2025-03-02" for e in later)

@@ -108,3 +108,27 @@ def test_speakers_hyphenated_name_stays_written_together(nlp, ctx):
     text = ("Marion Dubois-Rivet represented the charities in court. "
             "“The order goes too far,” said Marion Dubois-Rivet.")
     assert _speaker(nlp, ctx, text, "The order").speaker == "Marion Dubois-Rivet"
+
+
+@pytest.mark.parametrize("word,gender", [
+    ("Julie", "f"), ("Hélène", "f"), ("Marie-Eve", "f"), ("Paul", "m"), ("Jean-Pierre", "m"),
+    ("Jean", None), ("Camille", None), ("Grant", None), ("Police", None),
+])
+def test_given_names_tell_gender_and_shared_names_do_not(word, gender):
+    from counterpoint.analyze.speakers import first_name_gender
+    assert first_name_gender(word) == gender
+
+
+def test_a_name_beside_a_group_noun_is_an_organisation_for_it(nlp, ctx):
+    # the model tags "Dovecote" a person; set off beside "the union" it is the union, so "it" is
+    text = ("The union representing the cleaners, Dovecote, said it would file a grievance. "
+            "It said the contract had been broken.")
+    reported = [q for q in quotes.extract(nlp(text), ctx) if not q.direct]
+    second = [q for q in reported if q.text.startswith("the contract")]
+    assert second and "Dovecote" in second[0].speaker
+
+
+def test_a_man_named_inside_a_quote_is_not_who_she_is(nlp, ctx):
+    text = ("Coach Ivan Petrov resigned on Friday. Team captain Dora Lind spoke after practice. "
+            "“Mr. Petrov said he was tired,” she said.")
+    assert "Lind" in _speaker(nlp, ctx, text, "Mr. Petrov").speaker

@@ -85,3 +85,13 @@ def test_timex_named_weekdays_map_weekday_to_stated_date():
     assert timex.named_weekdays(text) == {6: "2016-02-07"}
     both = "On Friday, June 17, 2022 and on Friday, June 24, 2022 the camp was full."
     assert timex.named_weekdays(both) == {}
+
+
+@pytest.mark.parametrize("text,value", [
+    ("after the 2016 fire", "2016"),
+    ("under a 2015 law", "2015"),
+    ("the 2000 migrants in the camp", None),  # a plural after it: a count, not a year
+])
+def test_timex_a_year_before_a_noun_is_that_things_year(text, value):
+    found = [t.value for t in timex.find(text, "2023-03-14")]
+    assert found == ([value] if value else [])

@@ -111,3 +111,14 @@ def test_eval_gate_train_incident_floors(shared, train_output, tmp_path):
                                "--lang", lang, "--corpus", str(corpus)]))
         low = {k: (got[k], floor) for k, floor in floors.items() if got[k] < floor}
         assert not low, f"incident linking on the train corpus below the floor ({lang}): {low}\nall: {got}"
+
+
+@pytest.mark.parametrize("corpus_name,lang", [(c, lang) for c, langs in FLOORS.get("ceilings", {}).items()
+                                              if not c.startswith("_") for lang in langs])
+def test_eval_gate_ceilings(shared, request, corpus_name, lang):
+    """Rates where lower is better (events dated though the text gives no date) stay under their ceiling."""
+    out = request.getfixturevalue("dev_output" if corpus_name == "corpus" else "train_output")
+    got = json.loads(_run([sys.executable, str(shared / "eval" / "score.py"), str(out), "--lang", lang,
+                           "--corpus", str(shared / corpus_name)]))
+    high = {k: (got[k], ceiling) for k, ceiling in FLOORS["ceilings"][corpus_name][lang].items() if got[k] > ceiling}
+    assert not high, f"above the ceiling ({corpus_name}/{lang}): {high}"

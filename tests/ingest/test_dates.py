@@ -173,3 +173,22 @@ def test_dates_embedded_post_signature_is_not_a_dateline():
     text = ("Camp cleared at the border\n\nPolice moved in at dawn.\n"
             "— Harbour Volunteers (@harbourvols) April 10, 2016" + BODY)
     assert find_published(text).value is None
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("DOVER, England, March 3, 2017 — Border officers stopped two small boats near the harbour.", "2017-03-03"),
+    ("Calais, 3 mars 2017 (AFP) - La police a évacué un campement près du canal.", "2017-03-03"),
+    ("LONDON/PARIS, 3 March 2017 - Ministers from both countries met to discuss the border.", "2017-03-03"),
+    ("March 3, 2017 / 10:05 AM / Updated 6 years ago", "2017-03-03"),
+])
+def test_dates_wire_dateline_opening_the_lead_is_the_publication_date(lead, expected):
+    published = find_published("A headline about the camp\n\n" + lead + BODY)
+    assert (published.value, published.basis) == (expected, "dateline")
+
+
+@pytest.mark.parametrize("lead", [
+    "In Calais, on 3 March 2016 - the day the camp was cleared - volunteers counted the tents.",
+    "CALAIS, March 3 (Reuters) - Police cleared a camp near the canal.",  # no year: no full date
+])
+def test_dates_lead_that_is_not_a_dated_wire_dateline_gives_no_date(lead):
+    assert find_published("A headline about the camp\n\n" + lead + BODY).basis is None

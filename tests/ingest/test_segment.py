@@ -206,3 +206,35 @@ def test_segment_article_header_with_standfirst_byline_and_caption_is_one_post()
             "Despite the fences, pictured, people still try to climb onto the trailers\n\n(Getty)\n\n"
             f"{PARAGRAPH}\n\n{PARAGRAPH}\n")
     assert len(split_posts(page)) == 1
+
+
+UPDATED_ARTICLE = f"""Tents cut open at the canal camp, volunteers say
+
+Published 14 March 2023
+Updated 15 March 2023 at 09:10
+
+{PARAGRAPH}
+
+Police say the operation was planned
+
+{PARAGRAPH}
+
+The charity posted on social media within the hour:
+
+Officers are slashing tents at the canal right now. People have nowhere to go. pic.twitter.com/abc123
+— Harbour Watch (@harbourwatch) March 14, 2023
+
+What the council wants
+
+{PARAGRAPH}
+
+Update, 15 March: the prefecture said the tents had been removed "for safety reasons".
+"""
+
+
+def test_segment_article_with_updates_subheadings_and_a_quoted_tweet_is_one_post():
+    # an ordinary article: its "Updated" lines, subheadings and an embedded dated tweet start no posts
+    posts = split_posts(UPDATED_ARTICLE)
+    assert len(posts) == 1
+    assert posts[0].text == UPDATED_ARTICLE
+    assert posts[0].title == "Tents cut open at the canal camp, volunteers say"
