@@ -13,10 +13,9 @@ what was predicted and the start of the gold text, so errors can be grouped into
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from folds import SHARED, load_scorer
+from folds import SHARED, annotated, load_scorer
 
 
 def main() -> None:
@@ -31,11 +30,7 @@ def main() -> None:
     corpus = Path(args.corpus)
     preds = score.load_pred(args.pred)
     norm, overlaps = score.norm, score.overlaps
-    for gpath in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
-        gold = json.loads(gpath.read_text())
-        doc = json.loads((corpus / f"{gold['id']}.json").read_text())
-        if args.lang != "all" and doc["language"] != args.lang:
-            continue
+    for gold, doc in annotated(corpus, args.lang):
         outs = score.pred_for(preds, gold["id"])
         pq = [q for o in outs for q in o.get("quotes") or []]
         pcl = [c for o in outs for c in o.get("claims") or []]

@@ -13,17 +13,10 @@ so that errors can be grouped by cause.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def _scorer():
-    sys.path.insert(0, str(SHARED / "eval"))
-    import score  # noqa: E402  (the shared scorer: same matching as the figures)
-    return score
+from folds import SHARED, annotated, found_by, load_scorer
 
 
 def _fmt(c) -> str:
@@ -48,19 +41,14 @@ def main() -> None:
     ap.add_argument("--lang", default="all")
     ap.add_argument("--what", default="both", choices=("counts", "places", "both"))
     args = ap.parse_args()
-    score = _scorer()
+    score = load_scorer()
     corpus = Path(args.corpus)
     preds = score.load_pred(args.pred)
     n_count = n_place = 0
-    for gpath in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
-        gold = json.loads(gpath.read_text())
-        doc = json.loads((corpus / f"{gold['id']}.json").read_text())
-        if args.lang != "all" and doc["language"] != args.lang:
-            continue
+    for gold, doc in annotated(corpus, args.lang):
         pev = [e for o in score.pred_for(preds, gold["id"]) for e in (o.get("events") or [])]
         for ge in gold["events"]:
-            types = [ge["type"], *ge.get("alt_types", [])]
-            hits = [pe for pe in pev if pe.get("type") in types and score.says(pe, ge["evidence"])]
+            hits = found_by(score, pev, ge)
             if not hits:
                 continue
             if args.what in ("counts", "both"):

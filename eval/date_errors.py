@@ -13,10 +13,9 @@ grouped into classes. --invented lists the events the gold leaves undated that g
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from folds import SHARED, load_scorer
+from folds import SHARED, annotated, found_by, load_scorer
 
 
 def main() -> None:
@@ -30,17 +29,12 @@ def main() -> None:
     corpus = Path(args.corpus)
     preds = score.load_pred(args.pred)
     wrong = right = invented = 0
-    for gpath in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
-        gold = json.loads(gpath.read_text())
-        doc = json.loads((corpus / f"{gold['id']}.json").read_text())
-        if args.lang != "all" and doc["language"] != args.lang:
-            continue
+    for gold, doc in annotated(corpus, args.lang):
         outs = score.pred_for(preds, gold["id"])
         pub = ",".join(str(o.get("published")) + "/" + str(o.get("published_basis")) for o in outs)
         pev = [e for o in outs for e in (o.get("events") or [])]
         for ge in gold["events"]:
-            types = [ge["type"], *ge.get("alt_types", [])]
-            hits = [pe for pe in pev if pe.get("type") in types and score.says(pe, ge["evidence"])]
+            hits = found_by(score, pev, ge)
             if not hits:
                 continue
             got = "; ".join(f"{pe.get('date')}{'' if (pe.get('extra') or {}).get('date_stated') else '~'}"

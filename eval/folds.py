@@ -8,6 +8,7 @@ report the spread of their figures across folds. Both use these folds.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -56,3 +57,20 @@ def load_scorer(shared: Path = SHARED):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def annotated(corpus: Path, lang: str = "all"):
+    """(gold, document) for each annotated document of `corpus` in id order, in `lang` or all."""
+    for gpath in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        doc = json.loads((corpus / gpath.name).read_text(encoding="utf-8"))
+        if lang == "all" or doc["language"] == lang:
+            yield gold, doc
+
+
+def found_by(score, predicted: list[dict], gold_event: dict) -> list[dict]:
+    """The predicted events that find a gold event, as the shared scorer matches them: an
+    acceptable type, and a sentence that says one of its evidence sentences."""
+    types = [gold_event["type"], *gold_event.get("alt_types", [])]
+    return [pe for pe in predicted if pe.get("type") in types and score.says(pe, gold_event["evidence"])]
+

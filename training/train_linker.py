@@ -82,14 +82,11 @@ def gold_events(shared: Path) -> list[dict]:
     """Gold events that belong to an incident: document, incident, evidence, language, corpus."""
     out = []
     for name in folds_mod.CORPORA:
-        corpus = shared / name
-        for g in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
-            gold = json.loads(g.read_text(encoding="utf-8"))
-            language = json.loads((corpus / g.name).read_text(encoding="utf-8"))["language"]
+        for gold, doc in folds_mod.annotated(shared / name):
             for e in gold["events"]:
                 if e.get("incident"):
                     out.append({"document": gold["id"], "incident": e["incident"], "evidence": e["evidence"],
-                                "language": language, "corpus": name})
+                                "language": doc["language"], "corpus": name})
     return out
 
 
@@ -111,10 +108,7 @@ def gold_mentions(shared: Path, analysed: list[dict]) -> list[dict]:
         lead.setdefault(doc, (m.get("title"), m.get("lead")))
     out = []
     for name in folds_mod.CORPORA:
-        corpus = shared / name
-        for g in sorted((corpus / "gold").glob("[a-z][0-9][0-9][0-9].json")):
-            gold = json.loads(g.read_text(encoding="utf-8"))
-            doc = json.loads((corpus / g.name).read_text(encoding="utf-8"))
+        for gold, doc in folds_mod.annotated(shared / name):
             title, text = lead.get(gold["id"], (None, doc["text"][:400]))
             for n, e in enumerate(gold["events"]):
                 parts, cas, totals = [], [], {}
