@@ -4,7 +4,8 @@ Stages: 1. prepare each mention (dates and their basis, place, attached counts, 
 2. block into candidate pairs (type family × map cell, place or week; rare names; document);
 3. score the candidate pairs with the learned pairwise model (`pair_model.json`), over arrays:
    a calibrated probability;
-4. cluster by average linkage, strongest pair first, under analyst and certain constraints;
+4. cluster by average linkage over pairs of reports (each at its best-linked mentions), strongest
+   pair first, under analyst and certain constraints;
 5. measure a confidence for every mention's placement and every incident;
 6. build each incident: figures, conflicts, sources, first report, confidence.
 """

@@ -66,17 +66,23 @@ class PairScores:
         lo, hi = self.indptr[i], self.indptr[i + 1]
         return self.cols[lo:hi], self.vals[lo:hi]
 
-    def sum_to(self, members: list[int], root: np.ndarray, target: int) -> float:
-        """Sum of the probabilities between `members` and the mentions whose root is `target`."""
-        if len(members) == 1:
-            cols, vals = self.neighbours(members[0])
-        else:  # the members' rows of the adjacency, gathered in one vectorised step
-            m = np.asarray(members, dtype=np.int64)
-            starts, lengths = self.indptr[m], self.indptr[m + 1] - self.indptr[m]
-            ends = np.cumsum(lengths)
-            at = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
-            cols, vals = self.cols[at], self.vals[at]
-        return float(vals[root[cols] == target].sum())
+    def between(self, members: list[int], root: np.ndarray, target: int):
+        """The pairs between `members` and the mentions whose root is `target`: (member, other,
+        probability) as three arrays."""
+        rows, cols, vals = self.rows_of(members)
+        keep = root[cols] == target
+        return rows[keep], cols[keep], vals[keep]
+
+    def rows_of(self, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The members' rows of the adjacency, gathered in one vectorised step: (row, col, p)."""
+        m = np.asarray(members, dtype=np.int64)
+        starts, lengths = self.indptr[m], self.indptr[m + 1] - self.indptr[m]
+        if not len(m) or not lengths.sum():
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        ends = np.cumsum(lengths)
+        at = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
+        return np.repeat(m, lengths), self.cols[at], self.vals[at]
 
     def above(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pairs whose probability reaches `threshold`: i, j, p."""
