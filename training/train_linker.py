@@ -284,6 +284,42 @@ def score_events(gold, placed, owner, keep, held) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "b3_p_sum": bp, "b3_r_sum": br, "events": n}
 
 
+def held_out_errors(gold, placed, owner, groups, prepared, k) -> list[dict]:
+    """The gold event pairs fold k gets wrong (as score_events counts them), each with its
+    likely cause: for a missed pair, an event no mention covers, a constraint that kept the
+    groups apart, or a weak link; for a false link, the strongest pair between the two."""
+    out = []
+    for a, c in itertools.combinations(range(len(gold)), 2):
+        ga, gc = gold[a], gold[c]
+        seen = (ga["fold"] == k) + (gc["fold"] == k)
+        if ga["document"] == gc["document"] or not seen:
+            continue
+        same_gold = ga["incident"] == gc["incident"]
+        same_pred = bool({owner[i] for i in placed[a]} & {owner[i] for i in placed[c]})
+        if same_gold == same_pred:
+            continue
+        pairs = [(i, j) for i in placed[a] for j in placed[c]]
+        best = max(pairs, key=lambda ij: groups.p(*ij), default=None)
+        if not same_gold:
+            cause = "false link"
+        elif not placed[a] or not placed[c]:
+            cause = "no mention"
+        else:
+            cause = groups.why_not(best[0], best[1], None) or "weak"
+            if cause == "same group":
+                cause = "weak"
+        describe = (lambda i: None if i is None else
+                    {"type": prepared[i].type, "lo": prepared[i].lo, "stated": prepared[i].stated,
+                     "place": prepared[i].place_words and sorted(prepared[i].place_words)[:3],
+                     "background": prepared[i].background})
+        out.append({"error": "false link" if not same_gold else "missed", "cause": cause,
+                    "weight": seen / 2, "documents": [ga["document"], gc["document"]],
+                    "incidents": [ga["incident"], gc["incident"]],
+                    "best_p": round(groups.p(*best), 3) if best else None,
+                    "mentions": [describe(best[0]) if best else None, describe(best[1]) if best else None]})
+    return out
+
+
 def figures(counts: dict) -> dict:
     tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -306,6 +342,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "counterpoint-train-linker")
     ap.add_argument("--reuse", action="store_true", help="reuse the analysed store of an earlier run")
     ap.add_argument("--check", action="store_true", help="report only; do not write the model")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="write the held-out linking errors at the chosen setting to this file (JSON lines)")
     ap.add_argument("--augment", action="store_true",
                     help="add gold events as mentions to the training folds (measured worse on analysed mentions)")
     args = ap.parse_args()
@@ -413,13 +451,24 @@ def main() -> None:
     plateau = [t for t in THRESHOLDS if f1_of(t, ratio_best) >= best_f1 - 0.02]
 
     # placement confidence: raw scores of held-out mentions against whether they were placed right
-    examples = []
+    examples, errors = [], []
     documents = [str(m["document"]) for m in mentions]
     for k, (w, b) in enumerate(models):
         probs = probabilities(X, w, b, vetoed)
         owner, groups, members = cluster_with(prepared, rules, pairs, probs, w, b, t_best,
                                               round(t_best * ratio_best, 3), {}, with_groups=True)
         examples += placement_examples(owner, groups, members, labels, fold_of, k, documents)
+        if args.errors:
+            errors += held_out_errors(gold, placed, owner, groups, prepared, k)
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for e in errors:
+                out.write(json.dumps(e, ensure_ascii=False) + "\n")
+        causes = defaultdict(float)
+        for e in errors:
+            causes[(e["error"], e["cause"])] += e["weight"]
+        for (error, cause), n in sorted(causes.items(), key=lambda t: -t[1]):
+            print(f"held-out {error}: {cause}: {n:g} pairs", file=sys.stderr)
     raw = np.array([r for r, _ in examples])
     right = np.array([c for _, c in examples])
     raw_logit = np.log(np.clip(raw, 1e-6, 1 - 1e-6) / (1 - np.clip(raw, 1e-6, 1 - 1e-6)))

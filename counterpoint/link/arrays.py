@@ -98,6 +98,7 @@ class MentionArrays:
                                 zip(prepared, _ids(p.source for p in prepared))], dtype=np.int64)
         self.story = _ids(p.story for p in prepared)
         self.background = np.array([p.background for p in prepared], dtype=bool)
+        self.settings = np.array([p.settings for p in prepared], dtype=np.int64)
         self.exact = ~np.isnan(self.lo) & (self.lo == self.hi)
 
     def only_year_differs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -196,6 +197,8 @@ class MentionArrays:
         put("same_source", (self.source[i] >= 0) & (self.source[i] == self.source[j]))
         put("same_story", self.story[i] == self.story[j])
         put("background", self.background[i] | self.background[j])
+        si, sj = self.settings[i], self.settings[j]
+        put("setting_apart", (si != 0) & (sj != 0) & ((si & sj) == 0))
         return f
 
     def probabilities(self, i: np.ndarray, j: np.ndarray, model: PairModel) -> np.ndarray:

@@ -44,6 +44,7 @@ class Prepared:
     source: str | None = None
     story: str = ""  # the document a spun copy copies, else the document itself
     background: bool = False  # a passing mention of an earlier occurrence: never a bridge
+    settings: int = 0  # bit k: the sentences place it in setting k of rules.settings (sea, road, rail)
     window: tuple[int, int] | None = None  # days the event may fall on (for blocking)
     # the whole document (shared by its mentions): all its evidence and lead in tf-idf, per
     # language, and what survives translation (names, dates, figures) in idf, across languages
@@ -140,6 +141,13 @@ def sentences_of(mention: dict) -> list[str]:
 def content_words(text: str, rules: Rules) -> list[str]:
     """Words worth comparing, cut to 6 letters so plural and singular forms meet."""
     return [w[:6] for w in WORD.findall(fold(text)) if len(w) >= 4 and w not in rules.content_stopwords]
+
+
+def settings_of(mention: dict, rules: Rules) -> int:
+    """The settings (sea, road, rail) the mention's sentences name, as bits in the order of
+    rules.settings."""
+    words = set(WORD.findall(fold(" ".join(sentences_of(mention)))))
+    return sum(1 << k for k, lexicon in enumerate(rules.settings.values()) if words & lexicon)
 
 
 def names_in(mention: dict, rules: Rules) -> set[str]:
@@ -241,6 +249,7 @@ def prepare(mentions: list[dict], rules: Rules) -> list[Prepared]:
             salient=rarest(names, name_df, rules.salient_words),
             language=lang, source=m.get("source"), story=str(m.get("duplicate_of") or doc),
             background=bool(m.get("background")),
+            settings=settings_of(m, rules),
             window=time_window(lo, hi, pub_lo, pub_hi, rules, own[2] if own else None),
             doc_words=doc_vectors[doc], doc_neutral=neutral[doc]))
     return out

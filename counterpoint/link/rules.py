@@ -24,6 +24,8 @@ class Rules:
     place_conflict_km: float
     approximate_tolerance: float
     stated_dates_apart_days: int
+    dated_apart_days: int  # a group's dated reports, any basis, never span more
+    settings: dict[str, frozenset[str]]  # setting (sea, road, rail) -> folded words that place an event there
     full_block: int
     similar_documents: int
     document_term_df: int
@@ -68,6 +70,8 @@ def load_rules(taxonomy_dir: str | None = None) -> Rules:
         place_conflict_km=float(raw.get("place_conflict_km", 15)),
         approximate_tolerance=float(raw.get("approximate_tolerance", 0.1)),
         stated_dates_apart_days=int(raw.get("stated_dates_apart_days", 60)),
+        dated_apart_days=int(raw.get("dated_apart_days", 730)),
+        settings={k: frozenset(v) for k, v in raw.get("settings", {}).items() if not k.startswith("_")},
         full_block=int(block.get("full_block", 12)),
         similar_documents=int(block.get("similar_documents", 8)),
         document_term_df=int(block.get("document_term_df", 30)),

@@ -34,7 +34,7 @@ FEATURES = (
     "names", "names_cross_language",
     "wording", "heading", "document_wording", "document_names",
     "same_document", "same_source", "same_story",
-    "background",
+    "background", "setting_apart",
 )
 
 
@@ -131,6 +131,7 @@ def features(a: Prepared, b: Prepared, rules: Rules) -> list[float]:
     f["same_source"] = 1.0 if a.source and a.source == b.source else 0.0
     f["same_story"] = 1.0 if a.story == b.story else 0.0
     f["background"] = 1.0 if a.background or b.background else 0.0
+    f["setting_apart"] = 1.0 if a.settings and b.settings and not a.settings & b.settings else 0.0
     return list(f.values())
 
 

@@ -79,3 +79,39 @@ def test_clustering_only_days_read_in_the_texts_keep_groups_apart():
 
     assert not pairs(["2020-01-10", "2020-01-10", "2020-06-10", "2020-06-10"])  # days 150 apart
     assert pairs(["2020-01", "2020-01", "2020-06", "2020-06"])  # months: a slip the model weighs
+
+
+def test_clustering_a_report_telling_several_events_links_on_its_best_match():
+    """A report telling the eviction, the buses and the arrests of one operation joins another
+    report of the eviction: each pair of reports counts at its best-linked mentions, so the
+    report's other events do not dilute the link (an average over every pair of mentions,
+    here 0.35, would keep them apart)."""
+    ms = [mention("e", "d1", "S", "eviction", "The camp was cleared."),
+          mention("r", "d1", "S", "relocation", "Buses took them to shelters."),
+          mention("x", "d1", "S", "arrest", "Two men were detained."),
+          mention("f", "d2", "T", "eviction", "Police cleared the camp.")]
+    probabilities = {("e", "r"): 0.9, ("e", "x"): 0.9, ("r", "x"): 0.9,
+                     ("e", "f"): 0.85, ("r", "f"): 0.1, ("x", "f"): 0.1}
+    groups, index = _groups(ms, probabilities)
+    cluster(groups, 0.5, 0.5, {}, [], [])
+    assert _together(groups, index, "e", "f") and _together(groups, index, "r", "f")
+
+
+def test_clustering_an_undated_report_never_bridges_incidents_years_apart():
+    """Two shootings at one place five years apart, each dated by its reports' publication, and a
+    report that gives no date at all and matches both: it joins one of them, never both."""
+    def dated(key, doc, sentence, day):  # dated by the publication, as the analysis does
+        return dict(mention(key, doc, "S", "assault", sentence, date=day, published=day), date_stated=False)
+
+    ms = [dated("a1", "d1", "A man was shot at the camp.", "2020-10-27"),
+          dated("a2", "d2", "A man was shot dead at the camp.", "2020-10-28"),
+          dated("b1", "d3", "A man was shot at the camp.", "2025-06-14"),
+          dated("b2", "d4", "Shots were fired at the camp.", "2025-06-15"),
+          mention("u", "d5", "U", "assault", "A man was shot at the camp.")]
+    probabilities = {("a1", "a2"): 0.9, ("b1", "b2"): 0.9, ("u", "a1"): 0.95, ("u", "a2"): 0.95,
+                     ("u", "b1"): 0.95, ("u", "b2"): 0.95, ("a1", "b1"): 0.6, ("a2", "b2"): 0.6,
+                     ("a1", "b2"): 0.6, ("a2", "b1"): 0.6}
+    groups, index = _groups(ms, probabilities)
+    cluster(groups, 0.5, 0.5, {}, [], [])
+    assert not _together(groups, index, "a1", "b1")
+    assert _together(groups, index, "u", "a1") or _together(groups, index, "u", "b1")

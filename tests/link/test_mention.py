@@ -1,8 +1,11 @@
-"""Preparing mentions: date windows, attached figures, names."""
+"""Preparing mentions: date windows, attached figures, names, settings."""
 import pytest
 
-from counterpoint.link.mention import counts_of, date_interval, is_stated, names_in
+from counterpoint.link.mention import counts_of, date_interval, is_stated, names_in, prepare
 from counterpoint.link.rules import load_rules
+from counterpoint.link.scoring import FEATURES, features
+
+from .conftest import mention
 
 
 @pytest.mark.parametrize("value,precision,days", [("2024-04-23", "day", 1), ("2024-04", "month", 30),
@@ -35,3 +38,16 @@ def test_mention_names_skip_sentence_openers():
          "evidence": ["Volunteers from Utopia said tents were taken."], "place": "Loon-Plage"}
     names = names_in(m, load_rules())
     assert {"loon-plage", "nord", "utopia"} <= names and "police" not in names and "volunteers" not in names
+
+
+def test_mention_settings_tell_a_death_at_sea_from_one_on_the_road():
+    rules = load_rules()
+    sea, road, shore, tunnel = prepare([
+        mention("s", "d1", "S", "death", "Three people drowned when their dinghy capsized off the beach."),
+        mention("r", "d2", "S", "death", "A man was hit by a lorry on the motorway and died."),
+        mention("c", "d3", "S", "death", "A body was found in the dunes near the town."),
+        mention("t", "d4", "S", "death", "Un homme a été percuté par un train dans le tunnel.")], rules)
+    assert features(sea, road, rules)[FEATURES.index("setting_apart")] == 1.0
+    assert features(road, tunnel, rules)[FEATURES.index("setting_apart")] == 1.0
+    # a sentence that names no setting is never set apart
+    assert features(sea, shore, rules)[FEATURES.index("setting_apart")] == 0.0
