@@ -3,17 +3,19 @@
 A pair's probability only proposes a merge; the two groups merge when the average, over the
 pairs of their documents, of each document pair's best probability reaches the model's
 `average_threshold`, so one strong pair cannot chain two incidents together. Constraints: no
-analyst "cannot link", no two earlier incidents merged, no two days both read in the texts further apart than `stated_dates_apart_days`, no
-group whose dated reports (by their text or their publication) span more than
-`dated_apart_days` (two years: an undated report otherwise bridges two incidents at one place
-years apart; cross-validated pair F1 0.656 -> 0.671, on a plateau from one to three years), and a
-background mention (a passing reference to an earlier occurrence) may join an incident but
-never bridge two groups. Two events of one type from one document never link directly (the pair
-veto), and their zero counts in the average; forbidding them outright in one group, or letting
-month and year dates keep groups apart, lost a third of the cross-validated recall on the train
-corpus for no precision (an occurrence the analysis split, a date it misread). Pairs across languages
-are taken in the same order as the others: holding them back (or forbidding them to join groups
-that share a language) lowered cross-validated recall more than it raised precision.
+analyst "cannot link", no two earlier incidents merged, no two days both read in the texts
+further apart than `stated_dates_apart_days`, no group whose reports dated to a day or a month
+(by their text or their publication; a year alone is too often a misread background year) span
+more than `dated_apart_days` (two years: an undated report otherwise bridges two incidents at
+one place years apart; cross-validated pair F1 0.656 -> 0.677, on a plateau from one to three
+years), and a background mention (a passing reference to an earlier occurrence) may join an
+incident but never bridge two groups. Two events of one type from one document never link
+directly (the pair veto), and their zero counts in the average; forbidding them outright in one
+group, or letting month and year dates keep groups apart, lost a third of the cross-validated
+recall on the train corpus for no precision (an occurrence the analysis split, a date it
+misread). Pairs across languages are taken in the same order as the others: holding them back
+(or forbidding them to join groups that share a language) lowered cross-validated recall more
+than it raised precision.
 """
 from __future__ import annotations
 
@@ -47,8 +49,9 @@ def _stated_day(p: Prepared) -> bool:
 
 
 def _dated(p: Prepared) -> bool:
-    """Dated by its text or by its document's publication, not a passing mention."""
-    return p.lo is not None and not p.background
+    """Dated to a day or a month by its text or by its document's publication, not a passing
+    mention."""
+    return p.lo is not None and p.hi - p.lo <= 31 and not p.background
 
 
 class Groups:
