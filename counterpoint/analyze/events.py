@@ -517,9 +517,20 @@ def _same_weekday(expression: str, date: str | None) -> bool:
 def _period_bound(text: str, t, R) -> bool:
     """The start or end of a period ("since June", "until 3 March") dates no occurrence."""
     if R.period_rx is not None:
-        return bool(R.period_rx.search(text[:t.start]))
+        return bool(R.period_rx.search(text[:t.start]) or _tally_start(text, t))
     return bool(re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b", t.text))
+                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b", t.text)
+                or _tally_start(text, t))
+
+
+# "the 304th death since 1999", "le 304e mort depuis 1999": the year a count starts from
+# ("the first time since 2016" names the previous occurrence's year, so only 2nd and on)
+_TALLY_BEFORE = re.compile(r"(?i)\b\d+(?:e|ème|eme|nd|rd|th)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s+(?:since|depuis)\s+$")
+
+
+def _tally_start(text: str, t) -> bool:
+    head = text[:t.start] + (re.match(r"(?i)(?:since|depuis)\s+", t.text) or re.match("", "")).group(0)
+    return bool(_TALLY_BEFORE.search(head))
 
 
 def _named(found: list, named_days) -> list:
