@@ -685,7 +685,7 @@ def _reference(sections, pos, ref):
 
 
 def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False,
-                max_chars: int = 2500, sections=()) -> bool:
+                max_chars: int = 2500, sections=(), story: str | None = None) -> bool:
     if a.type != ev.type:
         return False
     last = info["mentions"][-1].sent
@@ -699,6 +699,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: 
         x, y = a.date, ev.date
         if x and y and not (x.startswith(y) or y.startswith(x)):
             return False
+    if story and _earlier(a.date, story) != _earlier(ev.date, story):
+        # "six dead off Calais ... In the worst case, 27 drowned in November 2021": an
+        # occurrence dated well before the story is another one, and lends it no date
+        return False
     if a.place and a.place_in_sentence and info.get("place_obj") is not None and info["place_in_sentence"]:
         p, q = a.place, info["place_obj"]
         if p.lat is not None and q.lat is not None and p.rank >= 2 and q.rank >= 2:
@@ -1053,6 +1057,8 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
     """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
+    # the story's date, even one read from the URL, tells a recalled occurrence from the news
+    story = ctx.published if ctx.published_basis != "inferred" else None
     for m in mentions:
         target = None
         if m.anaphoric:  # "cette grève": the latest occurrence of that type told before
@@ -1064,7 +1070,7 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
             if target == "done":
                 continue
         for ev, info in zip(events, infos):
-            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections, story):
                 target = (ev, info)
                 break
         if target is None:
