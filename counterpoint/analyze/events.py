@@ -577,7 +577,8 @@ def _heading(text: str, t) -> bool:
         and "\n" in text[t.end:] + text[:t.start]
 
 
-def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None) -> str | None:
+def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None,
+                    event_nouns=frozenset()) -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -593,12 +594,29 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
             return None
         # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
-                 and not timex.names_a_thing(t)
+                 and not timex.names_a_thing(t) and not _dates_a_noun(prev, t, event_nouns)
                  and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
         cur = prev
     return None
+
+
+def _dates_a_noun(sent, t, event_nouns: frozenset) -> bool:
+    """True when the date expression `t` modifies an event noun ("l'évacuation de la Jungle en
+    2016", "the eviction of 21 August"): that occurrence's date, not a time the sentence sets."""
+    lo, hi = sent.start_char + t.start, sent.start_char + t.end
+    toks = [x for x in sent if lo <= x.idx < hi]
+    if not toks:
+        return False
+    cur = next((x for x in toks if not lo <= x.head.idx < hi or x.head.i == x.i), toks[0])
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+        if cur.i in event_nouns:
+            return True
+    return False
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
@@ -772,6 +790,7 @@ def extract(sdoc, ctx) -> list[Event]:
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
     named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}
     lead = _lead_sentence(sents, layout) if ctx.offset == 0 else None
+    event_nouns = frozenset(h.token.i for h in hits if h.entry.kind == "noun")
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
     anaphoric_dets = frozenset(R.data.get("merge", {}).get("anaphoric_determiners", []))
@@ -836,7 +855,8 @@ def extract(sdoc, ctx) -> list[Event]:
                             groups_cache.append(g)
             ref = _reference(sections, sent.start_char, ref_doc)
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
-            inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor)
+            inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
+                                        event_nouns)
             date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor)
             if sent.start == lead and not strong and not timex.find(sent.text, None, lang):
                 # the lead tells the news without its day; the sentence after it gives the day
