@@ -578,7 +578,7 @@ def _heading(text: str, t) -> bool:
 
 
 def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None,
-                    event_nouns=frozenset()) -> str | None:
+                    event_nouns=frozenset(), layout=None) -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -592,6 +592,8 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
+        if layout is not None and layout.role_at(prev.start_char) in ("caption", "byline", "timestamp"):
+            return None  # a photo caption's date is the photograph's (often an archive one)
         # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
                  and not timex.names_a_thing(t) and not _dates_a_noun(prev, t, event_nouns)
@@ -783,8 +785,9 @@ def extract(sdoc, ctx) -> list[Event]:
     # "14 December"; it only picks the year of a day named with its weekday ("mardi 3 septembre")
     weekday_anchor = ctx.published if ref_doc is None and ctx.published_basis == "url" else None
     if ref_doc is None:
+        # (not a photo caption's: an archive picture's year is not the story's)
         years = [t.value[:4] for t in timex.find(doc_text, None, lang)
-                 if t.value and len(t.value) >= 7 and t.kind == "absolute"]
+                 if t.value and len(t.value) >= 7 and t.kind == "absolute" and layout.role_at(t.start) != "caption"]
         ref_year = max(years) if years else None
     sections = timex.section_dates(doc_text, lang)
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
@@ -856,7 +859,7 @@ def extract(sdoc, ctx) -> list[Event]:
             ref = _reference(sections, sent.start_char, ref_doc)
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
             inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
-                                        event_nouns)
+                                        event_nouns, layout)
             date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor)
             if sent.start == lead and not strong and not timex.find(sent.text, None, lang):
                 # the lead tells the news without its day; the sentence after it gives the day
