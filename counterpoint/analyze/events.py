@@ -417,6 +417,8 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
     governing = {hit.token.i} | {a.i for a in _ancestors(hit.token, 8)}
     if v is not None:
         governing.add(v.i)
+    if top.dep_ == "poss" and top.head.i not in governing:
+        return False  # "Today's incident came days after migrants tried ...": the incident's day
     cur, in_noun = top, False
     for _ in range(12):
         if cur.i in governing:
