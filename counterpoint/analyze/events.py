@@ -404,7 +404,7 @@ PERIOD_HEADS = frozenset({"since", "after", "before", "until", "till", "followin
                           "jusqu'", "jusqu’", "jusque", "dès"})
 
 
-def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
+def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = frozenset()) -> bool:
     """True when the date expression `t` belongs to the trigger's own clause: walking up the
     parse from the date, the trigger (or its clause verb, or a verb above it) comes before
     any other event word or a "since"/"after" that makes it another occurrence's date."""
@@ -427,6 +427,8 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
             if cur.i in others:
                 return False  # "the 2016 fire", "le démantèlement de la Jungle en 2016"
             in_noun = True
+        if cur.i != top.i and cur.i in other_types and (cur.dep_.startswith("acl") or cur.dep_ == "relcl"):
+            return False  # "the 39 people rescued on Wednesday are now in care": the rescue's day
         if in_noun and cur.lower_ in PERIOD_HEADS:
             return False  # "since the demolition of October 2016": another occurrence's date
         if cur.head.i == cur.i:
@@ -436,12 +438,12 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
 
 
 def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset(),
-              named_days=None, weekday_anchor=None) -> tuple[str | None, bool]:
+              named_days=None, weekday_anchor=None, other_types=frozenset()) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression of its own clause, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = _named(timex.find(text, ref or ref_year, R.language, weekday_anchor), named_days)
-    found = [t for t in found if _own_date(hit, sent, t, others)]
+    found = [t for t in found if _own_date(hit, sent, t, others, other_types)]
     # "déjà démantelé lundi": a day of its own, even one we cannot resolve, is not the
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
@@ -474,6 +476,8 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
         return (ref, False) if _is_headline(sent) else (None, False)
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        if any(c.dep_ == "advmod" and c.lower_ == "now" for c in v.children):
+            return None, False  # "have now been taken into care": a state at the time of writing
         return ref, False  # present perfect: the day's news
     if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return ref, False  # happening now
@@ -811,7 +815,7 @@ def extract(sdoc, ctx) -> list[Event]:
         outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
 
     mentions: list[Mention] = []
-    passing: set[tuple[str, int]] = set()  # (type, sentence start) of mentions in passing
+    passing: set[int] = set()  # the mentions told in passing (ids)
     for s_start, shits in sorted(by_sent.items()):
         sent = sent_of(s_start)
         sent_low = sent.text.lower()
@@ -844,7 +848,9 @@ def extract(sdoc, ctx) -> list[Event]:
             if h.entry.not_agents and any(p.role == "agent" and p.category in h.entry.not_agents for p in ps):
                 continue
             m = done_types.get(h.entry.type)
-            if m is not None:
+            # ("the second fatality in weeks, following the death of a man last month": the
+            # occurrence named after "following" is another one, with its own date)
+            if m is not None and not (_in_passing(h) and id(m) not in passing):
                 _add_unique(m.participants, ps, lambda p: (p.role, p.label, str(p.count)))
                 continue
             if groups_cache is None:
@@ -862,7 +868,9 @@ def extract(sdoc, ctx) -> list[Event]:
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
             inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
                                         event_nouns, layout)
-            date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor)
+            other_types = frozenset(x.token.i for x in shits if x.entry.type != h.entry.type)
+            date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor,
+                                     other_types)
             if sent.start == lead and not strong and not timex.find(sent.text, None, lang):
                 # the lead tells the news without its day; the sentence after it gives the day
                 date, strong = _next_sentence_day(sent, sent_of, ref, ref_year, R, named_days,
@@ -873,7 +881,7 @@ def extract(sdoc, ctx) -> list[Event]:
             m.anaphoric = h.entry.kind == "noun" and any(
                 c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
             if _in_passing(h):
-                passing.add((m.type, sent.start_char))
+                passing.add(id(m))
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
@@ -888,14 +896,14 @@ def extract(sdoc, ctx) -> list[Event]:
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
-    for ev in events:
+    for ev, best in zip(events, bests):
         role = layout.role_at(ev.start - ctx.offset)
         # a later piece of a long text has no headline or standfirst of its own
         ev.unit = role if ctx.offset == 0 or role not in ("headline", "standfirst") else "body"
         told_in_headline = any(x.strip() in headlines for x in [ev.sentence, *ev.evidence])
         if ev.date is None and told_in_headline and stated:
             ev.date = stated  # the headline's news, undated in the text: the story's date
-        ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
+        ev.background = id(best) in passing or _earlier(ev.date, stated)
     # the learned check that each proposed event is told as a concrete occurrence
     return event_filter.apply(events, bests, ctx.language)
 
