@@ -525,7 +525,7 @@ def _period_bound(text: str, t, R) -> bool:
     if R.period_rx is not None:
         return bool(R.period_rx.search(text[:t.start]) or _tally_start(text, t))
     return bool(re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b", t.text)
+                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b(?!.*\b(?:to|and)\b)", t.text)
                 or _tally_start(text, t))
 
 

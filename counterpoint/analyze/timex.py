@@ -23,7 +23,14 @@ _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+
 PATTERNS = [
+    # a range gets the precision both ends share: "between September and December 2020" is
+    # 2020, "from 11 to 30 September 2020" is September 2020
+    ("range_m", re.compile(rf"\b(?:between|from)\s+(?P<mon1>{_MONTH_NAMES})\s+(?:and|to|until)\s+{_M},?\s+{_Y}\b")),
+    ("range_d", re.compile(rf"\b(?:between|from)\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|to|until)\s+(?:the\s+)?"
+                           rf"{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
     ("dm_num", re.compile(r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/])")),
@@ -40,7 +47,7 @@ PATTERNS = [
                              r"(?!\s+(?:people|police|per|percent|and|or|to)\b)")),
     ("m_only", re.compile(rf"\b(?P<pre>(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of|in|since|during|last|this|until|by|from|of)[\s-]+(?:in\s+)?){_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?P<pre>(?:on|last|this|late|early|since|from|until|by)\s+)?{_W}\b(?:\s+(?P<part>morning|night|evening|afternoon))?")),
-    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?P<n>\w+) days? ago)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?:earlier )?this week|last week|(?P<n>\w+) days? ago)\b", re.I)),
 ]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -119,8 +126,28 @@ def numeric_date(g: dict, ref) -> str | None:
     return _fmt(y, int(g["m"]), int(g["day"]))
 
 
+def week_month(ref, weeks_back: int) -> str | None:
+    """The month of "this week" (0) or "last week" (1) against a full reference date, when
+    the whole week lies in one month; None when it straddles two or the reference has no day."""
+    base = _ref_date(ref)
+    if base is None:
+        return None
+    monday = base - dt.timedelta(days=base.weekday() + 7 * weeks_back)
+    last = base if weeks_back == 0 else monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (last.year, last.month):
+        return None
+    return _fmt(monday.year, monday.month)
+
+
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
+    if kind == "range_m":
+        mon1, mon2 = MONTHS[g["mon1"].lower()], MONTHS[g["mon"].lower().rstrip(".")]
+        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None), "absolute"
+    if kind == "range_d":
+        mon = MONTHS.get(g["mon"].lower().rstrip("."))
+        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
+        return (_fmt(y, mon) if y else None), "absolute"
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
     if kind in ("dmy", "mdy", "MDY_upper", "m_comma_dy"):
@@ -167,6 +194,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             if ry is None:
                 return None, "relative"
             return _fmt(ry - 1 if r == "last year" else ry), "relative"
+        if r.endswith("week"):
+            return week_month(ref, 1 if r == "last week" else 0), "relative"
         if base is None:
             if r in ("today", "tonight", "this morning", "this afternoon", "this evening",
                      "earlier today") and ref:
