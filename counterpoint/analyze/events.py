@@ -714,6 +714,8 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: 
                 max_chars: int = 2500, sections=(), story: str | None = None) -> bool:
     if a.type != ev.type:
         return False
+    if any(m.sent.start == a.sent.start for m in info["mentions"]):
+        return False  # two mentions of a type in one sentence: an occurrence and one it recalls
     last = info["mentions"][-1].sent
     if a.sent.start_char - last.end_char > max_chars:
         return False  # far apart in a long page: another occurrence

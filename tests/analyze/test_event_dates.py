@@ -179,3 +179,92 @@ def test_event_dates_caption_stating_its_day_reports_what_it_shows(run):
             "The charity said it would keep handing out blankets.")
     found = [e for e in run(text, "2024-10-30") if e.unit == "caption"]
     assert [(e.type, e.date) for e in found] == [("relocation", "2024-10-28")]
+
+
+@pytest.fixture(scope="module")
+def run_fr(fr):
+    def go(text, published=None, basis="dateline"):
+        return events.extract(fr(text), Context("fr", published, Settings(), published_basis=basis))
+    return go
+
+
+def test_event_dates_the_year_a_numbered_tally_starts_from_dates_no_event(run_fr):
+    found = run_fr("Exil : à Velmont, le 212e mort depuis 1998\n\n"
+                   "Un jeune homme de 19 ans est mort à la frontière en tentant de monter dans un camion.")
+    assert found and all(e.date != "1998" for e in found if e.type == "death")
+
+
+def test_event_dates_a_recalled_occurrence_lends_its_date_to_no_undated_one(run):
+    text = ("Five dead in boat wreck off Dunmore\n\n"
+            "Five people died when their boat sank off Dunmore, the coastguard said.\n\n"
+            "It is the latest in a series of wrecks. In the worst case, 31 people drowned after setting sail "
+            "in a dinghy in November 2019.")
+    found = run(text, "2023-08-12", basis="url")
+    assert all(e.date is None for e in found if e.type == "death" and "Five" in e.sentence)
+    assert any(e.date == "2019-11" for e in found if e.type == "death")
+
+
+def test_event_dates_a_date_naming_an_eviction_sets_no_time_for_the_next_sentence(run_fr):
+    text = ("A Velmont, une expulsion de grande envergure a eu lieu ce matin au camp du canal.\n\n"
+            "Par exemple, lors de l'expulsion du 12 mai 2019, quatre bus ont été affrétés. "
+            "A l'écart du terrain, certains ont été aspergés de gaz lacrymogène dans la forêt du camp.")
+    found = run_fr(text, "2019-06-03", basis="url")
+    assert all(e.date is None for e in found if e.type == "assault")
+
+
+def test_event_dates_a_caption_date_is_not_carried_to_the_sentence_after_it(run):
+    text = ("Teenager found dead near the motorway\n\n"
+            "Migrants walk along the motorway near Dunmore on 18 December 2019. Photo: Sam Reed/AFP\n\n"
+            "A 16-year-old was found dead at Velmont after falling from a lorry.")
+    found = run(text, None, basis=None)
+    assert all(e.date is None for e in found if e.type == "death")
+
+
+def test_event_dates_a_caption_year_does_not_resolve_a_day_told_without_one(run):
+    text = ("Boat sinks off Velmont\n\n"
+            "A lifeboat crew waves to a helicopter off Dunmore on 4 July 2013. Photo: Sam Reed/AFP\n\n"
+            "Rescuers searched the water off Velmont on 27 October after a boat sank, the coastguard said.")
+    found = run(text, None, basis=None)
+    assert found and all(not (e.date or "").startswith("2013-10") for e in found)
+
+
+def test_event_dates_a_possessive_date_dates_its_own_noun(run):
+    text = ("Migrant dies in tunnel\n\n"
+            "Today's incident came days after around 150 migrants tried to storm the ferry terminal at Velmont.")
+    found = run(text, "2015-07-07")
+    assert all(e.date != "2015-07-07" for e in found if e.type == "crossing")
+
+
+def test_event_dates_the_day_of_a_rescue_clause_is_not_the_day_of_the_care(run):
+    text = ("Search called off off Dunmore\n\n"
+            "He told councillors that 12 of the 39 people rescued from the freezing water on Wednesday were "
+            "lone children who have now been taken into the council's care.")
+    found = run(text, "2022-12-15")
+    assert all(e.date is None for e in found if e.type == "aid")
+    assert any(e.date == "2022-12-14" for e in found if e.type == "crossing")
+
+
+def test_event_dates_an_occurrence_named_after_following_is_its_own(run):
+    text = ("Migrant dies at Velmont\n\n"
+            "It is the second migrant fatality in as many weeks following the reported death of a man "
+            "at Dunmore last month.")
+    deaths = [e for e in run(text, "2015-07-07") if e.type == "death" and "fatality" in e.sentence]
+    assert any(e.date == "2015-06" and e.background for e in deaths)
+    assert not all(e.background for e in deaths)
+
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("orders taken between September and December 2020", "en", None, "2020"),
+    ("a ban on food between 11 and 30 September 2020", "en", None, "2020-09"),
+    ("the camp was cleared from 3 to 5 June 2021", "en", None, "2021-06"),
+    ("des arrêtés pris entre septembre et décembre 2020", "fr", None, "2020"),
+    ("interdites du 11 au 30 septembre 2020", "fr", None, "2020-09"),
+    ("the minister this week published a bill", "en", "2023-03-10", "2023-03"),
+    ("police cleared the camp last week", "en", "2023-03-17", "2023-03"),
+    ("police cleared the camp last week", "en", "2023-03-10", None),  # 27 February - 5 March
+    ("la police a évacué le camp la semaine dernière", "fr", "2023-03-15", "2023-03"),
+])
+def test_event_dates_ranges_and_weeks_get_the_precision_they_support(text, lang, ref, value):
+    from counterpoint.analyze import timex
+    found = [t for t in timex.find(text, ref, lang)]
+    assert len(found) == 1 and found[0].value == value
