@@ -798,6 +798,8 @@ def extract(sdoc, ctx) -> list[Event]:
                  if t.value and len(t.value) >= 7 and t.kind == "absolute" and layout.role_at(t.start) != "caption"]
         ref_year = max(years) if years else None
     sections = timex.section_dates(doc_text, lang)
+    latest_day = max((t.value for t in timex.find(doc_text, ref_doc or ref_year, lang) if t.kind == "absolute"
+                      and t.value and len(t.value) == 10 and layout.role_at(t.start) != "caption"), default=None)
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
     named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}
     lead = _lead_sentence(sents, layout) if ctx.offset == 0 else None
@@ -896,7 +898,7 @@ def extract(sdoc, ctx) -> list[Event]:
             if town is not None:
                 m.place, m.place_in_sentence = town, True
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
-                           sections, finder.land_words)
+                           sections, finder.land_words, latest_day)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev, best in zip(events, bests):
         role = layout.role_at(ev.start - ctx.offset)
@@ -1088,12 +1090,13 @@ def _on_land(etype: str, mentions: list[Mention], land_words) -> bool:
 
 
 def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
-           max_chars=2500, sections=(), land_words=frozenset()) -> tuple[list[Event], list[Mention]]:
+           max_chars=2500, sections=(), land_words=frozenset(), latest=None) -> tuple[list[Event], list[Mention]]:
     """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
     # the story's date, even one read from the URL, tells a recalled occurrence from the news
-    story = ctx.published if ctx.published_basis != "inferred" else None
+    # (without one, the latest day the text states: it resolves nothing, it only keeps apart)
+    story = (ctx.published if ctx.published_basis != "inferred" else None) or latest
     for m in mentions:
         target = None
         if m.anaphoric:  # "cette grève": the latest occurrence of that type told before
