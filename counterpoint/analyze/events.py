@@ -802,6 +802,10 @@ def extract(sdoc, ctx) -> list[Event]:
                       and t.value and len(t.value) == 10 and layout.role_at(t.start) != "caption"), default=None)
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
     named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}
+    written = timex.named_weekdays(doc_text, lang, top=False) if ref_doc is None else {}
+    if len(written) == 1 and named_days == written:
+        # the one day written with its weekday anchors the week: "on Tuesday" is the day before it
+        named_days = {**timex.week_of(next(iter(written.values()))), **named_days}
     lead = _lead_sentence(sents, layout) if ctx.offset == 0 else None
     event_nouns = frozenset(h.token.i for h in hits if h.entry.kind == "noun")
     vague = ctx.settings.vague_numbers

@@ -378,18 +378,25 @@ def weekday_of(text: str) -> int | None:
 TOP_CHARS = 600  # headline, standfirst, caption and lead: where a page states its story's day
 
 
-def named_weekdays(text: str, language: str = "en") -> dict[int, str]:
+def named_weekdays(text: str, language: str = "en", top: bool = True) -> dict[int, str]:
     """Weekdays -> the full date the text gives them: a date written with its weekday
-    ("Wednesday, 16 September 2015"), or a full date at the top of the page (a caption's
+    ("Wednesday, 16 September 2015"), or (`top`) a full date at the top of the page (a caption's
     "le 29 septembre 2020" names a Tuesday); a weekday given two different dates has neither."""
     out: dict[int, str | None] = {}
     for t in find(text, None, language):
         if not t.value or len(t.value) != 10 or not re.search(r"\d{4}", t.text):
             continue
         wd = weekday_of(text[max(0, t.start - 14):t.end])
-        if wd is None and t.start < TOP_CHARS:
+        if wd is None and top and t.start < TOP_CHARS:
             wd = dt.date.fromisoformat(t.value).weekday()
         if wd is None or dt.date.fromisoformat(t.value).weekday() != wd:
             continue
         out[wd] = t.value if out.get(wd, t.value) == t.value else None
     return {k: v for k, v in out.items() if v}
+
+
+def week_of(day: str) -> dict[int, str]:
+    """Weekdays -> their dates in the seven days up to `day` ("Tuesday" before "Wednesday 16
+    September 2015" is the 15th)."""
+    d = dt.date.fromisoformat(day)
+    return {wd: (d - dt.timedelta(days=(d.weekday() - wd) % 7)).isoformat() for wd in range(7)}

@@ -268,3 +268,19 @@ def test_event_dates_ranges_and_weeks_get_the_precision_they_support(text, lang,
     from counterpoint.analyze import timex
     found = [t for t in timex.find(text, ref, lang)]
     assert len(found) == 1 and found[0].value == value
+
+
+def test_event_dates_the_one_day_written_with_its_weekday_anchors_the_other_weekdays(run):
+    text = ("Police fire tear gas at the Velmont crossing\n\n"
+            "Police fired tear gas on Wednesday, 16 September 2015 at crowds trying to cross at Velmont. "
+            "Police had evicted a camp at Dunmore on Tuesday, a reporter said.")
+    found = run(text, None, basis=None)
+    assert any(e.date == "2015-09-15" for e in found if e.type == "eviction")
+
+
+def test_event_dates_an_undated_top_date_anchors_no_other_weekday(run):
+    text = ("Strike at the port\n\n"
+            "Tents near the port of Velmont, 30 April 2015. Photo: Sam Reed/AFP\n\n"
+            "Hundreds of migrants tried to climb aboard lorries stuck in traffic during a strike on Tuesday.")
+    found = run(text, None, basis=None)
+    assert all(e.date is None for e in found if e.type == "crossing")
