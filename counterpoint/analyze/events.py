@@ -505,9 +505,11 @@ def _own_time(hit: Hit, R) -> bool:
                 return True
     while v.dep_ == "xcomp" and v.head is not v:
         v = v.head  # "have not managed to take": the tense is the governing verb's
-    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN"):
+    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN", "VBG"):
         return False
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VBG":  # "have been blocking all attempts": going on up to the time of writing
+        return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)
     if v.tag_ != "VBN":
         return not auxes  # "Police undertake routine evictions"
     return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)

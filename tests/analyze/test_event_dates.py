@@ -149,6 +149,7 @@ def _date_of(found, etype, words):
     "Officers later arrested two men at the station.",  # an adverb placing the clause in time
     "The year before, three people died in the camp.",  # a period of its own
     "Two more men have been arrested at the station.",  # a result at the time of writing
+    "Guards have been blocking all attempts to cross the border by boat.",  # going on up to now
 ])
 def test_event_dates_a_clause_with_its_own_time_takes_no_earlier_sentence_date(run, later):
     text = ("A headline for the story\n\nOn 2 March 2025, police cleared the canal camp near the port. "
