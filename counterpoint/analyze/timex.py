@@ -47,7 +47,7 @@ PATTERNS = [
                              r"(?!\s+(?:people|police|per|percent|and|or|to)\b)")),
     ("m_only", re.compile(rf"\b(?P<pre>(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of|in|since|during|last|this|until|by|from|of)[\s-]+(?:in\s+)?){_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?P<pre>(?:on|last|this|late|early|since|from|until|by)\s+)?{_W}\b(?:\s+(?P<part>morning|night|evening|afternoon))?")),
-    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?:earlier )?this week|last week|(?P<n>\w+) days? ago)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?:earlier )?this week|last week|(?P<n>\w+) days? ago|in recent days|(?:in|over|during) the (?:past|last) (?:few|two|three|several) days)\b", re.I)),
 ]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -139,6 +139,15 @@ def week_month(ref, weeks_back: int) -> str | None:
     return _fmt(monday.year, monday.month)
 
 
+def days_month(ref, days: int = 6) -> str | None:
+    """The month of "in recent days" against a full reference date, when the days before it
+    lie in the same month."""
+    base = _ref_date(ref)
+    if base is None or (base - dt.timedelta(days=days)).month != base.month:
+        return None
+    return _fmt(base.year, base.month)
+
+
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
     if kind == "range_m":
@@ -196,6 +205,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             return _fmt(ry - 1 if r == "last year" else ry), "relative"
         if r.endswith("week"):
             return week_month(ref, 1 if r == "last week" else 0), "relative"
+        if r.endswith("days") and "ago" not in r:
+            return days_month(ref), "relative"
         if base is None:
             if r in ("today", "tonight", "this morning", "this afternoon", "this evening",
                      "earlier today") and ref:

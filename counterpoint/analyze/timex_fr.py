@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan, week_month
+from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan, week_month, days_month
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -56,7 +56,7 @@ PATTERNS = [
     ("rel", re.compile(r"\b(?P<rel>avant-hier|hier(?:\s+(?:soir|matin|après-midi))?|aujourd'hui|aujourd’hui|"
                        r"ce matin|cet après-midi|ce soir|cette nuit|dans la nuit|la nuit dernière|"
                        r"le mois dernier|le mois passé|ce mois-ci|l'an dernier|l’an dernier|l'an passé|l’an passé|"
-                       r"l'année dernière|l’année dernière|cette année|la semaine dernière|cette semaine|"
+                       r"l'année dernière|l’année dernière|cette année|la semaine dernière|cette semaine|ces (?:deux |trois |quelques )?derniers jours|"
                        r"il y a (?P<n>\w+) jours?)\b", I)),
 ]
 
@@ -127,6 +127,8 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             if ry is None:
                 return None, "relative"
             return _fmt(ry if r == "cette année" else ry - 1), "relative"
+        if r.startswith("ces ") and r.endswith("derniers jours"):
+            return days_month(ref), "relative"
         if r in ("la semaine dernière", "cette semaine"):
             return week_month(ref, 1 if r == "la semaine dernière" else 0), "relative"
         if base is None:

@@ -264,6 +264,10 @@ def test_event_dates_an_occurrence_named_after_following_is_its_own(run):
     ("police cleared the camp last week", "en", "2023-03-17", "2023-03"),
     ("police cleared the camp last week", "en", "2023-03-10", None),  # 27 February - 5 March
     ("la police a évacué le camp la semaine dernière", "fr", "2023-03-15", "2023-03"),
+    ("in recent days police took tents from the camp", "en", "2021-08-13", "2021-08"),
+    ("over the past two days 900 people arrived", "en", "2021-05-18", "2021-05"),
+    ("in recent days police took tents from the camp", "en", "2021-08-03", None),  # late July too
+    ("la police a confisqué des tentes ces derniers jours", "fr", "2021-08-13", "2021-08"),
 ])
 def test_event_dates_ranges_and_weeks_get_the_precision_they_support(text, lang, ref, value):
     from counterpoint.analyze import timex
