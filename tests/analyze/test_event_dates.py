@@ -289,3 +289,12 @@ def test_event_dates_an_undated_top_date_anchors_no_other_weekday(run):
             "Hundreds of migrants tried to climb aboard lorries stuck in traffic during a strike on Tuesday.")
     found = run(text, None, basis=None)
     assert all(e.date is None for e in found if e.type == "crossing")
+
+
+def test_event_dates_a_labelled_update_date_opening_a_long_line_is_split_from_its_prose(run):
+    text = ("Updated 13 August 2021: Dunmore Aid: we now know what made the young man who died in the sea "
+            "off Velmont yesterday so desperate to leave the camp where he had stayed all summer.\n\n"
+            "The charity said it would hold a vigil at the harbour.")
+    found = run(text, "2021-08-13")
+    ev = next(e for e in found if e.type == "death")
+    assert ev.unit == "body" and ev.date == "2021-08-12"
