@@ -526,9 +526,10 @@ def _period_bound(text: str, t, R) -> bool:
     """The start or end of a period ("since June", "until 3 March") dates no occurrence."""
     if R.period_rx is not None:
         return bool(R.period_rx.search(text[:t.start]) or _tally_start(text, t))
+    # ("from 11 to 30 September" is a range, not a bound)
     return bool(re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b(?!.*\b(?:to|and)\b)", t.text)
-                or _tally_start(text, t))
+                          text[:t.start], re.I)
+                or re.match(r"(?i)(?:since|until|by|from)\b(?!.*\b(?:to|and)\b)", t.text) or _tally_start(text, t))
 
 
 # "the 304th death since 1999", "le 304e mort depuis 1999": the year a count starts from
@@ -537,8 +538,9 @@ _TALLY_BEFORE = re.compile(r"(?i)\b\d+(?:e|ème|eme|nd|rd|th)\s+[^\W\d]+(?:\s+[^
 
 
 def _tally_start(text: str, t) -> bool:
-    head = text[:t.start] + (re.match(r"(?i)(?:since|depuis)\s+", t.text) or re.match("", "")).group(0)
-    return bool(_TALLY_BEFORE.search(head))
+    """True when `t` is the year a numbered tally counts from ("since" may be inside `t`)."""
+    bound = re.match(r"(?i)(?:since|depuis)\s+", t.text)
+    return bool(_TALLY_BEFORE.search(text[:t.start] + (bound.group(0) if bound else "")))
 
 
 def _named(found: list, named_days) -> list:

@@ -2,7 +2,8 @@
 
 "on Thursday", "last night", "yesterday", "earlier in March", "in February",
 "16.01.2018", "30/06", "October 2016", "the 10th April", "September 25, 2020".
-A month alone gives "YYYY-MM", never a made-up day; an impossible date gives nothing.
+A month alone gives "YYYY-MM", never a made-up day; an impossible date gives nothing; a range
+("between September and December 2020") or a week ("this week") gives the precision it supports.
 """
 from __future__ import annotations
 

@@ -33,8 +33,8 @@ _PART = r"(?:\s+(?P<part>matin|soir|après-midi|midi|dans la soirée|dans la mat
 I = re.I
 PATTERNS = [
     # "entre septembre et décembre 2020": the year; "du 11 au 30 septembre 2020": the month
-    ("range_m", re.compile(rf"\b(?:entre|de|d')\s*(?P<mon1>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-                           rf"novembre|décembre)\s+(?:et|à)\s+{_M}\s+{_Y}\b", I)),
+    ("range_m", re.compile(rf"\b(?:entre|de|d')\s*(?P<mon1>janvier|février|mars|avril|mai|juin|juillet|août|"
+                           rf"septembre|octobre|novembre|décembre)\s+(?:et|à)\s+{_M}\s+{_Y}\b", I)),
     ("range_d", re.compile(rf"\b(?:entre\s+le|du)\s+(?:1er|[0-3]?\d)\s+(?:et\s+le|au)\s+{_D}\s+{_M}(?:\s+{_Y})?\b", I)),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
