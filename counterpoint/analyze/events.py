@@ -404,7 +404,7 @@ PERIOD_HEADS = frozenset({"since", "after", "before", "until", "till", "followin
                           "jusqu'", "jusqu’", "jusque", "dès"})
 
 
-def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
+def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = frozenset()) -> bool:
     """True when the date expression `t` belongs to the trigger's own clause: walking up the
     parse from the date, the trigger (or its clause verb, or a verb above it) comes before
     any other event word or a "since"/"after" that makes it another occurrence's date."""
@@ -417,6 +417,8 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
     governing = {hit.token.i} | {a.i for a in _ancestors(hit.token, 8)}
     if v is not None:
         governing.add(v.i)
+    if top.dep_ == "poss" and top.head.i not in governing:
+        return False  # "Today's incident came days after migrants tried ...": the incident's day
     cur, in_noun = top, False
     for _ in range(12):
         if cur.i in governing:
@@ -425,6 +427,8 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
             if cur.i in others:
                 return False  # "the 2016 fire", "le démantèlement de la Jungle en 2016"
             in_noun = True
+        if cur.i != top.i and cur.i in other_types and (cur.dep_.startswith("acl") or cur.dep_ == "relcl"):
+            return False  # "the 39 people rescued on Wednesday are now in care": the rescue's day
         if in_noun and cur.lower_ in PERIOD_HEADS:
             return False  # "since the demolition of October 2016": another occurrence's date
         if cur.head.i == cur.i:
@@ -434,12 +438,12 @@ def _own_date(hit: Hit, sent, t, others: frozenset) -> bool:
 
 
 def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset(),
-              named_days=None, weekday_anchor=None) -> tuple[str | None, bool]:
+              named_days=None, weekday_anchor=None, other_types=frozenset()) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression of its own clause, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = _named(timex.find(text, ref or ref_year, R.language, weekday_anchor), named_days)
-    found = [t for t in found if _own_date(hit, sent, t, others)]
+    found = [t for t in found if _own_date(hit, sent, t, others, other_types)]
     # "déjà démantelé lundi": a day of its own, even one we cannot resolve, is not the
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)
@@ -472,6 +476,8 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
         return (ref, False) if _is_headline(sent) else (None, False)
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        if any(c.dep_ == "advmod" and c.lower_ == "now" for c in v.children):
+            return None, False  # "have now been taken into care": a state at the time of writing
         return ref, False  # present perfect: the day's news
     if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return ref, False  # happening now
@@ -499,9 +505,11 @@ def _own_time(hit: Hit, R) -> bool:
                 return True
     while v.dep_ == "xcomp" and v.head is not v:
         v = v.head  # "have not managed to take": the tense is the governing verb's
-    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN"):
+    if not R.data.get("exclusions", {}).get("present_simple_generic") or v.tag_ not in ("VBZ", "VBP", "VBN", "VBG"):
         return False
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VBG":  # "have been blocking all attempts": going on up to the time of writing
+        return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)
     if v.tag_ != "VBN":
         return not auxes  # "Police undertake routine evictions"
     return any(a.lemma_ in R.perfect_auxes and a.tag_ in ("VBZ", "VBP") for a in auxes)
@@ -517,9 +525,22 @@ def _same_weekday(expression: str, date: str | None) -> bool:
 def _period_bound(text: str, t, R) -> bool:
     """The start or end of a period ("since June", "until 3 March") dates no occurrence."""
     if R.period_rx is not None:
-        return bool(R.period_rx.search(text[:t.start]))
+        return bool(R.period_rx.search(text[:t.start]) or _tally_start(text, t))
+    # ("from 11 to 30 September" is a range, not a bound)
     return bool(re.search(r"\b(?:since|until|till|before|after|date)\s+(?:early\s+|late\s+|mid-?)?$",
-                          text[:t.start], re.I) or re.match(r"(?i)(?:since|until|by|from)\b", t.text))
+                          text[:t.start], re.I)
+                or re.match(r"(?i)(?:since|until|by|from)\b(?!.*\b(?:to|and)\b)", t.text) or _tally_start(text, t))
+
+
+# "the 304th death since 1999", "le 304e mort depuis 1999": the year a count starts from
+# ("the first time since 2016" names the previous occurrence's year, so only 2nd and on)
+_TALLY_BEFORE = re.compile(r"(?i)\b\d+(?:e|ème|eme|nd|rd|th)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s+(?:since|depuis)\s+$")
+
+
+def _tally_start(text: str, t) -> bool:
+    """True when `t` is the year a numbered tally counts from ("since" may be inside `t`)."""
+    bound = re.match(r"(?i)(?:since|depuis)\s+", t.text)
+    return bool(_TALLY_BEFORE.search(text[:t.start] + (bound.group(0) if bound else "")))
 
 
 def _named(found: list, named_days) -> list:
@@ -566,7 +587,8 @@ def _heading(text: str, t) -> bool:
         and "\n" in text[t.end:] + text[:t.start]
 
 
-def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None) -> str | None:
+def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_anchor=None,
+                    event_nouns=frozenset(), layout=None) -> str | None:
     """The date stated by an earlier sentence of the same paragraph (the nearest of the
     three before it), if it states exactly one ("On Monday night, conflict broke out
     ... One was killed.")."""
@@ -580,14 +602,33 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
         between = text[prev.end_char:cur.start_char]
         if "\n" in between or "\n" in prev.text.strip() or len(prev.text.strip()) < 40:
             return None
+        if layout is not None and layout.role_at(prev.start_char) in ("caption", "byline", "timestamp"):
+            return None  # a photo caption's date is the photograph's (often an archive one)
         # ("the 2023 death toll": a year naming one thing's year governs no later sentence)
         found = [t for t in timex.find(prev.text, ref, R.language, weekday_anchor) if t.value and t.kind != "today"
-                 and not timex.names_a_thing(t)
+                 and not timex.names_a_thing(t) and not _dates_a_noun(prev, t, event_nouns)
                  and (relative_ok or t.kind == "absolute") and not _period_bound(prev.text, t, R)]
         if found:
             return found[0].value if len(found) == 1 else None
         cur = prev
     return None
+
+
+def _dates_a_noun(sent, t, event_nouns: frozenset) -> bool:
+    """True when the date expression `t` modifies an event noun ("l'évacuation de la Jungle en
+    2016", "the eviction of 21 August"): that occurrence's date, not a time the sentence sets."""
+    lo, hi = sent.start_char + t.start, sent.start_char + t.end
+    toks = [x for x in sent if lo <= x.idx < hi]
+    if not toks:
+        return False
+    cur = next((x for x in toks if not lo <= x.head.idx < hi or x.head.i == x.i), toks[0])
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+        if cur.i in event_nouns:
+            return True
+    return False
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
@@ -674,9 +715,11 @@ def _reference(sections, pos, ref):
 
 
 def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: bool = False,
-                max_chars: int = 2500, sections=()) -> bool:
+                max_chars: int = 2500, sections=(), story: str | None = None) -> bool:
     if a.type != ev.type:
         return False
+    if any(m.sent.start == a.sent.start for m in info["mentions"]):
+        return False  # two mentions of a type in one sentence: an occurrence and one it recalls
     last = info["mentions"][-1].sent
     if a.sent.start_char - last.end_char > max_chars:
         return False  # far apart in a long page: another occurrence
@@ -688,6 +731,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: 
         x, y = a.date, ev.date
         if x and y and not (x.startswith(y) or y.startswith(x)):
             return False
+    if story and _earlier(a.date, story) != _earlier(ev.date, story):
+        # "six dead off Calais ... In the worst case, 27 drowned in November 2021": an
+        # occurrence dated well before the story is another one, and lends it no date
+        return False
     if a.place and a.place_in_sentence and info.get("place_obj") is not None and info["place_in_sentence"]:
         p, q = a.place, info["place_obj"]
         if p.lat is not None and q.lat is not None and p.rank >= 2 and q.rank >= 2:
@@ -750,13 +797,21 @@ def extract(sdoc, ctx) -> list[Event]:
     # "14 December"; it only picks the year of a day named with its weekday ("mardi 3 septembre")
     weekday_anchor = ctx.published if ref_doc is None and ctx.published_basis == "url" else None
     if ref_doc is None:
+        # (not a photo caption's: an archive picture's year is not the story's)
         years = [t.value[:4] for t in timex.find(doc_text, None, lang)
-                 if t.value and len(t.value) >= 7 and t.kind == "absolute"]
+                 if t.value and len(t.value) >= 7 and t.kind == "absolute" and layout.role_at(t.start) != "caption"]
         ref_year = max(years) if years else None
     sections = timex.section_dates(doc_text, lang)
+    latest_day = max((t.value for t in timex.find(doc_text, ref_doc or ref_year, lang) if t.kind == "absolute"
+                      and t.value and len(t.value) == 10 and layout.role_at(t.start) != "caption"), default=None)
     # without a story date, "Wednesday" is the day the text names "Wednesday, 16 September 2015"
     named_days = timex.named_weekdays(doc_text, lang) if ref_doc is None else {}
+    written = timex.named_weekdays(doc_text, lang, top=False) if ref_doc is None else {}
+    if len(written) == 1 and named_days == written:
+        # the one day written with its weekday anchors the week: "on Tuesday" is the day before it
+        named_days = {**timex.week_of(next(iter(written.values()))), **named_days}
     lead = _lead_sentence(sents, layout) if ctx.offset == 0 else None
+    event_nouns = frozenset(h.token.i for h in hits if h.entry.kind == "noun")
     vague = ctx.settings.vague_numbers
     max_km = R.data.get("merge", {}).get("max_km", 20)
     anaphoric_dets = frozenset(R.data.get("merge", {}).get("anaphoric_determiners", []))
@@ -772,7 +827,7 @@ def extract(sdoc, ctx) -> list[Event]:
         outcomes_by_sent.setdefault(sent_of(h.token.i).start, []).append(h)
 
     mentions: list[Mention] = []
-    passing: set[tuple[str, int]] = set()  # (type, sentence start) of mentions in passing
+    passing: set[int] = set()  # the mentions told in passing (ids)
     for s_start, shits in sorted(by_sent.items()):
         sent = sent_of(s_start)
         sent_low = sent.text.lower()
@@ -805,7 +860,9 @@ def extract(sdoc, ctx) -> list[Event]:
             if h.entry.not_agents and any(p.role == "agent" and p.category in h.entry.not_agents for p in ps):
                 continue
             m = done_types.get(h.entry.type)
-            if m is not None:
+            # ("the second fatality in weeks, following the death of a man last month": the
+            # occurrence named after "following" is another one, with its own date)
+            if m is not None and not (_in_passing(h) and id(m) not in passing):
                 _add_unique(m.participants, ps, lambda p: (p.role, p.label, str(p.count)))
                 continue
             if groups_cache is None:
@@ -821,8 +878,11 @@ def extract(sdoc, ctx) -> list[Event]:
                             groups_cache.append(g)
             ref = _reference(sections, sent.start_char, ref_doc)
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
-            inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor)
-            date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor)
+            inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
+                                        event_nouns, layout)
+            other_types = frozenset(x.token.i for x in shits if x.entry.type != h.entry.type)
+            date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor,
+                                     other_types)
             if sent.start == lead and not strong and not timex.find(sent.text, None, lang):
                 # the lead tells the news without its day; the sentence after it gives the day
                 date, strong = _next_sentence_day(sent, sent_of, ref, ref_year, R, named_days,
@@ -833,7 +893,7 @@ def extract(sdoc, ctx) -> list[Event]:
             m.anaphoric = h.entry.kind == "noun" and any(
                 c.dep_ == "det" and c.lower_ in anaphoric_dets for c in h.token.children)
             if _in_passing(h):
-                passing.add((m.type, sent.start_char))
+                passing.add(id(m))
             done_types[h.entry.type] = m
             mentions.append(m)
     _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, doc_text)
@@ -846,16 +906,16 @@ def extract(sdoc, ctx) -> list[Event]:
             if town is not None:
                 m.place, m.place_in_sentence = town, True
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
-                           sections, finder.land_words)
+                           sections, finder.land_words, latest_day)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
-    for ev in events:
+    for ev, best in zip(events, bests):
         role = layout.role_at(ev.start - ctx.offset)
         # a later piece of a long text has no headline or standfirst of its own
         ev.unit = role if ctx.offset == 0 or role not in ("headline", "standfirst") else "body"
         told_in_headline = any(x.strip() in headlines for x in [ev.sentence, *ev.evidence])
         if ev.date is None and told_in_headline and stated:
             ev.date = stated  # the headline's news, undated in the text: the story's date
-        ev.background = (ev.type, ev.start - ctx.offset) in passing or _earlier(ev.date, stated)
+        ev.background = id(best) in passing or _earlier(ev.date, stated)
     # the learned check that each proposed event is told as a concrete occurrence
     return event_filter.apply(events, bests, ctx.language)
 
@@ -1038,10 +1098,13 @@ def _on_land(etype: str, mentions: list[Mention], land_words) -> bool:
 
 
 def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=False,
-           max_chars=2500, sections=(), land_words=frozenset()) -> tuple[list[Event], list[Mention]]:
+           max_chars=2500, sections=(), land_words=frozenset(), latest=None) -> tuple[list[Event], list[Mention]]:
     """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
+    # the story's date, even one read from the URL, tells a recalled occurrence from the news
+    # (without one, the latest day the text states: it resolves nothing, it only keeps apart)
+    story = (ctx.published if ctx.published_basis != "inferred" else None) or latest
     for m in mentions:
         target = None
         if m.anaphoric:  # "cette grève": the latest occurrence of that type told before
@@ -1053,7 +1116,7 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
             if target == "done":
                 continue
         for ev, info in zip(events, infos):
-            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections):
+            if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections, story):
                 target = (ev, info)
                 break
         if target is None:

@@ -2,7 +2,8 @@
 
 "on Thursday", "last night", "yesterday", "earlier in March", "in February",
 "16.01.2018", "30/06", "October 2016", "the 10th April", "September 25, 2020".
-A month alone gives "YYYY-MM", never a made-up day; an impossible date gives nothing.
+A month alone gives "YYYY-MM", never a made-up day; an impossible date gives nothing; a range
+("between September and December 2020") or a week ("this week") gives the precision it supports.
 """
 from __future__ import annotations
 
@@ -23,7 +24,14 @@ _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+
 PATTERNS = [
+    # a range gets the precision both ends share: "between September and December 2020" is
+    # 2020, "from 11 to 30 September 2020" is September 2020
+    ("range_m", re.compile(rf"\b(?:between|from)\s+(?P<mon1>{_MONTH_NAMES})\s+(?:and|to|until)\s+{_M},?\s+{_Y}\b")),
+    ("range_d", re.compile(rf"\b(?:between|from)\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|to|until)\s+(?:the\s+)?"
+                           rf"{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
     ("dm_num", re.compile(r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/])")),
@@ -40,7 +48,7 @@ PATTERNS = [
                              r"(?!\s+(?:people|police|per|percent|and|or|to)\b)")),
     ("m_only", re.compile(rf"\b(?P<pre>(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of|in|since|during|last|this|until|by|from|of)[\s-]+(?:in\s+)?){_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?P<pre>(?:on|last|this|late|early|since|from|until|by)\s+)?{_W}\b(?:\s+(?P<part>morning|night|evening|afternoon))?")),
-    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?P<n>\w+) days? ago)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last month|last year|this month|this year|earlier today|overnight|(?:earlier )?this week|last week|(?P<n>\w+) days? ago|in recent days|(?:in|over|during) the (?:past|last) (?:few|two|three|several) days)\b", re.I)),
 ]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -119,8 +127,37 @@ def numeric_date(g: dict, ref) -> str | None:
     return _fmt(y, int(g["m"]), int(g["day"]))
 
 
+def week_month(ref, weeks_back: int) -> str | None:
+    """The month of "this week" (0) or "last week" (1) against a full reference date, when
+    the whole week lies in one month; None when it straddles two or the reference has no day."""
+    base = _ref_date(ref)
+    if base is None:
+        return None
+    monday = base - dt.timedelta(days=base.weekday() + 7 * weeks_back)
+    last = base if weeks_back == 0 else monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (last.year, last.month):
+        return None
+    return _fmt(monday.year, monday.month)
+
+
+def days_month(ref, days: int = 6) -> str | None:
+    """The month of "in recent days" against a full reference date, when the days before it
+    lie in the same month."""
+    base = _ref_date(ref)
+    if base is None or (base - dt.timedelta(days=days)).month != base.month:
+        return None
+    return _fmt(base.year, base.month)
+
+
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
+    if kind == "range_m":
+        mon1, mon2 = MONTHS[g["mon1"].lower()], MONTHS[g["mon"].lower().rstrip(".")]
+        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None), "absolute"
+    if kind == "range_d":
+        mon = MONTHS.get(g["mon"].lower().rstrip("."))
+        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
+        return (_fmt(y, mon) if y else None), "absolute"
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
     if kind in ("dmy", "mdy", "MDY_upper", "m_comma_dy"):
@@ -167,6 +204,10 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             if ry is None:
                 return None, "relative"
             return _fmt(ry - 1 if r == "last year" else ry), "relative"
+        if r.endswith("week"):
+            return week_month(ref, 1 if r == "last week" else 0), "relative"
+        if r.endswith("days") and "ago" not in r:
+            return days_month(ref), "relative"
         if base is None:
             if r in ("today", "tonight", "this morning", "this afternoon", "this evening",
                      "earlier today") and ref:
@@ -349,18 +390,25 @@ def weekday_of(text: str) -> int | None:
 TOP_CHARS = 600  # headline, standfirst, caption and lead: where a page states its story's day
 
 
-def named_weekdays(text: str, language: str = "en") -> dict[int, str]:
+def named_weekdays(text: str, language: str = "en", top: bool = True) -> dict[int, str]:
     """Weekdays -> the full date the text gives them: a date written with its weekday
-    ("Wednesday, 16 September 2015"), or a full date at the top of the page (a caption's
+    ("Wednesday, 16 September 2015"), or (`top`) a full date at the top of the page (a caption's
     "le 29 septembre 2020" names a Tuesday); a weekday given two different dates has neither."""
     out: dict[int, str | None] = {}
     for t in find(text, None, language):
         if not t.value or len(t.value) != 10 or not re.search(r"\d{4}", t.text):
             continue
         wd = weekday_of(text[max(0, t.start - 14):t.end])
-        if wd is None and t.start < TOP_CHARS:
+        if wd is None and top and t.start < TOP_CHARS:
             wd = dt.date.fromisoformat(t.value).weekday()
         if wd is None or dt.date.fromisoformat(t.value).weekday() != wd:
             continue
         out[wd] = t.value if out.get(wd, t.value) == t.value else None
     return {k: v for k, v in out.items() if v}
+
+
+def week_of(day: str) -> dict[int, str]:
+    """Weekdays -> their dates in the seven days up to `day` ("Tuesday" before "Wednesday 16
+    September 2015" is the 15th)."""
+    d = dt.date.fromisoformat(day)
+    return {wd: (d - dt.timedelta(days=(d.weekday() - wd) % 7)).isoformat() for wd in range(7)}

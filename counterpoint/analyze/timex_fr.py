@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan
+from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan, week_month, days_month
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -32,6 +32,10 @@ _PART = r"(?:\s+(?P<part>matin|soir|après-midi|midi|dans la soirée|dans la mat
 
 I = re.I
 PATTERNS = [
+    # "entre septembre et décembre 2020": the year; "du 11 au 30 septembre 2020": the month
+    ("range_m", re.compile(rf"\b(?:entre|de|d')\s*(?P<mon1>janvier|février|mars|avril|mai|juin|juillet|août|"
+                           rf"septembre|octobre|novembre|décembre)\s+(?:et|à)\s+{_M}\s+{_Y}\b", I)),
+    ("range_d", re.compile(rf"\b(?:entre\s+le|du)\s+(?:1er|[0-3]?\d)\s+(?:et\s+le|au)\s+{_D}\s+{_M}(?:\s+{_Y})?\b", I)),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")),
     # "dans la nuit de jeudi à vendredi", "la nuit du samedi 13 au dimanche 14 janvier"
@@ -52,13 +56,20 @@ PATTERNS = [
     ("rel", re.compile(r"\b(?P<rel>avant-hier|hier(?:\s+(?:soir|matin|après-midi))?|aujourd'hui|aujourd’hui|"
                        r"ce matin|cet après-midi|ce soir|cette nuit|dans la nuit|la nuit dernière|"
                        r"le mois dernier|le mois passé|ce mois-ci|l'an dernier|l’an dernier|l'an passé|l’an passé|"
-                       r"l'année dernière|l’année dernière|cette année|la semaine dernière|"
+                       r"l'année dernière|l’année dernière|cette année|la semaine dernière|cette semaine|ces (?:deux |trois |quelques )?derniers jours|"
                        r"il y a (?P<n>\w+) jours?)\b", I)),
 ]
 
 
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
+    if kind == "range_m":
+        mon1, mon2 = MONTHS[g["mon1"].lower()], MONTHS[g["mon"].lower().rstrip(".")]
+        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None), "absolute"
+    if kind == "range_d":
+        mon = MONTHS.get(g["mon"].lower().rstrip("."))
+        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
+        return (_fmt(y, mon) if y else None), "absolute"
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
     if kind == "dmy":
@@ -116,8 +127,10 @@ def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
             if ry is None:
                 return None, "relative"
             return _fmt(ry if r == "cette année" else ry - 1), "relative"
-        if r == "la semaine dernière":
-            return None, "relative"
+        if r.startswith("ces ") and r.endswith("derniers jours"):
+            return days_month(ref), "relative"
+        if r in ("la semaine dernière", "cette semaine"):
+            return week_month(ref, 1 if r == "la semaine dernière" else 0), "relative"
         if base is None:
             if r in ("aujourd'hui", "ce matin", "cet après-midi", "ce soir", "cette nuit", "dans la nuit") and ref:
                 return ref, "today"

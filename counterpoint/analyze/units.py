@@ -170,16 +170,28 @@ def _join(text: str, lines: list[_Line]) -> list[Unit]:
     return _split_leading_date(text, units)
 
 
+# "Updated 13 August 2021: Care4Calais: We now know…": a labelled date opening a long line
+LABELLED_DATE = re.compile(r"^(.{6,60}?)\s*[:|]\s+(?=\S)")  # (not a wire dateline's "PARIS, 5 May (AFP) —")
+
+
 def _split_leading_date(text: str, units: list[Unit]) -> list[Unit]:
-    """' date 2023-03-10 Britain is to pay…': a date label glued to the first sentence."""
-    if units:
-        m = LEADING_DATE.match(units[0].text)
-        if m and m.end() < len(units[0].text):
-            u = units[0]
-            head = Unit(u.start, u.start + len(m.group(0).rstrip()), m.group(0).strip(), "timestamp")
+    """' date 2023-03-10 Britain is to pay…': a date label glued to the first sentence; and
+    "Updated 13 August 2021: …" opening a long line: the label is the timestamp, the rest prose."""
+    out: list[Unit] = []
+    for i, u in enumerate(units):
+        m = LEADING_DATE.match(u.text) if i == 0 else None
+        if m is None and len(u.text) > 120:
+            m = LABELLED_DATE.match(u.text)
+            if m and not _timestamp_kind(m.group(1)):
+                m = None
+        if m and m.end() < len(u.text):
+            out.append(Unit(u.start, u.start + len(m.group(0).rstrip()), m.group(0).strip(), "timestamp",
+                            blank_before=u.blank_before))
             rest = u.start + m.end()
-            return [head, Unit(rest, u.end, text[rest:u.end], blank_before=False)] + units[1:]
-    return units
+            out.append(Unit(rest, u.end, text[rest:u.end], blank_before=False))
+        else:
+            out.append(u)
+    return out
 
 
 def _captions(units: list[Unit]) -> set[int]:
