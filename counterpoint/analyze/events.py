@@ -604,7 +604,25 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
         filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
         if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
             return next(m for m in filed if m.start >= filed[-1].start - 80), False
+    if place is not None and place.near:
+        place = _beside(place, sent, own) or place
     return place, inside
+
+
+NEAR_KM = 25  # how far from its reference point a place said to be "near" it may lie
+
+
+def _beside(ref, sent, mentions):
+    """ "a camp near Dunkirk": the event is not in Dunkirk; a smaller town the story names a few
+    km from it (Loon-Plage, Grande-Synthe) is where it is: one says "near" the better-known
+    place. The one named closest to the event's sentence; None when the story names none."""
+    if ref.lat is None or ref.rank != 2 or not ref.pop:
+        return None
+    around = [m for m in mentions if m.role is None and not m.near and m.rank == 2 and m.place != ref.place
+              and 0 < m.pop < ref.pop and plc.km((m.lat, m.lon), (ref.lat, ref.lon)) <= NEAR_KM]
+    if not around:
+        return None
+    return min(around, key=lambda m: min(abs(m.start - sent.start_char), abs(m.start - sent.end_char)))
 
 
 REFERENCE_PREPS = frozenset({"near", "outside", "close", "près", "proximité"})
@@ -612,7 +630,7 @@ REFERENCE_PREPS = frozenset({"near", "outside", "close", "près", "proximité"})
 
 def _reference_point(m, mentions) -> bool:
     """ "the Loon-Plage camp near Dunkirk": Dunkirk only locates the place named before it."""
-    if m.prep not in REFERENCE_PREPS:
+    if m.prep not in REFERENCE_PREPS and not m.near:
         return False
     return any(o is not m and o.end <= m.start and m.start - o.end <= 40 and o.rank >= 2 for o in mentions)
 

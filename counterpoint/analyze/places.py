@@ -40,6 +40,9 @@ PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towa
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
 # prepositions that give where people came from, not where the event happened
 ORIGIN_PREPS = {"from", "depuis"}
+# words that give a place as a reference point, not as where it happened ("a camp near Dunkirk",
+# "close to Calais", "à proximité de Dunkerque"): the word itself, or the word before "de"/"to"
+NEAR_WORDS = {"near", "outside", "nearby", "close", "près", "proche", "proximité", "abords", "loin"}
 # determiners between the preposition and the name ("in the Aegean", "à la Porte de la Chapelle")
 _DETS = {"the", "la", "le", "les", "l'", "l’"}
 # lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
@@ -61,6 +64,9 @@ MAX_NAME_TOKENS = 7
 _CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
                       r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
                       r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
+# verbs that give a site its name ("the camp near Dunkirk dubbed the New Jungle")
+NAMING_VERBS = {"dub", "call", "name", "nickname", "know", "baptise", "baptize", "surnommer", "appeler", "baptiser"}
+NAMESAKE_KM = 15  # a listed site's town farther than this is another site of the same name
 SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
                 "affirmer", "ajouter", "indiquer", "expliquer"}
 
@@ -80,6 +86,8 @@ class PlaceMention:
     role: str | None = None  # "dateline": where the story was filed; "caption": in a photo caption;
     # "speech": where someone spoke ("said in Istanbul")
     prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
+    near: bool = False  # introduced as a reference point: "near Dunkirk", "proche de Dunkerque"
+    pop: int = 0  # inhabitants of a town (0 when unknown): a reference point is the better known place
 
 
 @dataclass
@@ -173,6 +181,7 @@ class PlaceFinder:
         self.skip = {gz.fold(w) for w in self.data.get("skip", [])}
         self.attribute_nouns = frozenset(w.lower() for w in self.data.get("attribute_nouns", []))
         self.land_words = frozenset(w.lower() for w in self.data.get("land_words", []))
+        self.thing_nouns = frozenset(w.lower() for w in self.data.get("thing_nouns", []))
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
@@ -214,16 +223,20 @@ class PlaceFinder:
         countries, weak = self._context(doc, spans, g)
         self._resolve(spans, countries, weak)
         for sp in spans:
+            if sp.domain is not None and self._namesake(doc, sp, spans):
+                continue
             if sp.domain is not None:
                 p = sp.domain
                 m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, p["place"],
-                                 p["lat"], p["lon"], p["rank"], p.get("country", ""))
+                                 p["lat"], p["lon"], p["rank"], p.get("country", ""), pop=_town_pop(g, p))
             elif sp.best is not None and self._accept(sp, countries, weak):
                 b = sp.best
                 m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, b.name,
-                                 b.lat, b.lon, b.rank, b.country)
+                                 b.lat, b.lon, b.rank, b.country, pop=b.pop if b.kind == "city" else 0)
             else:
                 continue
+            if _names_a_thing(doc, sp, self.thing_nouns):
+                continue  # "the Wuhan coronavirus", "the Dublin regulation": a thing's name, no place of an event
             if _on_dateline(text, m.start, m.end):
                 m.role = "dateline"
             elif _in_caption(text, m.start):
@@ -233,8 +246,31 @@ class PlaceFinder:
             elif _qualifies(doc, sp, self.attribute_nouns):
                 m.role = "attribute"
             m.prep = sp.prep
+            m.near = _near(doc, sp.s)
             out.append(m)
         return sorted(out, key=lambda m: m.start)
+
+    def _namesake(self, doc, sp, spans) -> bool:
+        """ "the 'New Jungle' camp near Dunkirk", "a jungle in Brussels": a listed site's generic
+        name given to another site, which the same phrase places far from the listed one."""
+        p = sp.domain
+        if p.get("rank", 0) < 3 or p.get("lat") is None:
+            return False
+        for o in spans:
+            gap = range(sp.e, o.s) if o.s >= sp.e else range(o.e, sp.s)
+            if o is sp or o.e > sp.s and o.s < sp.e:
+                continue
+            if o.e == sp.s:  # "the Darien jungle"
+                pass
+            elif not 0 < len(gap) <= 4 or not (o.prep in LOCATIVE_PREPS or _near(doc, o.s)):
+                continue
+            elif any(doc[i].pos_ in ("VERB", "AUX") and doc[i].lemma_.lower() not in NAMING_VERBS for i in gap):
+                continue  # another clause: "moved from the Jungle to centres in Lille"
+            where = o.domain or (o.best._asdict() if o.best is not None else None)
+            if where and where.get("rank") in (1, 2) and where.get("lat") is not None and \
+                    gz.km((where["lat"], where["lon"]), (p["lat"], p["lon"])) > NAMESAKE_KM:
+                return True
+        return False
 
     # -- 1. spans -------------------------------------------------------------------------
     def _runs(self, doc, used, g):
@@ -426,6 +462,25 @@ def _prep_index(doc, s: int) -> int:
     return prev
 
 
+def _town_pop(g, p: dict) -> int:
+    """A listed town's inhabitants, from the gazetteer's town of that name a few km away."""
+    if p.get("rank") != 2 or p.get("lat") is None:
+        return 0
+    return max((c.pop for c, alt in g.candidates(p["place"]) if c.kind == "city" and not alt
+                and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=0)
+
+
+def _near(doc, s: int) -> bool:
+    """The name follows a word that makes it a reference point ("near", "close to", "près de")."""
+    prev = _prep_index(doc, s)
+    if prev < 0:
+        return False
+    if doc[prev].lower_ in NEAR_WORDS:
+        return True
+    return doc[prev].lower_ in ("de", "d'", "d’", "du", "to", "of") and prev > 0 and \
+        doc[prev - 1].lower_ in NEAR_WORDS
+
+
 def _prep_before(doc, s: int) -> str | None:
     prev = _prep_index(doc, s)
     return doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS else None
@@ -477,6 +532,8 @@ def _qualifies(doc, sp, nouns) -> bool:
     last = doc[sp.e - 1]
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.lower_ in nouns:
         return True
+    if sp.e < len(doc) and doc[sp.e].lower_ in nouns:
+        return True  # "Dunkirk Prosecutor Jane Doe": the parser heads the compound with the name
     cur = last
     for _ in range(4):  # Dunkerque <- de <- République <- de <- procureure
         h = cur.head
@@ -488,6 +545,15 @@ def _qualifies(doc, sp, nouns) -> bool:
             return False
         cur = h
     return False
+
+
+def _names_a_thing(doc, sp, nouns) -> bool:
+    """The place is part of a thing's name: "the Wuhan coronavirus", "the Le Touquet
+    agreement", "le règlement de Dublin", "the Treaty of Dublin"."""
+    if sp.e < len(doc) and doc[sp.e].lower_ in nouns:
+        return True
+    prev = _prep_index(doc, sp.s)
+    return prev > 0 and doc[prev].lower_ in ("de", "du", "d'", "d’", "of") and doc[prev - 1].lower_ in nouns
 
 
 def _spoken_at(prep) -> bool:

@@ -192,3 +192,55 @@ def test_places_where_someone_spoke_is_not_the_event_place(nlp, extract):
     assert [m.role for m in _found(nlp, text) if m.place == "Istanbul"] == ["speech"]
     evs = [e for e in extract(text) if e.type == "death"]
     assert evs and evs[0].place == "Idlib"
+
+
+# -- issue 11: a place as reference point, a site's namesake, a thing's name ----------------
+
+def test_places_near_a_town_is_a_smaller_town_the_story_names(extract):
+    # "near Dunkirk" says the camp is not in Dunkirk; the smaller town beside it is where it is
+    text = ("Police cleared a migrant camp near Dunkirk on Tuesday, officials said.\n\n"
+            "The camp in Grande-Synthe had housed about 800 people.")
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Grande-Synthe"
+
+
+def test_places_near_a_small_town_keeps_it(extract):
+    # one says "near" the better-known place: a larger town named elsewhere is not the place
+    text = "Police cleared a migrant camp near Marck on Tuesday.\n\nThe migrants were taken to Calais."
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Marck"
+
+
+def test_places_near_marked_in_french(fr):
+    m = _one(fr, "Un homme a été tué samedi dans un camp proche de Dunkerque.", "Dunkerque")
+    assert m.near
+    assert not _one(fr, "Un homme a été tué samedi dans le camp de Loon-Plage.", "Loon-Plage").near
+
+
+@pytest.mark.parametrize("text", [
+    "Police cleared the so-called New Jungle camp near Ostend on Monday.",
+    "Fifty migrants died crossing the Darien jungle this week.",
+])
+def test_places_listed_site_name_given_to_another_place(nlp, text):
+    assert all(m.place != "Jungle, Calais" for m in _found(nlp, text))
+
+
+def test_places_listed_site_in_its_own_town_stays(nlp):
+    assert any(m.place == "Jungle, Calais" for m in _found(nlp, "Police cleared the Jungle in Calais on Monday."))
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Ten people in the camp tested positive for the Wuhan coronavirus.", "Wuhan"),
+    ("The minister defended the Le Touquet agreement on Monday.", "Touquet"),
+])
+def test_places_part_of_a_things_name_is_no_place(nlp, text, surface):
+    assert not [m for m in _found(nlp, text) if surface in m.text]
+
+
+def test_places_part_of_a_things_name_is_no_place_fr(fr):
+    assert not [m for m in _found(fr, "Le ministre veut réformer le règlement de Dublin.") if "Dublin" in m.text]
+
+
+def test_places_office_named_before_its_holder_is_an_attribute(nlp):
+    m = _one(nlp, "According to Dunkirk Prosecutor Jane Roe, an inquiry has been opened.", "Dunkirk")
+    assert m.role == "attribute"
