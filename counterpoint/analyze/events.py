@@ -606,7 +606,58 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
             return next(m for m in filed if m.start >= filed[-1].start - 80), False
     if place is not None and place.near:
         place = _beside(place, sent, own) or place
+    site = _named_site(hit, sent, place, mentions)
+    if site is not None:
+        return site, inside
     return place, inside
+
+
+SITE_KM = {3: 15, 2: 15, 1: 60}  # how far from the place its sentence names the story's site may lie
+
+
+def _named_site(hit: Hit, sent, place, mentions):
+    """ "a fire destroyed the camp", "lorries blocked the motorway": a site noun close to the
+    trigger refers to the one site of that kind the story names (its caption too: "the A16",
+    "the Moria camp"), when the sentence names no such site itself. None otherwise."""
+    finder = plc.finder_for(hit.token.doc.vocab)
+    near = sorted((_tree_distance(t, hit.token), finder.site_nouns[t.lower_]) for t in sent
+                  if t.pos_ in ("NOUN", "PROPN") and t.lower_ in finder.site_nouns)
+    near = [(d, k) for d, k in near if d <= 3 and d == near[0][0]]
+    if len({k for _, k in near}) != 1:
+        return None  # none close to the trigger, or two kinds as close
+    kind = near[0][1]
+    if place is not None and place.site == kind:
+        return None
+    sites = {m.place: m for m in mentions if m.site == kind and m.role in (None, "caption")}
+    if len(sites) != 1:
+        return None
+    site = next(iter(sites.values()))
+    if place is None or place.lat is None or site.lat is None:
+        return site
+    if place.rank == 0:
+        return site if place.country == site.country else None
+    if place.place in site.place.split(", ")[1:]:
+        return site  # the site's own name places it there ("Moria camp, Lesbos")
+    return site if plc.km((place.lat, place.lon), (site.lat, site.lon)) <= SITE_KM.get(place.rank, 15) else None
+
+
+def _tree_distance(a, b, most: int = 6) -> int:
+    """Edges between two tokens of a parse (most + 1 when farther)."""
+    up = {}
+    cur, d = a, 0
+    while d <= most:
+        up[cur.i] = d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    cur, d = b, 0
+    while d <= most:
+        if cur.i in up:
+            return up[cur.i] + d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    return most + 1
 
 
 NEAR_KM = 25  # how far from its reference point a place said to be "near" it may lie

@@ -88,6 +88,7 @@ class PlaceMention:
     prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
     near: bool = False  # introduced as a reference point: "near Dunkirk", "proche de Dunkerque"
     pop: int = 0  # inhabitants of a town (0 when unknown): a reference point is the better known place
+    site: str = ""  # the kind of a listed site ("camp", "road": places.json `site_nouns`), "" for others
 
 
 @dataclass
@@ -182,6 +183,10 @@ class PlaceFinder:
         self.attribute_nouns = frozenset(w.lower() for w in self.data.get("attribute_nouns", []))
         self.land_words = frozenset(w.lower() for w in self.data.get("land_words", []))
         self.thing_nouns = frozenset(w.lower() for w in self.data.get("thing_nouns", []))
+        self.site_nouns = {w: kind for kind, ws in self.data.get("site_nouns", {}).items() for w in ws}
+        # a listed site's kind, from the words of its own names ("Moria camp", "A16 motorway")
+        self.site_of = {p["place"]: _site_kind(p["names"], self.site_nouns)
+                        for p in self.data["places"] + self.geo.get("places", []) if p.get("rank", 0) >= 2}
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
@@ -247,6 +252,7 @@ class PlaceFinder:
                 m.role = "attribute"
             m.prep = sp.prep
             m.near = _near(doc, sp.s)
+            m.site = self.site_of.get(m.place, "") if (sp.domain is not None or sp.best.listed) else ""
             out.append(m)
         return sorted(out, key=lambda m: m.start)
 
@@ -460,6 +466,14 @@ def _prep_index(doc, s: int) -> int:
     while prev >= 0 and doc[prev].lower_ in _DETS:
         prev -= 1
     return prev
+
+
+def _site_kind(names, site_nouns: dict) -> str:
+    for n in names:
+        for w in _words(n):
+            if w in site_nouns:
+                return site_nouns[w]
+    return ""
 
 
 def _town_pop(g, p: dict) -> int:

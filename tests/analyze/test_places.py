@@ -244,3 +244,25 @@ def test_places_part_of_a_things_name_is_no_place_fr(fr):
 def test_places_office_named_before_its_holder_is_an_attribute(nlp):
     m = _one(nlp, "According to Dunkirk Prosecutor Jane Roe, an inquiry has been opened.", "Dunkirk")
     assert m.role == "attribute"
+
+
+def test_places_site_noun_is_the_site_the_story_names(extract):
+    # "the camp" by the trigger: the one camp the story names, on the island the sentence gives
+    text = "A fire destroyed the camp on Samos on Tuesday, officials said.\n\nThe Vathy camp had housed 4,000 people."
+    evs = [e for e in extract(text) if e.type == "fire"]
+    assert evs and evs[0].place == "Vathy camp, Samos"
+
+
+def test_places_site_noun_takes_the_closest_kind(extract):
+    text = ("Hundreds of farmers blocked the motorway into Calais on Monday to protest against the camp.\n\n"
+            "Traffic on the A16 was stopped for six hours.")
+    evs = [e for e in extract(text) if e.type == "protest"]
+    assert evs and evs[0].place.startswith("A16")
+
+
+def test_places_site_noun_far_from_the_named_site_keeps_its_town(extract):
+    # the only camp the story names is in another town: the sentence's own town stays
+    text = ("Police cleared a camp in Grande-Synthe on Tuesday, officials said.\n\n"
+            "It was smaller than the Jungle in Calais.")
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Grande-Synthe"
