@@ -36,6 +36,16 @@ def _group_tokens(tok) -> list:
         own = [c for c in tok.children if c.dep_ == "nummod" and c.i < tok.i]
         if own:
             return own
+    if tok.dep_ == "cop":  # "deux étaient en urgence absolue": the state's subject, on its noun
+        up = tok.head
+        for _ in range(5):  # or on the word the parser made the noun hang from
+            subj = [c for c in up.children if c.dep_ in SUBJ and c.i < tok.i]
+            if subj:
+                return subj
+            if up.head.i == up.i:
+                break
+            up = up.head
+        return [c for c in tok.head.children if c.dep_ == "nummod" and c.i < tok.i]
     head = tok
     if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
         own = [c for c in tok.children if c.dep_ in SUBJ]
@@ -82,6 +92,19 @@ def _count(tok, sent_counts) -> Count | None:
     return None
 
 
+OTHERS = frozenset({"other", "others", "autre", "autres"})
+DEFINITE = frozenset({"the", "these", "those", "les", "ces"})
+
+
+def _the_others(tok) -> bool:
+    """ "the other three", "les trois autres": the rest of a group already counted (five
+    wounded, two of them badly, the other three lightly), not more people; "five others"
+    without the article are more."""
+    words = [tok] + list(tok.children)
+    return any(w.lower_ in OTHERS for w in words) and any(c.dep_ == "det" and c.lower_ in DEFINITE
+                                                           for c in tok.children)
+
+
 def _partitive(tok):
     """In "fourteen of the fifteen survivors" / "quatorze des quinze rescapés": (the part's
     number, the noun of the whole) when `tok` is either of them, else None."""
@@ -121,7 +144,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
             cnt = _count(t, sent_counts)
             if cnt is None:
                 continue
-            out.append(Group(Casualty(what, cat, label_of(t), cnt), False, t.i))
+            out.append(Group(Casualty(what, cat, label_of(t), cnt), _the_others(t), t.i))
             for c in t.children:  # "five people, including two migrants"
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                     for g in c.children:

@@ -230,7 +230,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head
-            if head.lemma_.lower() not in R.attempt_verbs:
+            # "two were said to be in critical condition": a state told at second hand, kept too
+            hearsay = e.type in ("killed", "injured", "arrested") and head.lemma_.lower() in HEARSAY_VERBS \
+                and any(c.dep_ == "auxpass" for c in head.children)
+            if head.lemma_.lower() not in R.attempt_verbs and not hearsay:
                 return "infinitive"
     if noun:
         if tok.dep_ == "compound" and tok.head.lemma_.lower() not in (
@@ -590,6 +593,10 @@ def _paragraph_date(doc, sent, ref, sent_of, text, R, relative_ok=True, weekday_
     return None
 
 
+# passive reporting verbs after which an infinitive states a fact ("were said to be", "is reported to be")
+HEARSAY_VERBS = frozenset({"say", "report", "believe", "understand", "think", "know", "confirm", "fear"})
+
+
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     # a dateline ("PARIS (Reuters) -") says where the story was filed: the event's own
     # clause and the story's other places come first, the dateline only when nothing else does
@@ -916,6 +923,7 @@ def extract(sdoc, ctx) -> list[Event]:
                 m.place, m.place_in_sentence = town, True
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words)
+    _share_outcomes(events)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -1061,6 +1069,25 @@ def _takes(event_type: str, outcome: str) -> bool:
         or outcome in ALSO_TAKES.get(event_type, ())
 
 
+def _share_outcomes(events: list[Event]) -> None:
+    """A sinking and the deaths it caused, a shooting and its dead and wounded: two events of
+    one occurrence told in the same sentences. The one that can have every outcome (the
+    crossing, the assault) takes the dead and the injured its death event gives, when it
+    states none itself."""
+    deaths = [e for e in events if e.type == "death"]
+    for ev in events:
+        if ev.type not in TAKES_ALL_OUTCOMES:
+            continue
+        told = {ev.sentence, *ev.evidence}
+        for d in deaths:
+            if not told & {d.sentence, *d.evidence}:
+                continue
+            for what in ("killed", "injured"):
+                if getattr(ev, what) is None and getattr(d, what) is not None:
+                    setattr(ev, what, getattr(d, what))
+                    ev.casualties += [c for c in d.casualties if c.what == what and c not in ev.casualties]
+
+
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
     """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
     hospitalised.") belong to the nearest event before them in the paragraph, up to
@@ -1172,15 +1199,18 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         totals: dict[str, Count] = {}
         seen_groups = set()
         for x in ms:
-            per_what: dict[str, list[cas.Group]] = {}
+            # summed within one sentence ("three migrants and 15 CRS were injured"); a later
+            # sentence's groups ("two of them badly") may be the same people: not added
+            per_what: dict[tuple[str, int], list[cas.Group]] = {}
             for g in x.casualties:
                 c = g.casualty
                 key = (c.what, c.category, c.count.min, c.count.max)
                 if key not in seen_groups:
                     seen_groups.add(key)
                     ev.casualties.append(c)
-                per_what.setdefault(c.what, []).append(g)
-            for what, gs in per_what.items():
+                own = x.sent.start <= g.token_i < x.sent.end
+                per_what.setdefault((c.what, -1 if own else x.sent.doc[g.token_i].sent.start), []).append(g)
+            for (what, _), gs in per_what.items():
                 t = cas.total(gs)
                 old = totals.get(what)
                 if t is not None and (old is None or (t.min or 0) > (old.min or 0)):

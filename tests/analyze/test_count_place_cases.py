@@ -104,3 +104,48 @@ def test_fr_elided_subject_of_the_second_verb_is_its_own_group(fr_extract):
     ev = _one(fr_extract(text), "death")
     assert ev.killed is not None and ev.killed.min == 1
     assert ev.injured is not None and ev.injured.min == 5
+
+
+# -- issue 11, round five: injury states, outcomes shared by one occurrence, "the other three" --
+
+@pytest.mark.parametrize("after,n", [
+    ("Two were said to be in critical condition.", 2),
+    ("A total of 18 people were rescued, including eight suffering hypothermia.", 8),
+])
+def test_en_injury_states_count_the_injured(extract, after, n):
+    text = f"A boat capsized off Wimereux on Monday and more than 50 people were rescued. {after}"
+    ev = _one(extract(text, "2021-05-06"), "crossing")
+    assert ev.injured is not None and ev.injured.min == n
+
+
+@pytest.mark.parametrize("after,n", [
+    ("Deux étaient en urgence absolue mardi soir.", 2),
+    ("Une victime est entre la vie et la mort.", 1),
+])
+def test_fr_injury_states_count_the_injured(fr_extract, after, n):
+    text = f"Un bateau a chaviré mardi au large de Wimereux et 40 personnes ont été secourues. {after}"
+    ev = _one(fr_extract(text), "crossing")
+    assert ev.injured is not None and ev.injured.min == n
+
+
+def test_en_the_other_three_are_not_more_people(extract):
+    text = ("Five migrants were injured in a shooting in Calais on Saturday. "
+            "Two were badly hurt, and the other three were slightly injured.")
+    ev = _one(extract(text, "2021-05-06"), "assault")
+    assert ev.injured is not None and ev.injured.min == 5
+
+
+def test_fr_les_trois_autres_are_not_more_people(fr_extract):
+    text = ("Un homme a été tué et cinq autres blessés par balles samedi à Calais. "
+            "Deux sont dans un état grave, tandis que les trois autres ont été blessés légèrement.")
+    ev = _one(fr_extract(text), "death")
+    assert ev.injured is not None and ev.injured.min == 5
+
+
+def test_en_sinking_takes_the_injured_of_its_deaths(extract):
+    # the dead and the hospitalised are the sinking's: the crossing told with them carries them
+    text = ("Two adults and two children died after a boat carrying migrants sank off Dunkirk on Monday. "
+            "Fifteen others were taken to hospital, officials said.")
+    evs = extract(text, "2021-05-06")
+    ev = _one(evs, "crossing")
+    assert ev.injured is not None and ev.injured.min == 15
