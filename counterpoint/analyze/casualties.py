@@ -37,15 +37,14 @@ def _group_tokens(tok) -> list:
         if own:
             return own
     if tok.dep_ == "cop":  # "deux étaient en urgence absolue": the state's subject, on its noun
-        up = tok.head
-        for _ in range(5):  # or on the word the parser made the noun hang from
-            subj = [c for c in up.children if c.dep_ in SUBJ and c.i < tok.i]
-            if subj:
-                return subj
-            if up.head.i == up.i:
-                break
-            up = up.head
-        return [c for c in tok.head.children if c.dep_ == "nummod" and c.i < tok.i]
+        subj = [c for c in tok.head.children if c.dep_ in SUBJ]
+        if subj:
+            return subj
+        # the parser often hangs the subject elsewhere: the word right before the verb
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and (prev.pos_ in ("NOUN", "PROPN", "NUM") or (prev.pos_ == "PRON" and prev.like_num)):
+            return [prev]
+        return []
     head = tok
     if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
         own = [c for c in tok.children if c.dep_ in SUBJ]
