@@ -55,6 +55,8 @@ def _group_tokens(tok) -> list:
     subj = [c for c in head.children if c.dep_ in SUBJ]
     if not subj:  # a French parse that hangs the subject as "obl" before the verb
         subj = [c for c in head.children if c.dep_ == "obl" and c.i < head.i and c.pos_ == "NOUN"]
+    if not subj:  # or its number ("Deux de ses amis ... ont été abattus")
+        subj = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     up = head
     while not subj and up.dep_ in ("conj", "xcomp") and up.head is not up:
@@ -127,7 +129,8 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
         # "two of the five injured migrants": the adjective describes the whole; so may a clause
         # when the part is no argument of its own ("he was one of 20 protesters taken into custody")
         part = _partitive(base) if not (hit_tok.dep_ == "amod" and hit_tok.head is base) else None
-        if part is not None and part[0].dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj"):
+        if part is not None and part[0].dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj") and \
+                not (part[0].dep_ == "nummod" and part[0].head.pos_ in ("VERB", "AUX", "ADJ")):
             part = None
         if part is not None:  # the part is the group, counted by its own number; the whole is not
             num, noun = part

@@ -149,3 +149,16 @@ def test_en_sinking_takes_the_injured_of_its_deaths(extract):
     evs = extract(text, "2021-05-06")
     ev = _one(evs, "crossing")
     assert ev.injured is not None and ev.injured.min == 15
+
+
+def test_en_count_right_after_a_dateline_dash(extract):
+    text = "WIMEREUX, France (Reuters) -Five migrants died off the coast of northern France on Wednesday."
+    ev = _one(extract(text, "2021-05-06"), "death")
+    assert ev.killed is not None and ev.killed.min == 5
+
+
+def test_fr_number_subject_hung_on_the_verb(fr_extract):
+    text = ("Deux de ses amis kurdes, « qui venaient d’échouer dans leur tentative de traverser la Manche », "
+            "ont été abattus devant lui ce jour-là près d’un campement à Grande-Synthe.")
+    ev = _one(fr_extract(text), "death")
+    assert ev.killed is not None and ev.killed.min == 2
