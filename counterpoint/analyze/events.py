@@ -923,7 +923,7 @@ def extract(sdoc, ctx) -> list[Event]:
                 m.place, m.place_in_sentence = town, True
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words)
-    _share_outcomes(events)
+    _share_outcomes(events, doc_text, ctx.offset)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -1069,18 +1069,37 @@ def _takes(event_type: str, outcome: str) -> bool:
         or outcome in ALSO_TAKES.get(event_type, ())
 
 
-def _share_outcomes(events: list[Event]) -> None:
+def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
     """A sinking and the deaths it caused, a shooting and its dead and wounded: two events of
-    one occurrence told in the same sentences. The one that can have every outcome (the
-    crossing, the assault) takes the dead and the injured its death event gives, when it
-    states none itself."""
-    deaths = [e for e in events if e.type == "death"]
+    one occurrence told in the same sentences, or the death in the sentence right after ("...
+    breached the border. In addition to the 23 deaths, 140 were injured."). The one that can
+    have every outcome (the crossing, the assault, the clash) takes the dead and the injured
+    its death event gives, when it states none itself."""
+    def spans(ev):
+        out = [(ev.start - offset, ev.end - offset)]
+        for t in ev.evidence:
+            i = text.find(t)
+            if i >= 0:
+                out.append((i, i + len(t)))
+        return out
+
+    def told_together(a, b) -> bool:
+        for s1, e1 in a:
+            for s2, e2 in b:
+                if s1 < e2 and s2 < e1:
+                    return True
+                gap = text[e1:s2] if e1 <= s2 else text[e2:s1]
+                if len(gap) <= 2 and "\n" not in gap:
+                    return True
+        return False
+
+    deaths = [(e, spans(e)) for e in events if e.type == "death"]
     for ev in events:
-        if ev.type not in TAKES_ALL_OUTCOMES:
+        if ev.type not in TAKES_ALL_OUTCOMES or (ev.killed is not None and ev.injured is not None):
             continue
-        told = {ev.sentence, *ev.evidence}
-        for d in deaths:
-            if not told & {d.sentence, *d.evidence}:
+        mine = spans(ev)
+        for d, theirs in deaths:
+            if not told_together(mine, theirs):
                 continue
             for what in ("killed", "injured"):
                 if getattr(ev, what) is None and getattr(d, what) is not None:

@@ -162,3 +162,10 @@ def test_fr_number_subject_hung_on_the_verb(fr_extract):
             "ont été abattus devant lui ce jour-là près d’un campement à Grande-Synthe.")
     ev = _one(fr_extract(text), "death")
     assert ev.killed is not None and ev.killed.min == 2
+
+
+def test_en_clash_takes_the_injured_told_with_its_deaths_next(extract):
+    text = ("About 2,000 people clashed with border guards at the fence of Ceuta on Friday. "
+            "In addition to the 12 deaths, 140 people and 49 officers were also injured.")
+    ev = _one(extract(text, "2021-05-06"), "clash")
+    assert {c.count.min for c in ev.casualties if c.what == "injured"} >= {140, 49}
