@@ -266,3 +266,14 @@ def test_places_site_noun_far_from_the_named_site_keeps_its_town(extract):
             "It was smaller than the Jungle in Calais.")
     evs = [e for e in extract(text) if e.type == "eviction"]
     assert evs and evs[0].place == "Grande-Synthe"
+
+
+def test_places_town_naming_a_road_is_an_attribute(nlp):
+    assert _one(nlp, "Migrants blocked the Calais road with tree trunks on Monday.", "Calais").role == "attribute"
+
+
+def test_places_near_a_town_a_village_too_small_for_the_gazetteer(extract):
+    # a listed town that GeoNames' towns of 1,000+ lack is smaller than the reference point
+    text = "A van driver was killed near Calais on Monday night.\n\nThe crash happened at Guemps, police said."
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Guemps"
