@@ -277,3 +277,12 @@ def test_places_near_a_town_a_village_too_small_for_the_gazetteer(extract):
     text = "A van driver was killed near Calais on Monday night.\n\nThe crash happened at Guemps, police said."
     evs = [e for e in extract(text) if e.type == "death"]
     assert evs and evs[0].place == "Guemps"
+
+
+def test_places_sinking_at_sea_off_the_coast_named_later(extract):
+    text = ("Officials said a man from Sudan had disappeared at sea overnight.\n\n"
+            "A young man has drowned in the English Channel after a small boat capsized on Tuesday.\n\n"
+            "Ministers urged a humanitarian solution to the crisis.\n\n"
+            "His body was found on the beach at Wissant early on Wednesday.")
+    evs = [e for e in extract(text) if e.type in ("crossing", "death")]
+    assert evs and all(e.place == "English Channel off Wissant" for e in evs)
