@@ -67,6 +67,9 @@ _CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Get
 # verbs that give a site its name ("the camp near Dunkirk dubbed the New Jungle")
 NAMING_VERBS = {"dub", "call", "name", "nickname", "know", "baptise", "baptize", "surnommer", "appeler", "baptiser"}
 NAMESAKE_KM = 15  # a listed site's town farther than this is another site of the same name
+# "in Kingsdown, near Deal", "à Oye-Plage, près de Calais": a capitalised name placed by a town after it
+_VILLAGE = re.compile(r"\b(in|at|à)\s+([A-ZÀ-Ý][\w'’]+(?:[- ][A-ZÀ-Ý][\w'’]+){0,2}),\s*"
+                      r"(?:near|close to|outside|près de|non loin de|à côté de)\s+$")
 SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
                 "affirmer", "ajouter", "indiquer", "expliquer"}
 
@@ -254,7 +257,29 @@ class PlaceFinder:
             m.near = _near(doc, sp.s)
             m.site = self.site_of.get(m.place, "") if (sp.domain is not None or sp.best.listed) else ""
             out.append(m)
+        out += self._villages(doc, text, out)
         return sorted(out, key=lambda m: m.start)
+
+    def _villages(self, doc, text: str, found: list) -> list[PlaceMention]:
+        """ "spotted in Kingsdown, near Deal": a name no list holds, placed by the text at a town
+        it knows; it takes that town's point (a village a few km away)."""
+        out = []
+        for m in found:
+            if not (m.near and m.rank == 2 and m.role is None and m.lat is not None):
+                continue
+            hit = _VILLAGE.search(text[max(0, m.start - 80):m.start])
+            if hit is None:
+                continue
+            start = max(0, m.start - 80) + hit.start(2)
+            end = start + len(hit.group(2))
+            span = doc.char_span(start, end)
+            if span is None or any(o.start < end and start < o.end for o in found) or \
+                    gz.fold(span.text) in self.skip or not any(t.pos_ == "PROPN" for t in span) or \
+                    any(e.label_ in ("DATE", "PERSON", "PER") for e in span.ents):
+                continue
+            out.append(PlaceMention(start, end, span.text, span.text, m.lat, m.lon, 2, m.country,
+                                    prep=hit.group(1).lower()))
+        return out
 
     def _namesake(self, doc, sp, spans) -> bool:
         """ "the 'New Jungle' camp near Dunkirk", "a jungle in Brussels": a listed site's generic

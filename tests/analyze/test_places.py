@@ -286,3 +286,20 @@ def test_places_sinking_at_sea_off_the_coast_named_later(extract):
             "His body was found on the beach at Wissant early on Wednesday.")
     evs = [e for e in extract(text) if e.type in ("crossing", "death")]
     assert evs and all(e.place == "English Channel off Wissant" for e in evs)
+
+
+@pytest.mark.parametrize("text,village", [
+    ("The group were handed over after being spotted in Kingsdown, near Deal.", "Kingsdown"),
+    ("Six men were found at Little Pebbleton, near Dover, on Sunday.", "Little Pebbleton"),
+])
+def test_places_unlisted_village_placed_near_a_town(nlp, text, village):
+    m = _one(nlp, text, village)
+    assert m.place == village and m.rank == 2 and m.lat is not None
+
+
+@pytest.mark.parametrize("text", [
+    "They were arrested in January, near Calais.",
+    "Police found them in Calais, near the port.",
+])
+def test_places_no_village_from_a_month_or_a_known_town(nlp, text):
+    assert [m.place for m in _found(nlp, text)] == ["Calais"]
