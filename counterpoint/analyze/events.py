@@ -725,15 +725,16 @@ def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
     if before:
         return before[-1], False
     after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
+    coast = [m for m in after if m.lat is not None and plc.km((m.lat, m.lon), SEA_POINT) <= 80]
     if after and sent.start_char < 300:  # a headline: the story names the place below it
         if sea and etype in ("crossing", "death"):
-            return after[0], True
+            # off the coast it names, not the capitals whose governments react ("Londres et Paris")
+            return (coast[0], True) if coast else (sea[0], True)
         if not [m for m in inside if m.rank >= 2]:  # a country or region: the story's town is more precise
             return after[0], False
     if sea and etype in ("crossing", "death"):
         # "drowned in the English Channel": the coast the story names later ("found on Sangatte
         # beach") says off where, as in a headline
-        coast = [m for m in after if m.lat is not None and plc.km((m.lat, m.lon), SEA_POINT) <= 80]
         return (coast[0], True) if coast else (sea[0], True)
     if inside:
         return max(inside, key=lambda m: m.rank), True

@@ -70,8 +70,8 @@ NAMESAKE_KM = 15  # a listed site's town farther than this is another site of th
 # "in Kingsdown, near Deal", "à Oye-Plage, près de Calais": a capitalised name placed by a town after it
 _VILLAGE = re.compile(r"\b(in|at|à)\s+([A-ZÀ-Ý][\w'’]+(?:[- ][A-ZÀ-Ý][\w'’]+){0,2}),\s*"
                       r"(?:near|close to|outside|près de|non loin de|à côté de)\s+$")
-SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
-                "affirmer", "ajouter", "indiquer", "expliquer"}
+SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer",
+                "annoncer", "affirmer", "ajouter", "indiquer", "expliquer", "rapporter"}
 
 
 @dataclass
@@ -249,7 +249,7 @@ class PlaceFinder:
                 m.role = "dateline"
             elif _in_caption(text, m.start):
                 m.role = "caption"
-            elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
+            elif (sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)])) or _in_speaker(doc, sp, spans):
                 m.role = "speech"
             elif _qualifies(doc, sp, self.attribute_nouns):
                 m.role = "attribute"
@@ -594,6 +594,28 @@ def _names_a_thing(doc, sp, nouns) -> bool:
         return True
     prev = _prep_index(doc, sp.s)
     return prev > 0 and doc[prev].lower_ in ("de", "du", "d'", "d’", "of") and doc[prev - 1].lower_ in nouns
+
+
+def _in_speaker(doc, sp, spans) -> bool:
+    """The place only says where a source is, when what the source reports names its own place
+    ("sources in the region of Nador reported that 13 died in the assault at Melilla"); a
+    spokesman in Melilla saying that people tried to enter the city still places the event."""
+    cur = doc[sp.e - 1]
+    for _ in range(5):
+        h = cur.head
+        if h.i == cur.i:
+            return False
+        if cur.dep_ in ("nsubj", "nsubjpass") and h.lemma_.lower() in SPEECH_VERBS:
+            subj = range(cur.left_edge.i, cur.right_edge.i + 1)
+            told = range(h.left_edge.i, h.right_edge.i + 1)
+            others = [o for o in spans if o is not sp and o.s in told and o.s not in subj and
+                      ((o.domain or {}).get("rank", 0) >= 2 or (o.best is not None and o.best.rank >= 2))]
+            # a source in Ceuta telling of "southern Ceuta" is where it happened
+            return bool(others) and all(gz.fold(o.text) != gz.fold(sp.text) for o in others)
+        if cur.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") or cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = h
+    return False
 
 
 def _spoken_at(prep) -> bool:

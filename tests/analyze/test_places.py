@@ -303,3 +303,23 @@ def test_places_unlisted_village_placed_near_a_town(nlp, text, village):
 ])
 def test_places_no_village_from_a_month_or_a_known_town(nlp, text):
     assert [m.place for m in _found(nlp, text)] == ["Calais"]
+
+
+def test_places_where_a_source_sits_yields_to_the_place_it_reports(nlp, extract):
+    text = "Local sources in the Nador region said that 13 migrants died after the assault at Melilla on Friday."
+    assert _one(nlp, text, "Nador").role == "speech"
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Melilla"
+
+
+def test_places_a_source_at_the_place_it_reports_keeps_it(nlp):
+    text = "A spokesman in Ceuta said that 8,000 people had swum into southern Ceuta on Monday."
+    assert _one(nlp, text, "Ceuta").role is None
+
+
+def test_places_capitals_reacting_are_not_where_a_crossing_is(fr, extract):
+    from counterpoint.analyze import Context, events
+    text = ("Une centaine de migrants ont tenté de traverser la Manche depuis Noël, malgré le froid. "
+            "Une hausse qui met Londres et Paris dans l'embarras.")
+    evs = [e for e in events.extract(fr(text), Context("fr", "2019-01-02", Settings())) if e.type == "crossing"]
+    assert evs and evs[0].place == "English Channel"
