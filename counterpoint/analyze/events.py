@@ -635,10 +635,15 @@ def _named_site(hit: Hit, sent, place, mentions):
     kind = near[0][1]
     if place is not None and place.site == kind:
         return None
-    sites = {m.place: m for m in mentions if m.site == kind and m.role in (None, "caption")}
-    if len(sites) != 1:
+    sites: dict[str, list] = {}
+    for m in mentions:
+        if m.site == kind and m.role in (None, "caption"):
+            sites.setdefault(m.place, []).append(m)
+    # the one the story is about: the only one, or the one it names most often
+    ranked = sorted(sites.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) == len(ranked[1])):
         return None
-    site = next(iter(sites.values()))
+    site = ranked[0][0]
     if place is None or place.lat is None or site.lat is None:
         return site
     if place.rank == 0:

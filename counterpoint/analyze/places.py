@@ -212,6 +212,8 @@ class PlaceFinder:
         for s, e, p in found:
             if any(i in used for i in range(s, e)):
                 continue
+            if _acting_organisation(doc, s, e, ents):
+                continue  # "plans by Eurotunnel", "Eurotunnel said": the company, not its site
             used.update(range(s, e))
             spans.append(_Span(s, e, doc[s:e].text, [], True, True, _prep_before(doc, s), domain=p))
         # listed geography of several words, then capitalised runs looked up in the gazetteer
@@ -508,6 +510,16 @@ def _town_pop(g, p: dict) -> int:
     # a listed town that GeoNames' towns of 1,000+ lack is smaller than that
     return max((c.pop for c, alt in g.candidates(p["place"]) if c.kind == "city" and not alt
                 and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=1)
+
+
+def _acting_organisation(doc, s: int, e: int, ents) -> bool:
+    """A listed name the recogniser calls an organisation, acting or owning: the subject of a
+    verb, the agent after "by" / "par", a possessor."""
+    if not any(x.label_ == "ORG" and x.start <= s and e <= x.end for x in ents):
+        return False
+    last = doc[e - 1]
+    return last.dep_ in ("nsubj", "nsubjpass", "poss") or \
+        (last.dep_ == "pobj" and last.head.lower_ in ("by", "par"))
 
 
 def _near(doc, s: int) -> bool:

@@ -323,3 +323,19 @@ def test_places_capitals_reacting_are_not_where_a_crossing_is(fr, extract):
             "Une hausse qui met Londres et Paris dans l'embarras.")
     evs = [e for e in events.extract(fr(text), Context("fr", "2019-01-02", Settings())) if e.type == "crossing"]
     assert evs and evs[0].place == "English Channel"
+
+
+@pytest.mark.parametrize("text,listed", [
+    ("Sailors were angry over plans by Eurotunnel to sell two of their ferries.", False),
+    ("Migrants tried to storm the Eurotunnel site at Coquelles on Tuesday.", True),
+])
+def test_places_listed_site_named_as_an_acting_company(nlp, text, listed):
+    assert any(m.place.startswith("Channel Tunnel") for m in _found(nlp, text)) == listed
+
+
+def test_places_the_camp_is_the_one_the_story_names_most(extract):
+    text = ("The Vial camp on Chios was hit by a fire on Monday.\n\n"
+            "Officials said the Vial camp had been under lockdown for a week and the Vathy camp on Samos too.\n\n"
+            "On Tuesday another fire destroyed the camp, the police on Chios said.")
+    evs = [e for e in extract(text) if e.type == "fire"]
+    assert evs and all(e.place == "Vial camp, Chios" for e in evs)
