@@ -169,3 +169,14 @@ def test_en_clash_takes_the_injured_told_with_its_deaths_next(extract):
             "In addition to the 12 deaths, 140 people and 49 officers were also injured.")
     ev = _one(extract(text, "2021-05-06"), "clash")
     assert {c.count.min for c in ev.casualties if c.what == "injured"} >= {140, 49}
+
+
+@pytest.mark.parametrize("lang,text,label", [
+    ("fr", "Lundi, le campement de Norrent-Fontes a été démantelé et 85 de ses occupants dirigés vers des centres d'accueil.",
+     "occupants"),
+    ("en", "Police evicted the camp in Calais on Monday and moved 85 of its residents to shelters.", "residents"),
+])
+def test_part_of_the_residents_is_their_count(extract, fr_extract, lang, text, label):
+    evs = (fr_extract(text) if lang == "fr" else extract(text, "2021-05-06"))
+    counts = {p.count.min for e in evs for p in e.participants if p.label == label and p.count}
+    assert 85 in counts
