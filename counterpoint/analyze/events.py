@@ -933,6 +933,7 @@ def extract(sdoc, ctx) -> list[Event]:
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words)
     _share_outcomes(events, doc_text, ctx.offset)
+    _share_forces(events)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev in events:
         role = layout.role_at(ev.start - ctx.offset)
@@ -1114,6 +1115,22 @@ def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
                 if getattr(ev, what) is None and getattr(d, what) is not None:
                     setattr(ev, what, getattr(d, what))
                     ev.casualties += [c for c in d.casualties if c.what == what and c not in ev.casualties]
+
+
+OPERATION_CHARS = 1500  # how far apart an eviction and the relocation of its people are told
+
+
+def _share_forces(events: list[Event]) -> None:
+    """ "700 police, CRS and gendarmes escorted the residents to buses": the officers counted
+    with the relocation carried out the eviction told beside it; it takes them when it counts
+    no officers of its own."""
+    for ev in events:
+        if ev.type != "eviction" or any(p.category == "security_forces" and p.count for p in ev.participants):
+            continue
+        for r in events:
+            if r.type == "relocation" and abs(r.start - ev.start) <= OPERATION_CHARS:
+                _add_unique(ev.participants, [p for p in r.participants if p.category == "security_forces" and p.count],
+                            lambda q: (q.role, q.label, str(q.count)))
 
 
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):

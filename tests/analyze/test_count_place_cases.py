@@ -180,3 +180,11 @@ def test_part_of_the_residents_is_their_count(extract, fr_extract, lang, text, l
     evs = (fr_extract(text) if lang == "fr" else extract(text, "2021-05-06"))
     counts = {p.count.min for e in evs for p in e.participants if p.label == label and p.count}
     assert 85 in counts
+
+
+def test_fr_officers_counted_with_the_relocation_carried_out_the_eviction(fr_extract):
+    text = ("Les gendarmes ont démantelé jeudi le camp de migrants de Calais. "
+            "Près de 900 personnes ont pu monter dans des bus vers des hébergements d'urgence. "
+            "Près de 400 policiers étaient mobilisés.")
+    ev = _one(fr_extract(text), "eviction")
+    assert any(p.category == "security_forces" and p.count and p.count.min == 400 for p in ev.participants)
