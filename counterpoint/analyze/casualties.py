@@ -122,9 +122,26 @@ def _partitive(tok):
     return None
 
 
+def _companions(hit_tok) -> list:
+    """ "was arrested with about 20 other people", "tué avec deux autres": the others who
+    shared the outcome, named after "with" / "along with" / "avec"."""
+    out = []
+    for p in hit_tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "alongside", "avec"):
+            for g in p.children:
+                if g.dep_ == "pobj" and any(w.lower_ in OTHERS for w in [g, *g.children]):
+                    out.append(g)
+    return out
+
+
 def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
            default="other") -> list[Group]:
     out: list[Group] = []
+    for g in _companions(hit_tok) if hit_tok.pos_ in ("VERB", "AUX", "ADJ") else []:
+        cnt = _count(g, sent_counts)
+        if cnt is not None:
+            out.append(Group(Casualty(what, category_for(g, language, taxonomy_dir, default) or default,
+                                      label_of(g), cnt), False, g.i))
     for base in _group_tokens(hit_tok):
         # "two of the five injured migrants": the adjective describes the whole; so may a clause
         # when the part is no argument of its own ("he was one of 20 protesters taken into custody")

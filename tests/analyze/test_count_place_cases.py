@@ -188,3 +188,14 @@ def test_fr_officers_counted_with_the_relocation_carried_out_the_eviction(fr_ext
             "Près de 400 policiers étaient mobilisés.")
     ev = _one(fr_extract(text), "eviction")
     assert any(p.category == "security_forces" and p.count and p.count.min == 400 for p in ev.participants)
+
+
+def test_en_arrested_with_others_counts_the_others(extract):
+    ev = _one(extract("General Jean Dupont was arrested in Calais with about 20 other people after scuffles "
+                      "broke out on Saturday.", "2021-05-06"), "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 20
+
+
+def test_en_with_a_thing_is_no_group(extract):
+    ev = _one(extract("A driver was arrested in Dover with 20 kilos of cannabis on Saturday.", "2021-05-06"), "arrest")
+    assert ev.arrested is None or ev.arrested.min != 20
