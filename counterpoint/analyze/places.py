@@ -253,7 +253,7 @@ class PlaceFinder:
                 m.role = "caption"
             elif (sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)])) or _in_speaker(doc, sp, spans):
                 m.role = "speech"
-            elif _qualifies(doc, sp, self.attribute_nouns):
+            elif _qualifies(doc, sp, self.attribute_nouns) or (m.rank <= 2 and not m.site and _acts(doc, sp)):
                 m.role = "attribute"
             m.prep = sp.prep
             m.near = _near(doc, sp.s)
@@ -510,6 +510,17 @@ def _town_pop(g, p: dict) -> int:
     # a listed town that GeoNames' towns of 1,000+ lack is smaller than that
     return max((c.pop for c, alt in g.candidates(p["place"]) if c.kind == "city" and not alt
                 and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=1)
+
+
+def _acts(doc, sp) -> bool:
+    """A place that acts stands for its government or council ("Budapest decided to close the
+    crossing", "London and Paris agreed"): the subject of an active verb, not where it happened."""
+    last = doc[sp.e - 1]
+    head = last.head
+    if last.dep_ == "conj" and head.dep_ == "nsubj":  # "London and Paris agreed"
+        last, head = head, head.head
+    return last.dep_ == "nsubj" and head.pos_ == "VERB" and \
+        not any(c.dep_ in ("cop", "auxpass") for c in head.children)
 
 
 def _acting_organisation(doc, s: int, e: int, ents) -> bool:

@@ -339,3 +339,15 @@ def test_places_the_camp_is_the_one_the_story_names_most(extract):
             "On Tuesday another fire destroyed the camp, the police on Chios said.")
     evs = [e for e in extract(text) if e.type == "fire"]
     assert evs and all(e.place == "Vial camp, Chios" for e in evs)
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("On Monday, Budapest decided to close the crossing near Röszke.", "Budapest"),
+    ("London and Paris agreed on a joint action plan on Sunday.", "Paris"),
+])
+def test_places_a_place_that_acts_is_its_government(nlp, text, surface):
+    assert _one(nlp, text, surface).role == "attribute"
+
+
+def test_places_a_place_described_is_still_a_place(nlp):
+    assert _one(nlp, "Calais was hit by a storm on Monday.", "Calais").role is None
