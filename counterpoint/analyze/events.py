@@ -673,14 +673,15 @@ def _tree_distance(a, b, most: int = 6) -> int:
 
 
 NEAR_KM = 25  # how far from its reference point a place said to be "near" it may lie
+REFERENCE_POP = 20000  # a town this large is named as a landmark for the villages around it
 
 
 def _beside(ref, sent, mentions):
     """ "a camp near Dunkirk": the event is not in Dunkirk; a smaller town the story names a few
     km from it (Loon-Plage, Grande-Synthe) is where it is: one says "near" the better-known
     place. The one named closest to the event's sentence; None when the story names none."""
-    if ref.lat is None or ref.rank != 2 or not ref.pop:
-        return None
+    if ref.lat is None or ref.rank != 2 or ref.pop < REFERENCE_POP:
+        return None  # "near Loon-Plage": a small town is where it happened, not a landmark to it
     around = [m for m in mentions if m.role is None and not m.near and m.rank == 2 and m.place != ref.place
               and 0 < m.pop < ref.pop and plc.km((m.lat, m.lon), (ref.lat, ref.lon)) <= NEAR_KM]
     if not around:

@@ -507,9 +507,8 @@ def _town_pop(g, p: dict) -> int:
     """A listed town's inhabitants, from the gazetteer's town of that name a few km away."""
     if p.get("rank") != 2 or p.get("lat") is None:
         return 0
-    # a listed town that GeoNames' towns of 1,000+ lack is smaller than that
     return max((c.pop for c, alt in g.candidates(p["place"]) if c.kind == "city" and not alt
-                and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=1)
+                and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=0)
 
 
 def _acts(doc, sp) -> bool:
