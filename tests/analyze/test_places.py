@@ -272,11 +272,12 @@ def test_places_town_naming_a_road_is_an_attribute(nlp):
     assert _one(nlp, "Migrants blocked the Calais road with tree trunks on Monday.", "Calais").role == "attribute"
 
 
-def test_places_near_a_town_a_village_too_small_for_the_gazetteer(extract):
-    # a listed town that GeoNames' towns of 1,000+ lack is smaller than the reference point
-    text = "A van driver was killed near Calais on Monday night.\n\nThe crash happened at Guemps, police said."
+def test_places_near_a_small_town_is_that_town(extract):
+    # only a large town is a landmark for the villages around it; near a small one, the event is there
+    text = ("Five people were shot dead near Loon-Plage on Saturday, officials said.\n\n"
+            "The rampage began in Wormhout, where a man was found dead at home.")
     evs = [e for e in extract(text) if e.type == "death"]
-    assert evs and evs[0].place == "Guemps"
+    assert evs and evs[0].place == "Loon-Plage"
 
 
 def test_places_sinking_at_sea_off_the_coast_named_later(extract):
