@@ -596,6 +596,9 @@ def _qualifies(doc, sp, nouns) -> bool:
         return True
     if sp.e < len(doc) and doc[sp.e].lower_ in nouns:
         return True  # "Dunkirk Prosecutor Jane Doe": the parser heads the compound with the name
+    prev = _prep_index(doc, sp.s)
+    if prev > 0 and doc[prev].lower_ in PLACE_PREPS and doc[prev - 1].lower_ in nouns:
+        return True  # "taken to a hospital in Dunkirk", whichever word the parser hangs "in" on
     cur = last
     for _ in range(4):  # Dunkerque <- de <- République <- de <- procureure
         h = cur.head

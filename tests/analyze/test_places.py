@@ -352,3 +352,8 @@ def test_places_a_place_that_acts_is_its_government(nlp, text, surface):
 
 def test_places_a_place_described_is_still_a_place(nlp):
     assert _one(nlp, "Calais was hit by a storm on Monday.", "Calais").role is None
+
+
+def test_places_hospital_in_a_town_whatever_the_parse(nlp):
+    text = "Three others sustained minor injuries and were also taken to a hospital in Dunkirk."
+    assert _one(nlp, text, "Dunkirk").role == "attribute"
