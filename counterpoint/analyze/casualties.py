@@ -36,6 +36,15 @@ def _group_tokens(tok) -> list:
         own = [c for c in tok.children if c.dep_ == "nummod" and c.i < tok.i]
         if own:
             return own
+    if tok.dep_ == "cop":  # "deux étaient en urgence absolue": the state's subject, on its noun
+        subj = [c for c in tok.head.children if c.dep_ in SUBJ]
+        if subj:
+            return subj
+        # the parser often hangs the subject elsewhere: the word right before the verb
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and (prev.pos_ in ("NOUN", "PROPN", "NUM") or (prev.pos_ == "PRON" and prev.like_num)):
+            return [prev]
+        return []
     head = tok
     if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
         own = [c for c in tok.children if c.dep_ in SUBJ]
@@ -46,6 +55,8 @@ def _group_tokens(tok) -> list:
     subj = [c for c in head.children if c.dep_ in SUBJ]
     if not subj:  # a French parse that hangs the subject as "obl" before the verb
         subj = [c for c in head.children if c.dep_ == "obl" and c.i < head.i and c.pos_ == "NOUN"]
+    if not subj:  # or its number ("Deux de ses amis ... ont été abattus")
+        subj = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     up = head
     while not subj and up.dep_ in ("conj", "xcomp") and up.head is not up:
@@ -82,6 +93,19 @@ def _count(tok, sent_counts) -> Count | None:
     return None
 
 
+OTHERS = frozenset({"other", "others", "autre", "autres"})
+DEFINITE = frozenset({"the", "these", "those", "les", "ces"})
+
+
+def _the_others(tok) -> bool:
+    """ "the other three", "les trois autres": the rest of a group already counted (five
+    wounded, two of them badly, the other three lightly), not more people; "five others"
+    without the article are more."""
+    words = [tok] + list(tok.children)
+    return any(w.lower_ in OTHERS for w in words) and any(c.dep_ == "det" and c.lower_ in DEFINITE
+                                                           for c in tok.children)
+
+
 def _partitive(tok):
     """In "fourteen of the fifteen survivors" / "quatorze des quinze rescapés": (the part's
     number, the noun of the whole) when `tok` is either of them, else None."""
@@ -98,14 +122,32 @@ def _partitive(tok):
     return None
 
 
+def _companions(hit_tok) -> list:
+    """ "was arrested with about 20 other people", "tué avec deux autres": the others who
+    shared the outcome, named after "with" / "along with" / "avec"."""
+    out = []
+    for p in hit_tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "alongside", "avec"):
+            for g in p.children:
+                if g.dep_ == "pobj" and any(w.lower_ in OTHERS for w in [g, *g.children]):
+                    out.append(g)
+    return out
+
+
 def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
            default="other") -> list[Group]:
     out: list[Group] = []
+    for g in _companions(hit_tok) if hit_tok.pos_ in ("VERB", "AUX", "ADJ") else []:
+        cnt = _count(g, sent_counts)
+        if cnt is not None:
+            out.append(Group(Casualty(what, category_for(g, language, taxonomy_dir, default) or default,
+                                      label_of(g), cnt), False, g.i))
     for base in _group_tokens(hit_tok):
         # "two of the five injured migrants": the adjective describes the whole; so may a clause
         # when the part is no argument of its own ("he was one of 20 protesters taken into custody")
         part = _partitive(base) if not (hit_tok.dep_ == "amod" and hit_tok.head is base) else None
-        if part is not None and part[0].dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj"):
+        if part is not None and part[0].dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj") and \
+                not (part[0].dep_ == "nummod" and part[0].head.pos_ in ("VERB", "AUX", "ADJ")):
             part = None
         if part is not None:  # the part is the group, counted by its own number; the whole is not
             num, noun = part
@@ -121,7 +163,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
             cnt = _count(t, sent_counts)
             if cnt is None:
                 continue
-            out.append(Group(Casualty(what, cat, label_of(t), cnt), False, t.i))
+            out.append(Group(Casualty(what, cat, label_of(t), cnt), _the_others(t), t.i))
             for c in t.children:  # "five people, including two migrants"
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                     for g in c.children:

@@ -61,7 +61,8 @@ def _grammar(language: str, taxonomy_dir: str | None = None) -> _Grammar:
     qual = _alt([w for ws in q.values() for w in ws])
     openers = _alt(data["range_openers"])
     joiners = _alt(data["range_joiners"])
-    expr = (rf"(?i)(?<![\w-])(?:(?P<opener>{openers})\s+(?P<a1>{atom})\s*(?:{joiners})\s*(?P<a2>{atom})"
+    # not inside a word ("COVID-19", "quatre-vingt"); a dash after a dateline is no word ("(Reuters) -Five")
+    expr = (rf"(?i)(?<!\w)(?<!\w-)(?:(?P<opener>{openers})\s+(?P<a1>{atom})\s*(?:{joiners})\s*(?P<a2>{atom})"
             rf"|(?:(?P<qual>{qual})\s+)?(?P<a>{atom})(?:\s*(?:{joiners})\s*(?P<b>{atom}))?"
             rf"|(?P<vague>{vague}))(?![\w])")
     return _Grammar(re.compile(rf"(?i){atom}"), re.compile(expr), units, mults,

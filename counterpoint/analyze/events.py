@@ -230,7 +230,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head
-            if head.lemma_.lower() not in R.attempt_verbs:
+            # "two were said to be in critical condition": a state told at second hand, kept too
+            hearsay = e.type in ("killed", "injured", "arrested") and head.lemma_.lower() in HEARSAY_VERBS \
+                and any(c.dep_ == "auxpass" for c in head.children)
+            if head.lemma_.lower() not in R.attempt_verbs and not hearsay:
                 return "infinitive"
     if noun:
         if tok.dep_ == "compound" and tok.head.lemma_.lower() not in (
@@ -631,6 +634,10 @@ def _dates_a_noun(sent, t, event_nouns: frozenset) -> bool:
     return False
 
 
+# passive reporting verbs after which an infinitive states a fact ("were said to be", "is reported to be")
+HEARSAY_VERBS = frozenset({"say", "report", "believe", "understand", "think", "know", "confirm", "fear"})
+
+
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     # a dateline ("PARIS (Reuters) -") says where the story was filed: the event's own
     # clause and the story's other places come first, the dateline only when nothing else does
@@ -645,7 +652,82 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
         filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
         if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
             return next(m for m in filed if m.start >= filed[-1].start - 80), False
+    if place is not None and place.near:
+        place = _beside(place, sent, own) or place
+    site = _named_site(hit, sent, place, mentions)
+    if site is not None:
+        return site, inside
     return place, inside
+
+
+SITE_KM = {3: 15, 2: 15, 1: 60}  # how far from the place its sentence names the story's site may lie
+
+
+def _named_site(hit: Hit, sent, place, mentions):
+    """ "a fire destroyed the camp", "lorries blocked the motorway": a site noun close to the
+    trigger refers to the one site of that kind the story names (its caption too: "the A16",
+    "the Moria camp"), when the sentence names no such site itself. None otherwise."""
+    finder = plc.finder_for(hit.token.doc.vocab)
+    near = sorted((_tree_distance(t, hit.token), finder.site_nouns[t.lower_]) for t in sent
+                  if t.pos_ in ("NOUN", "PROPN") and t.lower_ in finder.site_nouns)
+    near = [(d, k) for d, k in near if d <= 3 and d == near[0][0]]
+    if len({k for _, k in near}) != 1:
+        return None  # none close to the trigger, or two kinds as close
+    kind = near[0][1]
+    if place is not None and place.site == kind:
+        return None
+    sites: dict[str, list] = {}
+    for m in mentions:
+        if m.site == kind and m.role in (None, "caption"):
+            sites.setdefault(m.place, []).append(m)
+    # the one the story is about: the only one, or the one it names most often
+    ranked = sorted(sites.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) == len(ranked[1])):
+        return None
+    site = ranked[0][0]
+    if place is None or place.lat is None or site.lat is None:
+        return site
+    if place.rank == 0:
+        return site if place.country == site.country else None
+    if place.place in site.place.split(", ")[1:]:
+        return site  # the site's own name places it there ("Moria camp, Lesbos")
+    return site if plc.km((place.lat, place.lon), (site.lat, site.lon)) <= SITE_KM.get(place.rank, 15) else None
+
+
+def _tree_distance(a, b, most: int = 6) -> int:
+    """Edges between two tokens of a parse (most + 1 when farther)."""
+    up = {}
+    cur, d = a, 0
+    while d <= most:
+        up[cur.i] = d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    cur, d = b, 0
+    while d <= most:
+        if cur.i in up:
+            return up[cur.i] + d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    return most + 1
+
+
+NEAR_KM = 25  # how far from its reference point a place said to be "near" it may lie
+REFERENCE_POP = 20000  # a town this large is named as a landmark for the villages around it
+
+
+def _beside(ref, sent, mentions):
+    """ "a camp near Dunkirk": the event is not in Dunkirk; a smaller town the story names a few
+    km from it (Loon-Plage, Grande-Synthe) is where it is: one says "near" the better-known
+    place. The one named closest to the event's sentence; None when the story names none."""
+    if ref.lat is None or ref.rank != 2 or ref.pop < REFERENCE_POP:
+        return None  # "near Loon-Plage": a small town is where it happened, not a landmark to it
+    around = [m for m in mentions if m.role is None and not m.near and m.rank == 2 and m.place != ref.place
+              and 0 < m.pop < ref.pop and plc.km((m.lat, m.lon), (ref.lat, ref.lon)) <= NEAR_KM]
+    if not around:
+        return None
+    return min(around, key=lambda m: min(abs(m.start - sent.start_char), abs(m.start - sent.end_char)))
 
 
 REFERENCE_PREPS = frozenset({"near", "outside", "close", "près", "proximité"})
@@ -653,7 +735,7 @@ REFERENCE_PREPS = frozenset({"near", "outside", "close", "près", "proximité"})
 
 def _reference_point(m, mentions) -> bool:
     """ "the Loon-Plage camp near Dunkirk": Dunkirk only locates the place named before it."""
-    if m.prep not in REFERENCE_PREPS:
+    if m.prep not in REFERENCE_PREPS and not m.near:
         return False
     return any(o is not m and o.end <= m.start and m.start - o.end <= 40 and o.rank >= 2 for o in mentions)
 
@@ -690,13 +772,17 @@ def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
     if before:
         return before[-1], False
     after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
+    coast = [m for m in after if m.lat is not None and plc.km((m.lat, m.lon), SEA_POINT) <= 80]
     if after and sent.start_char < 300:  # a headline: the story names the place below it
         if sea and etype in ("crossing", "death"):
-            return after[0], True
+            # off the coast it names, not the capitals whose governments react ("Londres et Paris")
+            return (coast[0], True) if coast else (sea[0], True)
         if not [m for m in inside if m.rank >= 2]:  # a country or region: the story's town is more precise
             return after[0], False
     if sea and etype in ("crossing", "death"):
-        return sea[0], True
+        # "drowned in the English Channel": the coast the story names later ("found on Sangatte
+        # beach") says off where, as in a headline
+        return (coast[0], True) if coast else (sea[0], True)
     if inside:
         return max(inside, key=lambda m: m.rank), True
     if aside:
@@ -907,6 +993,8 @@ def extract(sdoc, ctx) -> list[Event]:
                 m.place, m.place_in_sentence = town, True
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words, latest_day)
+    _share_outcomes(events, doc_text, ctx.offset)
+    _share_forces(events)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev, best in zip(events, bests):
         role = layout.role_at(ev.start - ctx.offset)
@@ -1052,6 +1140,60 @@ def _takes(event_type: str, outcome: str) -> bool:
         or outcome in ALSO_TAKES.get(event_type, ())
 
 
+def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
+    """A sinking and the deaths it caused, a shooting and its dead and wounded: two events of
+    one occurrence told in the same sentences, or the death in the sentence right after ("...
+    breached the border. In addition to the 23 deaths, 140 were injured."). The one that can
+    have every outcome (the crossing, the assault, the clash) takes the dead and the injured
+    its death event gives, when it states none itself."""
+    def spans(ev):
+        out = [(ev.start - offset, ev.end - offset)]
+        for t in ev.evidence:
+            i = text.find(t)
+            if i >= 0:
+                out.append((i, i + len(t)))
+        return out
+
+    def told_together(a, b) -> bool:
+        for s1, e1 in a:
+            for s2, e2 in b:
+                if s1 < e2 and s2 < e1:
+                    return True
+                gap = text[e1:s2] if e1 <= s2 else text[e2:s1]
+                if len(gap) <= 2 and "\n" not in gap:
+                    return True
+        return False
+
+    deaths = [(e, spans(e)) for e in events if e.type == "death"]
+    for ev in events:
+        if ev.type not in TAKES_ALL_OUTCOMES or (ev.killed is not None and ev.injured is not None):
+            continue
+        mine = spans(ev)
+        for d, theirs in deaths:
+            if not told_together(mine, theirs):
+                continue
+            for what in ("killed", "injured"):
+                if getattr(ev, what) is None and getattr(d, what) is not None:
+                    setattr(ev, what, getattr(d, what))
+                    ev.casualties += [c for c in d.casualties if c.what == what and c not in ev.casualties]
+
+
+OPERATION_CHARS = 1500  # how far apart an eviction and the relocation of its people are told
+
+
+def _share_forces(events: list[Event]) -> None:
+    """ "700 police, CRS and gendarmes escorted the residents to buses": the officers counted
+    with the relocation carried out the eviction told beside it; it takes them when it counts
+    no officers of its own."""
+    for ev in events:
+        if ev.type != "eviction" or any(p.category == "security_forces" and p.count for p in ev.participants):
+            continue
+        for r in events:
+            if r.type == "relocation" and abs(r.start - ev.start) <= OPERATION_CHARS:
+                _add_unique(ev.participants, [p for p in r.participants if p.category == "security_forces" and p.count],
+                            lambda q: (q.role, q.label, str(q.count)))
+
+
 def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, vague, sent_of, text):
     """Casualties told in a sentence of their own ("In the evening, 15 Sudanese were
     hospitalised.") belong to the nearest event before them in the paragraph, up to
@@ -1166,15 +1308,18 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         totals: dict[str, Count] = {}
         seen_groups = set()
         for x in ms:
-            per_what: dict[str, list[cas.Group]] = {}
+            # summed within one sentence ("three migrants and 15 CRS were injured"); a later
+            # sentence's groups ("two of them badly") may be the same people: not added
+            per_what: dict[tuple[str, int], list[cas.Group]] = {}
             for g in x.casualties:
                 c = g.casualty
                 key = (c.what, c.category, c.count.min, c.count.max)
                 if key not in seen_groups:
                     seen_groups.add(key)
                     ev.casualties.append(c)
-                per_what.setdefault(c.what, []).append(g)
-            for what, gs in per_what.items():
+                own = x.sent.start <= g.token_i < x.sent.end
+                per_what.setdefault((c.what, -1 if own else x.sent.doc[g.token_i].sent.start), []).append(g)
+            for (what, _), gs in per_what.items():
                 t = cas.total(gs)
                 old = totals.get(what)
                 if t is not None and (old is None or (t.min or 0) > (old.min or 0)):

@@ -88,6 +88,13 @@ def count_of(tok, sent_counts, language="en") -> Count | None:
                 for cm in sent_counts:
                     if cm.start <= c.idx < cm.end and cm.count is not None:
                         best = cm.count
+    if best is None and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "de", "des", "d'", "d’") and \
+            (tok.head.head.like_num or tok.head.head.pos_ == "NUM") and tok.head.head.i < tok.i:
+        # "85 de ses occupants", "40 of its residents": the part is how many of them
+        num = tok.head.head
+        for cm in sent_counts:
+            if cm.start <= num.idx < cm.end and cm.count is not None and not cm.year_like:
+                best = cm.count
     return best
 
 

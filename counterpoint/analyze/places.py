@@ -40,6 +40,9 @@ PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towa
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
 # prepositions that give where people came from, not where the event happened
 ORIGIN_PREPS = {"from", "depuis"}
+# words that give a place as a reference point, not as where it happened ("a camp near Dunkirk",
+# "close to Calais", "à proximité de Dunkerque"): the word itself, or the word before "de"/"to"
+NEAR_WORDS = {"near", "outside", "nearby", "close", "près", "proche", "proximité", "abords", "loin"}
 # determiners between the preposition and the name ("in the Aegean", "à la Porte de la Chapelle")
 _DETS = {"the", "la", "le", "les", "l'", "l’"}
 # lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
@@ -61,8 +64,14 @@ MAX_NAME_TOKENS = 7
 _CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
                       r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
                       r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
-SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer", "annoncer",
-                "affirmer", "ajouter", "indiquer", "expliquer"}
+# verbs that give a site its name ("the camp near Dunkirk dubbed the New Jungle")
+NAMING_VERBS = {"dub", "call", "name", "nickname", "know", "baptise", "baptize", "surnommer", "appeler", "baptiser"}
+NAMESAKE_KM = 15  # a listed site's town farther than this is another site of the same name
+# "in Kingsdown, near Deal", "à Oye-Plage, près de Calais": a capitalised name placed by a town after it
+_VILLAGE = re.compile(r"\b(in|at|à)\s+([A-ZÀ-Ý][\w'’]+(?:[- ][A-ZÀ-Ý][\w'’]+){0,2}),\s*"
+                      r"(?:near|close to|outside|près de|non loin de|à côté de)\s+$")
+SPEECH_VERBS = {"say", "tell", "announce", "declare", "speak", "add", "state", "dire", "déclarer",
+                "annoncer", "affirmer", "ajouter", "indiquer", "expliquer", "rapporter"}
 
 
 @dataclass
@@ -80,6 +89,9 @@ class PlaceMention:
     role: str | None = None  # "dateline": where the story was filed; "caption": in a photo caption;
     # "speech": where someone spoke ("said in Istanbul")
     prep: str | None = None  # the preposition that introduces it ("in", "off", "from")
+    near: bool = False  # introduced as a reference point: "near Dunkirk", "proche de Dunkerque"
+    pop: int = 0  # inhabitants of a town (0 when unknown): a reference point is the better known place
+    site: str = ""  # the kind of a listed site ("camp", "road": places.json `site_nouns`), "" for others
 
 
 @dataclass
@@ -173,6 +185,11 @@ class PlaceFinder:
         self.skip = {gz.fold(w) for w in self.data.get("skip", [])}
         self.attribute_nouns = frozenset(w.lower() for w in self.data.get("attribute_nouns", []))
         self.land_words = frozenset(w.lower() for w in self.data.get("land_words", []))
+        self.thing_nouns = frozenset(w.lower() for w in self.data.get("thing_nouns", []))
+        self.site_nouns = {w: kind for kind, ws in self.data.get("site_nouns", {}).items() for w in ws}
+        # a listed site's kind, from the words of its own names ("Moria camp", "A16 motorway")
+        self.site_of = {p["place"]: _site_kind(p["names"], self.site_nouns)
+                        for p in self.data["places"] + self.geo.get("places", []) if p.get("rank", 0) >= 2}
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
@@ -195,6 +212,8 @@ class PlaceFinder:
         for s, e, p in found:
             if any(i in used for i in range(s, e)):
                 continue
+            if _acting_organisation(doc, s, e, ents):
+                continue  # "plans by Eurotunnel", "Eurotunnel said": the company, not its site
             used.update(range(s, e))
             spans.append(_Span(s, e, doc[s:e].text, [], True, True, _prep_before(doc, s), domain=p))
         # listed geography of several words, then capitalised runs looked up in the gazetteer
@@ -214,27 +233,77 @@ class PlaceFinder:
         countries, weak = self._context(doc, spans, g)
         self._resolve(spans, countries, weak)
         for sp in spans:
+            if sp.domain is not None and self._namesake(doc, sp, spans):
+                continue
             if sp.domain is not None:
                 p = sp.domain
                 m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, p["place"],
-                                 p["lat"], p["lon"], p["rank"], p.get("country", ""))
+                                 p["lat"], p["lon"], p["rank"], p.get("country", ""), pop=_town_pop(g, p))
             elif sp.best is not None and self._accept(sp, countries, weak):
                 b = sp.best
                 m = PlaceMention(doc[sp.s].idx, doc[sp.e - 1].idx + len(doc[sp.e - 1]), sp.text, b.name,
-                                 b.lat, b.lon, b.rank, b.country)
+                                 b.lat, b.lon, b.rank, b.country, pop=b.pop if b.kind == "city" else 0)
             else:
                 continue
+            if _names_a_thing(doc, sp, self.thing_nouns):
+                continue  # "the Wuhan coronavirus", "the Dublin regulation": a thing's name, no place of an event
             if _on_dateline(text, m.start, m.end):
                 m.role = "dateline"
             elif _in_caption(text, m.start):
                 m.role = "caption"
-            elif sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)]):
+            elif (sp.prep and sp.s > 0 and _spoken_at(doc[_prep_index(doc, sp.s)])) or _in_speaker(doc, sp, spans):
                 m.role = "speech"
-            elif _qualifies(doc, sp, self.attribute_nouns):
+            elif _qualifies(doc, sp, self.attribute_nouns) or (m.rank <= 2 and not m.site and _acts(doc, sp)):
                 m.role = "attribute"
             m.prep = sp.prep
+            m.near = _near(doc, sp.s)
+            m.site = self.site_of.get(m.place, "") if (sp.domain is not None or sp.best.listed) else ""
             out.append(m)
+        out += self._villages(doc, text, out)
         return sorted(out, key=lambda m: m.start)
+
+    def _villages(self, doc, text: str, found: list) -> list[PlaceMention]:
+        """ "spotted in Kingsdown, near Deal": a name no list holds, placed by the text at a town
+        it knows; it takes that town's point (a village a few km away)."""
+        out = []
+        for m in found:
+            if not (m.near and m.rank == 2 and m.role is None and m.lat is not None):
+                continue
+            hit = _VILLAGE.search(text[max(0, m.start - 80):m.start])
+            if hit is None:
+                continue
+            start = max(0, m.start - 80) + hit.start(2)
+            end = start + len(hit.group(2))
+            span = doc.char_span(start, end)
+            if span is None or any(o.start < end and start < o.end for o in found) or \
+                    gz.fold(span.text) in self.skip or not any(t.pos_ == "PROPN" for t in span) or \
+                    any(e.label_ in ("DATE", "PERSON", "PER") for e in span.ents):
+                continue
+            out.append(PlaceMention(start, end, span.text, span.text, m.lat, m.lon, 2, m.country,
+                                    prep=hit.group(1).lower()))
+        return out
+
+    def _namesake(self, doc, sp, spans) -> bool:
+        """ "the 'New Jungle' camp near Dunkirk", "a jungle in Brussels": a listed site's generic
+        name given to another site, which the same phrase places far from the listed one."""
+        p = sp.domain
+        if p.get("rank", 0) < 3 or p.get("lat") is None:
+            return False
+        for o in spans:
+            gap = range(sp.e, o.s) if o.s >= sp.e else range(o.e, sp.s)
+            if o is sp or o.e > sp.s and o.s < sp.e:
+                continue
+            if o.e == sp.s:  # "the Darien jungle"
+                pass
+            elif not 0 < len(gap) <= 4 or not (o.prep in LOCATIVE_PREPS or _near(doc, o.s)):
+                continue
+            elif any(doc[i].pos_ in ("VERB", "AUX") and doc[i].lemma_.lower() not in NAMING_VERBS for i in gap):
+                continue  # another clause: "moved from the Jungle to centres in Lille"
+            where = o.domain or (o.best._asdict() if o.best is not None else None)
+            if where and where.get("rank") in (1, 2) and where.get("lat") is not None and \
+                    gz.km((where["lat"], where["lon"]), (p["lat"], p["lon"])) > NAMESAKE_KM:
+                return True
+        return False
 
     # -- 1. spans -------------------------------------------------------------------------
     def _runs(self, doc, used, g):
@@ -426,6 +495,54 @@ def _prep_index(doc, s: int) -> int:
     return prev
 
 
+def _site_kind(names, site_nouns: dict) -> str:
+    for n in names:
+        for w in _words(n):
+            if w in site_nouns:
+                return site_nouns[w]
+    return ""
+
+
+def _town_pop(g, p: dict) -> int:
+    """A listed town's inhabitants, from the gazetteer's town of that name a few km away."""
+    if p.get("rank") != 2 or p.get("lat") is None:
+        return 0
+    return max((c.pop for c, alt in g.candidates(p["place"]) if c.kind == "city" and not alt
+                and gz.km((c.lat, c.lon), (p["lat"], p["lon"])) <= 10), default=0)
+
+
+def _acts(doc, sp) -> bool:
+    """A place that acts stands for its government or council ("Budapest decided to close the
+    crossing", "London and Paris agreed"): the subject of an active verb, not where it happened."""
+    last = doc[sp.e - 1]
+    head = last.head
+    if last.dep_ == "conj" and head.dep_ == "nsubj":  # "London and Paris agreed"
+        last, head = head, head.head
+    return last.dep_ == "nsubj" and head.pos_ == "VERB" and \
+        not any(c.dep_ in ("cop", "auxpass") for c in head.children)
+
+
+def _acting_organisation(doc, s: int, e: int, ents) -> bool:
+    """A listed name the recogniser calls an organisation, acting or owning: the subject of a
+    verb, the agent after "by" / "par", a possessor."""
+    if not any(x.label_ == "ORG" and x.start <= s and e <= x.end for x in ents):
+        return False
+    last = doc[e - 1]
+    return last.dep_ in ("nsubj", "nsubjpass", "poss") or \
+        (last.dep_ == "pobj" and last.head.lower_ in ("by", "par"))
+
+
+def _near(doc, s: int) -> bool:
+    """The name follows a word that makes it a reference point ("near", "close to", "près de")."""
+    prev = _prep_index(doc, s)
+    if prev < 0:
+        return False
+    if doc[prev].lower_ in NEAR_WORDS:
+        return True
+    return doc[prev].lower_ in ("de", "d'", "d’", "du", "to", "of") and prev > 0 and \
+        doc[prev - 1].lower_ in NEAR_WORDS
+
+
 def _prep_before(doc, s: int) -> str | None:
     prev = _prep_index(doc, s)
     return doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS else None
@@ -477,6 +594,11 @@ def _qualifies(doc, sp, nouns) -> bool:
     last = doc[sp.e - 1]
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.lower_ in nouns:
         return True
+    if sp.e < len(doc) and doc[sp.e].lower_ in nouns:
+        return True  # "Dunkirk Prosecutor Jane Doe": the parser heads the compound with the name
+    prev = _prep_index(doc, sp.s)
+    if prev > 0 and doc[prev].lower_ in PLACE_PREPS and doc[prev - 1].lower_ in nouns:
+        return True  # "taken to a hospital in Dunkirk", whichever word the parser hangs "in" on
     cur = last
     for _ in range(4):  # Dunkerque <- de <- République <- de <- procureure
         h = cur.head
@@ -485,6 +607,37 @@ def _qualifies(doc, sp, nouns) -> bool:
         if h.pos_ in ("NOUN", "PROPN") and h.lower_ in nouns:
             return True
         if h.pos_ not in ("ADP", "NOUN", "PROPN", "DET"):
+            return False
+        cur = h
+    return False
+
+
+def _names_a_thing(doc, sp, nouns) -> bool:
+    """The place is part of a thing's name: "the Wuhan coronavirus", "the Le Touquet
+    agreement", "le règlement de Dublin", "the Treaty of Dublin"."""
+    if sp.e < len(doc) and doc[sp.e].lower_ in nouns:
+        return True
+    prev = _prep_index(doc, sp.s)
+    return prev > 0 and doc[prev].lower_ in ("de", "du", "d'", "d’", "of") and doc[prev - 1].lower_ in nouns
+
+
+def _in_speaker(doc, sp, spans) -> bool:
+    """The place only says where a source is, when what the source reports names its own place
+    ("sources in the region of Nador reported that 13 died in the assault at Melilla"); a
+    spokesman in Melilla saying that people tried to enter the city still places the event."""
+    cur = doc[sp.e - 1]
+    for _ in range(5):
+        h = cur.head
+        if h.i == cur.i:
+            return False
+        if cur.dep_ in ("nsubj", "nsubjpass") and h.lemma_.lower() in SPEECH_VERBS:
+            subj = range(cur.left_edge.i, cur.right_edge.i + 1)
+            told = range(h.left_edge.i, h.right_edge.i + 1)
+            others = [o for o in spans if o is not sp and o.s in told and o.s not in subj and
+                      ((o.domain or {}).get("rank", 0) >= 2 or (o.best is not None and o.best.rank >= 2))]
+            # a source in Ceuta telling of "southern Ceuta" is where it happened
+            return bool(others) and all(gz.fold(o.text) != gz.fold(sp.text) for o in others)
+        if cur.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") or cur.pos_ in ("VERB", "AUX"):
             return False
         cur = h
     return False

@@ -30,3 +30,12 @@ def test_counts_vague_amounts_have_no_number_by_default():
 def test_counts_vague_convention():
     c = parse_count("dozens of migrants", vague_numbers={"dozens": 12})
     assert (c.min, c.max, c.approximate) == (12, 12, True)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("(Reuters) -Five migrants died", 5),
+    ("COVID-19 cases rose", None),
+])
+def test_counts_dash_before_a_number(text, value):
+    c = parse_count(text)
+    assert (c.min if c else None) == value

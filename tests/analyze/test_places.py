@@ -192,3 +192,168 @@ def test_places_where_someone_spoke_is_not_the_event_place(nlp, extract):
     assert [m.role for m in _found(nlp, text) if m.place == "Istanbul"] == ["speech"]
     evs = [e for e in extract(text) if e.type == "death"]
     assert evs and evs[0].place == "Idlib"
+
+
+# -- issue 11: a place as reference point, a site's namesake, a thing's name ----------------
+
+def test_places_near_a_town_is_a_smaller_town_the_story_names(extract):
+    # "near Dunkirk" says the camp is not in Dunkirk; the smaller town beside it is where it is
+    text = ("Police cleared a migrant camp near Dunkirk on Tuesday, officials said.\n\n"
+            "The camp in Grande-Synthe had housed about 800 people.")
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Grande-Synthe"
+
+
+def test_places_near_a_small_town_keeps_it(extract):
+    # one says "near" the better-known place: a larger town named elsewhere is not the place
+    text = "Police cleared a migrant camp near Marck on Tuesday.\n\nThe migrants were taken to Calais."
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Marck"
+
+
+def test_places_near_marked_in_french(fr):
+    m = _one(fr, "Un homme a été tué samedi dans un camp proche de Dunkerque.", "Dunkerque")
+    assert m.near
+    assert not _one(fr, "Un homme a été tué samedi dans le camp de Loon-Plage.", "Loon-Plage").near
+
+
+@pytest.mark.parametrize("text", [
+    "Police cleared the so-called New Jungle camp near Ostend on Monday.",
+    "Fifty migrants died crossing the Darien jungle this week.",
+])
+def test_places_listed_site_name_given_to_another_place(nlp, text):
+    assert all(m.place != "Jungle, Calais" for m in _found(nlp, text))
+
+
+def test_places_listed_site_in_its_own_town_stays(nlp):
+    assert any(m.place == "Jungle, Calais" for m in _found(nlp, "Police cleared the Jungle in Calais on Monday."))
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Ten people in the camp tested positive for the Wuhan coronavirus.", "Wuhan"),
+    ("The minister defended the Le Touquet agreement on Monday.", "Touquet"),
+])
+def test_places_part_of_a_things_name_is_no_place(nlp, text, surface):
+    assert not [m for m in _found(nlp, text) if surface in m.text]
+
+
+def test_places_part_of_a_things_name_is_no_place_fr(fr):
+    assert not [m for m in _found(fr, "Le ministre veut réformer le règlement de Dublin.") if "Dublin" in m.text]
+
+
+def test_places_office_named_before_its_holder_is_an_attribute(nlp):
+    m = _one(nlp, "According to Dunkirk Prosecutor Jane Roe, an inquiry has been opened.", "Dunkirk")
+    assert m.role == "attribute"
+
+
+def test_places_site_noun_is_the_site_the_story_names(extract):
+    # "the camp" by the trigger: the one camp the story names, on the island the sentence gives
+    text = "A fire destroyed the camp on Samos on Tuesday, officials said.\n\nThe Vathy camp had housed 4,000 people."
+    evs = [e for e in extract(text) if e.type == "fire"]
+    assert evs and evs[0].place == "Vathy camp, Samos"
+
+
+def test_places_site_noun_takes_the_closest_kind(extract):
+    text = ("Hundreds of farmers blocked the motorway into Calais on Monday to protest against the camp.\n\n"
+            "Traffic on the A16 was stopped for six hours.")
+    evs = [e for e in extract(text) if e.type == "protest"]
+    assert evs and evs[0].place.startswith("A16")
+
+
+def test_places_site_noun_far_from_the_named_site_keeps_its_town(extract):
+    # the only camp the story names is in another town: the sentence's own town stays
+    text = ("Police cleared a camp in Grande-Synthe on Tuesday, officials said.\n\n"
+            "It was smaller than the Jungle in Calais.")
+    evs = [e for e in extract(text) if e.type == "eviction"]
+    assert evs and evs[0].place == "Grande-Synthe"
+
+
+def test_places_town_naming_a_road_is_an_attribute(nlp):
+    assert _one(nlp, "Migrants blocked the Calais road with tree trunks on Monday.", "Calais").role == "attribute"
+
+
+def test_places_near_a_small_town_is_that_town(extract):
+    # only a large town is a landmark for the villages around it; near a small one, the event is there
+    text = ("Five people were shot dead near Loon-Plage on Saturday, officials said.\n\n"
+            "The rampage began in Wormhout, where a man was found dead at home.")
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Loon-Plage"
+
+
+def test_places_sinking_at_sea_off_the_coast_named_later(extract):
+    text = ("Officials said a man from Sudan had disappeared at sea overnight.\n\n"
+            "A young man has drowned in the English Channel after a small boat capsized on Tuesday.\n\n"
+            "Ministers urged a humanitarian solution to the crisis.\n\n"
+            "His body was found on the beach at Wissant early on Wednesday.")
+    evs = [e for e in extract(text) if e.type in ("crossing", "death")]
+    assert evs and all(e.place == "English Channel off Wissant" for e in evs)
+
+
+@pytest.mark.parametrize("text,village", [
+    ("The group were handed over after being spotted in Kingsdown, near Deal.", "Kingsdown"),
+    ("Six men were found at Little Pebbleton, near Dover, on Sunday.", "Little Pebbleton"),
+])
+def test_places_unlisted_village_placed_near_a_town(nlp, text, village):
+    m = _one(nlp, text, village)
+    assert m.place == village and m.rank == 2 and m.lat is not None
+
+
+@pytest.mark.parametrize("text", [
+    "They were arrested in January, near Calais.",
+    "Police found them in Calais, near the port.",
+])
+def test_places_no_village_from_a_month_or_a_known_town(nlp, text):
+    assert [m.place for m in _found(nlp, text)] == ["Calais"]
+
+
+def test_places_where_a_source_sits_yields_to_the_place_it_reports(nlp, extract):
+    text = "Local sources in the Nador region said that 13 migrants died after the assault at Melilla on Friday."
+    assert _one(nlp, text, "Nador").role == "speech"
+    evs = [e for e in extract(text) if e.type == "death"]
+    assert evs and evs[0].place == "Melilla"
+
+
+def test_places_a_source_at_the_place_it_reports_keeps_it(nlp):
+    text = "A spokesman in Ceuta said that 8,000 people had swum into southern Ceuta on Monday."
+    assert _one(nlp, text, "Ceuta").role is None
+
+
+def test_places_capitals_reacting_are_not_where_a_crossing_is(fr, extract):
+    from counterpoint.analyze import Context, events
+    text = ("Une centaine de migrants ont tenté de traverser la Manche depuis Noël, malgré le froid. "
+            "Une hausse qui met Londres et Paris dans l'embarras.")
+    evs = [e for e in events.extract(fr(text), Context("fr", "2019-01-02", Settings())) if e.type == "crossing"]
+    assert evs and evs[0].place == "English Channel"
+
+
+@pytest.mark.parametrize("text,listed", [
+    ("Sailors were angry over plans by Eurotunnel to sell two of their ferries.", False),
+    ("Migrants tried to storm the Eurotunnel site at Coquelles on Tuesday.", True),
+])
+def test_places_listed_site_named_as_an_acting_company(nlp, text, listed):
+    assert any(m.place.startswith("Channel Tunnel") for m in _found(nlp, text)) == listed
+
+
+def test_places_the_camp_is_the_one_the_story_names_most(extract):
+    text = ("The Vial camp on Chios was hit by a fire on Monday.\n\n"
+            "Officials said the Vial camp had been under lockdown for a week and the Vathy camp on Samos too.\n\n"
+            "On Tuesday another fire destroyed the camp, the police on Chios said.")
+    evs = [e for e in extract(text) if e.type == "fire"]
+    assert evs and all(e.place == "Vial camp, Chios" for e in evs)
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("On Monday, Budapest decided to close the crossing near Röszke.", "Budapest"),
+    ("London and Paris agreed on a joint action plan on Sunday.", "Paris"),
+])
+def test_places_a_place_that_acts_is_its_government(nlp, text, surface):
+    assert _one(nlp, text, surface).role == "attribute"
+
+
+def test_places_a_place_described_is_still_a_place(nlp):
+    assert _one(nlp, "Calais was hit by a storm on Monday.", "Calais").role is None
+
+
+def test_places_hospital_in_a_town_whatever_the_parse(nlp):
+    text = "Three others sustained minor injuries and were also taken to a hospital in Dunkirk."
+    assert _one(nlp, text, "Dunkirk").role == "attribute"
