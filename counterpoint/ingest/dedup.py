@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .minhash import LSH, MinHash
+from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE_THRESHOLD = 0.5  # Jaccard of word triples: reposted copies
@@ -85,8 +85,8 @@ class DedupIndex:
     def __init__(self):
         self._exact: dict[str, str] = {}
         self._sigs: dict[str, Signature] = {}
-        self._lsh_sh = LSH(threshold=SHINGLE_THRESHOLD, num_perm=NUM_PERM)
-        self._lsh_co = LSH(threshold=WORD_THRESHOLD - 0.1, num_perm=NUM_PERM)  # wide net, exact check below
+        self._lsh_sh = MinHashLSH(threshold=SHINGLE_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh_co = MinHashLSH(threshold=WORD_THRESHOLD - 0.1, num_perm=NUM_PERM)  # wide net, exact check below
 
     def __len__(self) -> int:
         return len(self._sigs)
