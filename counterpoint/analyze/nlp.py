@@ -18,14 +18,13 @@ def load_pipeline(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     with _lock:
         if name not in _cache:
-            from . import attribute_matcher, lookups, regex_cache
+            from . import lookups, regex_cache
 
             seeded = regex_cache.seed(name)  # the tokenizer's patterns, compiled by an earlier run
             try:
                 with lookups.fast_tables():  # the lemmatizers' tables, built without a call per entry
                     _cache[name] = spacy.load(name)
                 lookups.index_sets(_cache[name])  # their word lists answer `in` with a set
-                attribute_matcher.install(_cache[name])  # the attribute ruler's matches by hash lookups
                 if not seeded:
                     regex_cache.save(name, _cache[name])
                 gc.freeze()  # the pipeline lives as long as the process: the collector need not walk it again
