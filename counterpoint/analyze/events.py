@@ -254,7 +254,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         needs = spec.get("noun_needs_event_verb", [])
         if tok.lemma_.lower() in needs:
             v = _clause_verb(tok)
-            if v is None or v.lemma_.lower() not in R.event_verbs:
+            if v is None or not _event_verb(v, R.event_verbs):
                 return "needs_event_verb"
     v = _clause_verb(tok) if noun else tok
     # "a rise in the number of attempts to cross", "blocking all attempts to cross":
@@ -359,6 +359,16 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             and R.data.get("exclusions", {}).get("present_simple_generic", False):
         return "present_generic"
     return None
+
+
+def _event_verb(v, event_verbs) -> bool:
+    """The verb says something happened: "erupt", or a phrase of the verb and its particle or
+    object ("broke out", "took place")."""
+    lemma = v.lemma_.lower()
+    if lemma in event_verbs:
+        return True
+    return any(f"{lemma} {c.lower_}" in event_verbs for c in v.children
+               if c.dep_ in ("prt", "dobj", "obj", "compound:prt") and c.i > v.i)
 
 
 def _generic_relative(chain, R: _Rules) -> bool:
