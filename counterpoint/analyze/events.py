@@ -79,6 +79,7 @@ class _Rules:
     own_time_adverbs: frozenset = frozenset()  # "later", "ensuite": a clause's time of its own
     own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
+    hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
 
 
 _rules_cache: dict = {}
@@ -121,6 +122,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             own_time_adverbs=frozenset(ex.get("own_time_adverbs", [])),
             own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
             generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
+            hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
         )
     return _rules_cache[key]
 
@@ -226,7 +228,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         # assert nothing, except after attempt verbs ("tried to cross", "began to evacuate")
         # ("are said to have been found" is a past fact told at second hand: kept)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not allow_future \
-                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
+                and not _hearsay_progressive(tok, R):
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head
@@ -352,13 +355,30 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
     if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
-            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
     if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
-            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"
     return None
+
+
+def _names_a_day(sent, R: _Rules) -> bool:
+    """The sentence names one day ("on October 28", "on Tuesday"): a present tense there tells
+    what happened that day (a caption, a historical present), not a habit."""
+    for t in timex.find(sent.text, None, R.language):
+        if t.kind == "absolute" and (t.value is None or len(t.value) == 10) and any(c.isdigit() for c in t.text):
+            return True
+        if t.kind == "relative" and timex.weekday_of(t.text) is not None:
+            return True
+    return False
+
+
+def _hearsay_progressive(tok, R: _Rules) -> bool:
+    """ "doctors are reported to be treating": what is going on, told at second hand."""
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children) \
+        and tok.head.lemma_.lower() in R.hearsay_verbs and tok.head.tag_ == "VBN"
 
 
 def _event_verb(v, event_verbs) -> bool:

@@ -162,8 +162,10 @@ class TriggerMatcher:
         hits: dict[tuple[int, str], Hit] = {}
         by_lemma = self.by_lemma
         for tok in doc:
-            # proper nouns keep their case ("March" the month is no march)
-            cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+            # proper nouns keep their case ("March" the month is no march), except a sentence's
+            # first word, which the tagger often takes for a name ("Gunfire erupted")
+            cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" and not tok.is_sent_start
+                                 else tok.lemma_.lower())
             if not cands:
                 continue
             for e in cands:
