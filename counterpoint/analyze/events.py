@@ -80,6 +80,9 @@ class _Rules:
     own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
     hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
+    occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
+    complement_preps: frozenset = frozenset()  # "de": a bare noun after it qualifies another noun
+    complement_heads_ok: frozenset = frozenset()  # "opération (d'évacuation)": nouns that name the occurrence
 
 
 _rules_cache: dict = {}
@@ -123,6 +126,9 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
             generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
             hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
+            occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
+            complement_preps=frozenset(ex.get("complement_prepositions", [])),
+            complement_heads_ok=frozenset(ex.get("complement_heads_ok", [])),
         )
     return _rules_cache[key]
 
@@ -240,10 +246,18 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                 "operation", "attempt", "incident", "action", "attack", "scene", "raid", "site"):
             return "compound"
         has_det = any(c.dep_ in ("det", "poss", "nummod") or c.like_num for c in tok.children)
+        # "marchands de mort", "menaces d'expulsion": a bare noun after "de" qualifies the noun
+        # before it, as an English compound does (not "une opération d'évacuation")
+        if R.complement_preps and not has_det and tok.dep_ == "pobj" and tok.head.lower_ in R.complement_preps \
+                and tok.head.head.pos_ == "NOUN" and tok.head.head.lemma_.lower() not in R.complement_heads_ok:
+            return "compound"
         if tok.tag_ in ("NNS", "NNPS") and not has_det and not e.plural_ok:
             return "bare_plural"
         if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
             return "negated"  # "no arrests", "aucune interpellation"
+        if tok.lemma_.lower() in R.occurrence_nouns and any(
+                c.like_num and c.lower_ not in ("one", "un", "une", "1") for c in tok.children):
+            return "tally"  # "more than 10,000 crossings": a count of occurrences, not one
         # a modifier of coordinated nouns qualifies each ("arrivals or interceptions, almost daily")
         coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"] + \
             ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else [])
