@@ -81,6 +81,7 @@ class _Rules:
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
     hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
     occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
+    perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
     complement_preps: frozenset = frozenset()  # "de": a bare noun after it qualifies another noun
     complement_heads_ok: frozenset = frozenset()  # "opération (d'évacuation)": nouns that name the occurrence
 
@@ -127,6 +128,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
             hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
             occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
+            perception_verbs=frozenset(ex.get("perception_verbs", [])),
             complement_preps=frozenset(ex.get("complement_prepositions", [])),
             complement_heads_ok=frozenset(ex.get("complement_heads_ok", [])),
         )
@@ -225,7 +227,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         if tok.dep_ == "amod" and spec.get("no_amod"):
             return "modifier"
         # "migrants trying to reach", "workers protesting over": a description, not an event
-        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and not _perceived(tok, R):
             return "participle_modifier"
         if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
                 and tok.dep_ not in ("acl", "relcl", "amod"):
@@ -297,7 +299,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return why
     cur = v
     for _ in range(3):  # "groups attempting to make the crossing", "migrants trying to reach"
-        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod"):
+        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod") and not _perceived(cur, R):
             return "participle_modifier"
         if cur.dep_ in ("xcomp", "dobj") and cur.head is not cur:
             cur = cur.head
@@ -387,6 +389,14 @@ def _names_a_day(sent, R: _Rules) -> bool:
         if t.kind == "relative" and timex.weekday_of(t.text) is not None:
             return True
     return False
+
+
+def _perceived(participle, R: _Rules) -> bool:
+    """ "the weekend saw 100 migrants making the crossing", "footage showed men climbing the
+    fence": the participle tells what was seen happen, not what kind of people they are."""
+    noun = participle.head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in R.perception_verbs \
+        and noun.head.tag_ in ("VBD", "VBN")
 
 
 def _hearsay_progressive(tok, R: _Rules) -> bool:
