@@ -155,8 +155,10 @@ class TriggerMatcher:
             return tok.pos_ in NOUN_POS
         if e.kind == "adj":
             return tok.pos_ in ("ADJ", "VERB")
-        # an adjective only when it is a participle ("evacuated"), not "it is clear"
-        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ in ("VBN", "VBD"))
+        # an adjective only when it is a participle ("evacuated", or right after a form of
+        # "avoir": "ont brandi", which the French tagger often takes for an adjective), not "it is clear"
+        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and (
+            tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")))
 
     def __call__(self, doc) -> list[Hit]:
         hits: dict[tuple[int, str], Hit] = {}
