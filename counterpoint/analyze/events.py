@@ -166,7 +166,7 @@ def _arguments_text(tok) -> str:
     doc = tok.doc
     if tok.pos_ in ("NOUN", "PROPN"):
         return doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
-    parts_ = [tok.text]
+    parts_ = []  # not the trigger itself: "order" is no legal document for the verb "order"
     for c in tok.children:
         if c.dep_ in ARGUMENT_DEPS:
             parts_.append(doc[c.left_edge.i:c.right_edge.i + 1].text)
