@@ -373,7 +373,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
             and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
-    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
+    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"

@@ -228,3 +228,13 @@ def test_round_five_french_missed_events_are_found(fr_extract, text, etype):
 ])
 def test_round_five_french_false_events_stay_out(fr_extract, text, absent):
     assert absent not in _types(fr_extract(text))
+
+
+@pytest.mark.parametrize("text,present", [
+    # a standing law in the present simple is no new policy; an announcement in the past is one
+    ("Currently, Varnian law prohibits police from boarding boats near the coast.", False),
+    ("Smugglers who pay the drivers thousands of euros take the people north.", False),
+    ("The interior minister announced a ban on gatherings in Quillon on Tuesday.", True),
+])
+def test_round_five_policy_in_the_present_simple_is_a_standing_rule(extract, text, present):
+    assert ("policy" in _types(extract(text, "2021-05-06"))) == present
