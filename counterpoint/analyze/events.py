@@ -203,7 +203,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             where = _arguments_text(tok)
         if not e.context.search(where):
             return "context"
-    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in e.not_subject
+    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and _subject_lemma(c, tok) in e.not_subject
                              for c in tok.children):
         return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_context is not None and e.not_context.search(sent_low):
@@ -257,6 +257,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "bare_plural"
         if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
             return "negated"  # "no arrests", "aucune interpellation"
+        if any(c.dep_ == "predet" and c.lower_ in R.generic_determiners for c in tok.children):
+            return "habitual"  # "in such an attempt": a kind of occurrence, not one
         if tok.lemma_.lower() in R.occurrence_nouns and any(
                 c.like_num and c.lower_ not in ("one", "un", "une", "1") for c in tok.children):
             return "tally"  # "more than 10,000 crossings": a count of occurrences, not one
@@ -389,6 +391,15 @@ def _names_a_day(sent, R: _Rules) -> bool:
         if t.kind == "relative" and timex.weekday_of(t.text) is not None:
             return True
     return False
+
+
+def _subject_lemma(subj, verb) -> str:
+    """The subject's lemma, or the noun a relative pronoun stands for ("the town which hosts",
+    "la ville qui accueille")."""
+    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("qui", "which", "that"):
+        if verb.dep_ in ("relcl", "acl:relcl") and verb.head is not verb:
+            return verb.head.lemma_.lower()
+    return subj.lemma_.lower()
 
 
 def _perceived(participle, R: _Rules) -> bool:

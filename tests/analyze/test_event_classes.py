@@ -238,3 +238,19 @@ def test_round_five_french_false_events_stay_out(fr_extract, text, absent):
 ])
 def test_round_five_policy_in_the_present_simple_is_a_standing_rule(extract, text, present):
     assert ("policy" in _types(extract(text, "2021-05-06"))) == present
+
+
+def test_round_five_such_an_attempt_is_a_kind(extract):
+    text = "A young man died near the Quillon ferry terminal, the second to die in such an attempt to board a ferry."
+    evs = extract(text, "2021-05-06")
+    assert "death" in _types(evs) and "crossing" not in _types(evs)
+
+
+@pytest.mark.parametrize("text,etype,present", [
+    # a place that hosts something, named through a relative pronoun, gives no aid
+    ("Dans la commune qui accueille le grand centre commercial de Ravelle, les habitants ont voté.", "aid", False),
+    ("L'association a dépêché deux équipes médicales supplémentaires au camp de Vessy lundi.", "aid", True),
+    ("Les équipes de l'ONG ont prodigué des soins à 150 personnes dimanche.", "aid", True),
+])
+def test_round_five_french_aid(fr_extract, text, etype, present):
+    assert (etype in _types(fr_extract(text))) == present
