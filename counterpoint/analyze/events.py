@@ -82,6 +82,7 @@ class _Rules:
     hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
     occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
     perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
+    state_nouns: frozenset = frozenset()  # "under lockdown": a state imposed, not a law named in passing
     complement_preps: frozenset = frozenset()  # "de": a bare noun after it qualifies another noun
     complement_heads_ok: frozenset = frozenset()  # "opération (d'évacuation)": nouns that name the occurrence
 
@@ -129,6 +130,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
             occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
             perception_verbs=frozenset(ex.get("perception_verbs", [])),
+            state_nouns=frozenset(ex.get("state_nouns", [])),
             complement_preps=frozenset(ex.get("complement_prepositions", [])),
             complement_heads_ok=frozenset(ex.get("complement_heads_ok", [])),
         )
@@ -221,7 +223,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         return "tally"
     named = tok if noun else (tok.head if tok.dep_ in ("acl", "relcl", "amod") else None)
     if spec.get("no_passing") and named is not None and named.dep_ == "pobj" and \
-            _preposition_phrases(named.head) & R.passing_preps:
+            named.lemma_.lower() not in R.state_nouns and _preposition_phrases(named.head) & R.passing_preps:
         return "named_in_passing"  # "under the agreement (signed in 2003)": a law named, not made
     if not noun:
         if tok.dep_ == "amod" and spec.get("no_amod"):

@@ -254,3 +254,11 @@ def test_round_five_such_an_attempt_is_a_kind(extract):
 ])
 def test_round_five_french_aid(fr_extract, text, etype, present):
     assert (etype in _types(fr_extract(text))) == present
+
+
+@pytest.mark.parametrize("text", [
+    "The Dalby camp has been under lockdown since 40 residents tested positive on Monday.",
+    "The island of Orla was placed under curfew on Friday night.",
+])
+def test_round_five_a_state_imposed_is_policy(extract, text):
+    assert "policy" in _types(extract(text, "2021-05-06"))
