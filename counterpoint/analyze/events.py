@@ -231,6 +231,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         # "migrants trying to reach", "workers protesting over": a description, not an event
         if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and not _perceived(tok, R):
             return "participle_modifier"
+        if e.transitive and any("Yes" in c.morph.get("Reflex") and c.i < tok.i for c in tok.children):
+            return "intransitive"  # "s'étant arrêtés": stopped, not arrested
         if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
                 and tok.dep_ not in ("acl", "relcl", "amod"):
             return "intransitive"

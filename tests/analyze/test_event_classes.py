@@ -262,3 +262,23 @@ def test_round_five_french_aid(fr_extract, text, etype, present):
 ])
 def test_round_five_a_state_imposed_is_policy(extract, text):
     assert "policy" in _types(extract(text, "2021-05-06"))
+
+
+@pytest.mark.parametrize("text,absent", [
+    # a bare noun after "of" qualifies the noun before it
+    ("Passengers scrambled back to the beach amid angry shouts of protest from the families.", "protest"),
+    # a reflexive "s'arrêter" is stopping, not arresting
+    ("S'étant arrêtés sur la voie pour se reposer, les deux hommes n'ont pas vu le train arriver.", "arrest"),
+])
+def test_round_five_qualifying_nouns_and_reflexives(extract, fr_extract, text, absent):
+    run = fr_extract if "S'étant" in text else lambda t: extract(t, "2021-05-06")
+    assert absent not in _types(run(text))
+
+
+@pytest.mark.parametrize("text,etype", [
+    # quantities and occasions keep their noun: "dozens of arrests", "two nights of rioting"
+    ("The police operation on Tuesday in Vessy led to dozens of arrests.", "arrest"),
+    ("Quillon saw a second night of rioting on Saturday.", "clash"),
+])
+def test_round_five_occasion_nouns_keep_the_event(extract, text, etype):
+    assert etype in _types(extract(text, "2021-05-06"))
