@@ -282,3 +282,11 @@ def test_round_five_qualifying_nouns_and_reflexives(extract, fr_extract, text, a
 ])
 def test_round_five_occasion_nouns_keep_the_event(extract, text, etype):
     assert etype in _types(extract(text, "2021-05-06"))
+
+
+@pytest.mark.parametrize("text", [
+    "Dimanche soir, le feu a détruit le foyer où logeaient une quarantaine d'exilés à Vessy.",
+    "Les flammes ont ravagé l'église occupée par des exilés à Ravelle dans la nuit de samedi.",
+])
+def test_round_five_french_fires_in_buildings(fr_extract, text):
+    assert "fire" in _types(fr_extract(text))
