@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TaxonomyError
 from ..models import Count, Event, Participant
+from . import actors
 from . import casualties as cas
 from . import event_filter
 from . import participants as parts
@@ -69,6 +70,7 @@ class _Rules:
     generic_rx: re.Pattern | None
     attempt_verbs: frozenset
     language: str = "en"
+    taxonomy_dir: str | None = None
     period_rx: re.Pattern | None = None  # words before a date that make it a period's bound
     perfect_auxes: frozenset = frozenset({"have"})  # present perfect: the day's news
     habitual_modifiers: frozenset = frozenset()  # adjectives that make a noun trigger habitual
@@ -116,6 +118,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             generic_rx=phrase_regex(ex.get("generic_phrases", [])),
             attempt_verbs=frozenset(ex.get("attempt_verbs", [])),
             language=language,
+            taxonomy_dir=taxonomy_dir,
             period_rx=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in period) + r")\s*$", re.I)
             if period else None,
             perfect_auxes=frozenset(ex.get("perfect_auxes", ["have"])),
@@ -381,7 +384,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
     if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
-            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
+            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R) \
+            and not (allow_future and _official_subject(fin, R)):
+        # (a policy told in the present by the office that makes it, "the prefecture
+        # justifies the ban", is news; "French law prohibits", "migrants who pay" are not)
         return "present_generic"
     return None
 
@@ -394,6 +400,18 @@ def _names_a_day(sent, R: _Rules) -> bool:
             return True
         if t.kind == "relative" and timex.weekday_of(t.text) is not None:
             return True
+    return False
+
+
+OFFICIAL_CATEGORIES = frozenset({"officials", "security_forces"})
+
+
+def _official_subject(verb, R: _Rules) -> bool:
+    """The verb's subject is an office or an official ("the prefecture", "the minister")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            label = verb.doc[c.left_edge.i:c.right_edge.i + 1].text
+            return actors.category_of(label, R.language, R.taxonomy_dir, head=c.text) in OFFICIAL_CATEGORIES
     return False
 
 

@@ -290,3 +290,8 @@ def test_round_five_occasion_nouns_keep_the_event(extract, text, etype):
 ])
 def test_round_five_french_fires_in_buildings(fr_extract, text):
     assert "fire" in _types(fr_extract(text))
+
+
+def test_round_five_policy_told_in_the_present_by_its_office(extract):
+    text = "While the prefecture justifies the ban on food distributions by public disorder, the associations appealed."
+    assert "policy" in _types(extract(text, "2021-05-06"))
