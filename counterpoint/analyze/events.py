@@ -282,7 +282,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         needs = spec.get("noun_needs_event_verb", [])
         if tok.lemma_.lower() in needs:
             v = _clause_verb(tok)
-            if v is None or not _event_verb(v, R.event_verbs):
+            if (v is None or not _event_verb(v, R.event_verbs)) and not _dated_between(tok, sent, R):
                 return "needs_event_verb"
     v = _clause_verb(tok) if noun else tok
     # "a rise in the number of attempts to cross", "blocking all attempts to cross":
@@ -436,6 +436,13 @@ def _hearsay_progressive(tok, R: _Rules) -> bool:
     """ "doctors are reported to be treating": what is going on, told at second hand."""
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children) \
         and tok.head.lemma_.lower() in R.hearsay_verbs and tok.head.tag_ == "VBN"
+
+
+def _dated_between(tok, sent, R: _Rules) -> bool:
+    """ "Violence between police and migrants on Monday 23 November": a noun naming the sides
+    of one dated occurrence needs no verb to say it happened."""
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "entre") for c in tok.children) \
+        and _names_a_day(sent, R)
 
 
 def _event_verb(v, event_verbs) -> bool:
