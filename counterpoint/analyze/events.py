@@ -85,6 +85,7 @@ class _Rules:
     occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
     perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
     state_nouns: frozenset = frozenset()  # "under lockdown": a state imposed, not a law named in passing
+    past_forms: frozenset = frozenset()  # "swam": past forms the tagger reads as a present
     complement_preps: frozenset = frozenset()  # "de": a bare noun after it qualifies another noun
     complement_heads_ok: frozenset = frozenset()  # "opération (d'évacuation)": nouns that name the occurrence
 
@@ -134,6 +135,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
             perception_verbs=frozenset(ex.get("perception_verbs", [])),
             state_nouns=frozenset(ex.get("state_nouns", [])),
+            past_forms=frozenset(ex.get("past_forms", [])),
             complement_preps=frozenset(ex.get("complement_prepositions", [])),
             complement_heads_ok=frozenset(ex.get("complement_heads_ok", [])),
         )
@@ -382,7 +384,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
             and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
-    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) \
+    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and fin.lower_ not in R.past_forms \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R) \
             and not (allow_future and _official_subject(fin, R)):

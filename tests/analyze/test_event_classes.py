@@ -295,3 +295,12 @@ def test_round_five_french_fires_in_buildings(fr_extract, text):
 def test_round_five_policy_told_in_the_present_by_its_office(extract):
     text = "While the prefecture justifies the ban on food distributions by public disorder, the associations appealed."
     assert "policy" in _types(extract(text, "2021-05-06"))
+
+
+@pytest.mark.parametrize("text,etype", [
+    # a past form the tagger reads as a present ("swam") is no present habit
+    ("Hundreds of young men swam from two beaches, some entering the enclave near the Dalby breakwater.", "crossing"),
+    ("He tried to run away near the Dalby camp on Monday, but the guards responded with blows.", "assault"),
+])
+def test_round_five_tagger_past_forms_and_blows(extract, text, etype):
+    assert etype in _types(extract(text, "2021-05-06"))
