@@ -174,10 +174,24 @@ def _arguments_text(tok) -> str:
     if tok.pos_ in ("NOUN", "PROPN"):
         return doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
     parts_ = []  # not the trigger itself: "order" is no legal document for the verb "order"
+    if tok.dep_ == "relcl" and tok.head is not tok:
+        parts_.append(tok.head.text)  # "the Jungle, which was broken up": its antecedent
     for c in tok.children:
         if c.dep_ in ARGUMENT_DEPS:
             parts_.append(doc[c.left_edge.i:c.right_edge.i + 1].text)
     return " ".join(parts_).lower()
+
+
+def _object_text(tok) -> str:
+    """The head words of what a verb acts on (its object, its passive subject, the noun a relative
+    clause hangs from), with their compounds: "broke up the camp", not "broke up a fight near the camp"."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ == "relcl" and tok.head is not tok:
+        heads.append(tok.head)
+    words = []
+    for h in heads:
+        words += [c.text for c in h.children if c.dep_ in ("compound", "amod")] + [h.text]
+    return " ".join(words).lower()
 
 
 def _preposition_phrases(prep) -> set[str]:
@@ -208,6 +222,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             where = doc[tok.i:tok.right_edge.i + 1].text.lower()
         elif e.scope == "args":
             where = _arguments_text(tok)
+        elif e.scope == "object":
+            where = _object_text(tok)
         if not e.context.search(where):
             return "context"
     if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and _subject_lemma(c, tok) in e.not_subject

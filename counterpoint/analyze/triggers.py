@@ -27,7 +27,8 @@ class Entry:
     not_head: frozenset = frozenset()
     plural_ok: bool = False
     scope: str = "sentence"  # where `context` must occur: "sentence", "subtree" (the trigger and
-    # what follows it) or "args" (the phrases of its subject, objects and prepositions)
+    # what follows it), "args" (the phrases of its subject, objects and prepositions) or "object"
+    # (the head words of what it acts on)
     transitive: bool = False  # needs an object or the passive ("were relocated", not "have relocated")
     needs_people: bool = False  # needs a participant from the actor lexicon
     not_agents: frozenset = frozenset()  # agent categories that cancel it (police "marched")

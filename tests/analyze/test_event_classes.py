@@ -304,3 +304,18 @@ def test_round_five_policy_told_in_the_present_by_its_office(extract):
 ])
 def test_round_five_tagger_past_forms_and_blows(extract, text, etype):
     assert etype in _types(extract(text, "2021-05-06"))
+
+
+@pytest.mark.parametrize("text,absent", [
+    # "break up" is an eviction only when a camp is what is broken up
+    ("Police broke up a fight between two groups near the Dalby camp on Monday.", "eviction"),
+    # officials heading for a border are no crossing
+    ("The interior minister headed for the Varnian border on Monday to meet the guards.", "crossing"),
+])
+def test_round_five_narrow_senses(extract, text, absent):
+    assert absent not in _types(extract(text, "2021-05-06"))
+
+
+def test_round_five_french_hours_of_protest(fr_extract):
+    text = "Après des heures de manifestation devant la mairie de Vessy samedi, les militants sont repartis."
+    assert "protest" in _types(fr_extract(text))
