@@ -413,10 +413,15 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
 def _names_a_day(sent, R: _Rules) -> bool:
     """The sentence names one day ("on October 28", "on Tuesday"): a present tense there tells
     what happened that day (a caption, a historical present), not a habit."""
-    for t in timex.find(sent.text, None, R.language):
+    text = sent.text
+    for t in timex.find(text, None, R.language):
+        before = text[:t.start].split()
+        if before and before[-1].lower() in R.habituals:
+            continue  # "every Tuesday": a habit
         if t.kind == "absolute" and (t.value is None or len(t.value) == 10) and any(c.isdigit() for c in t.text):
             return True
-        if t.kind == "relative" and timex.weekday_of(t.text) is not None:
+        if t.kind == "relative" and timex.weekday_of(t.text) is not None \
+                and not re.search(r"(?i)(?:days|dis)\b", t.text):  # "on Tuesdays", "les lundis"
             return True
     return False
 

@@ -195,6 +195,9 @@ def test_round_five_missed_events_are_found(extract, text, etype):
     ("Volunteers regularly help families with food and blankets in the Dalby woods.", "aid"),
     # the present of a habit with no day named stays generic
     ("Police evict the families from the woods and take their tents.", "eviction"),
+    # a weekday in the plural or after "every" names a habit, not a day
+    ("Police evict the families from the woods on Tuesdays.", "eviction"),
+    ("Police evict the families from the woods every Tuesday.", "eviction"),
 ])
 def test_round_five_false_events_stay_out(extract, text, absent):
     assert absent not in _types(extract(text, "2021-05-06"))
