@@ -284,9 +284,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return "negated"  # "no arrests", "aucune interpellation"
         if any(c.dep_ == "predet" and c.lower_ in R.generic_determiners for c in tok.children):
             return "habitual"  # "in such an attempt": a kind of occurrence, not one
-        if tok.lemma_.lower() in R.occurrence_nouns and any(
-                c.like_num and c.lower_ not in ("one", "un", "une", "1") for c in tok.children):
-            return "tally"  # "more than 10,000 crossings": a count of occurrences, not one
+        # "more than 10,000 crossings": a count of occurrences, not one (not "two evictions")
+        if tok.lemma_.lower() in R.occurrence_nouns and any(_figure(c) >= 10 for c in tok.children):
+            return "tally"
         # a modifier of coordinated nouns qualifies each ("arrivals or interceptions, almost daily")
         coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"] + \
             ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else [])
@@ -436,6 +436,12 @@ def _official_subject(verb, R: _Rules) -> bool:
             label = verb.doc[c.left_edge.i:c.right_edge.i + 1].text
             return actors.category_of(label, R.language, R.taxonomy_dir, head=c.text) in OFFICIAL_CATEGORIES
     return False
+
+
+def _figure(tok) -> int:
+    """The value of a number written in digits ("10,000", "10.000"), else 0."""
+    digits = re.sub(r"[\s.,\u202f\u00a0]", "", tok.text)
+    return int(digits) if digits.isdigit() else 0
 
 
 def _subject_lemma(subj, verb) -> str:

@@ -181,6 +181,8 @@ def test_event_classes_second_hand_past_is_kept(extract):
     ("Serious disorder took place in the centre of Quillon on Friday, the mayor said.", "clash"),
     # a sentence's first word taken for a name by the tagger
     ("Gunfire erupted near the Dalby camp on Saturday afternoon.", "assault"),
+    # a few occurrences counted are still told one by one
+    ("Two evictions took place at the Dalby camp on Monday morning.", "eviction"),
 ])
 def test_round_five_missed_events_are_found(extract, text, etype):
     assert etype in _types(extract(text, "2021-05-06"))
