@@ -368,6 +368,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                         return "controlled"
             if dep not in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj", "advcl"):
                 break
+            if dep == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                break  # "forced to close as we have run out of tents": a clause with its own subject asserts itself
             cur = nxt
     # conditionals
     for t in [v] + _ancestors(v, 2):
