@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TaxonomyError
 from ..models import Count, Event, Participant
+from . import actors
 from . import casualties as cas
 from . import event_filter
 from . import participants as parts
@@ -69,6 +70,7 @@ class _Rules:
     generic_rx: re.Pattern | None
     attempt_verbs: frozenset
     language: str = "en"
+    taxonomy_dir: str | None = None
     period_rx: re.Pattern | None = None  # words before a date that make it a period's bound
     perfect_auxes: frozenset = frozenset({"have"})  # present perfect: the day's news
     habitual_modifiers: frozenset = frozenset()  # adjectives that make a noun trigger habitual
@@ -79,6 +81,13 @@ class _Rules:
     own_time_adverbs: frozenset = frozenset()  # "later", "ensuite": a clause's time of its own
     own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
+    hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
+    occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
+    perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
+    state_nouns: frozenset = frozenset()  # "under lockdown": a state imposed, not a law named in passing
+    past_forms: frozenset = frozenset()  # "swam": past forms the tagger reads as a present
+    complement_preps: frozenset = frozenset()  # "de": a bare noun after it qualifies another noun
+    complement_heads_ok: frozenset = frozenset()  # "opération (d'évacuation)": nouns that name the occurrence
 
 
 _rules_cache: dict = {}
@@ -110,6 +119,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             generic_rx=phrase_regex(ex.get("generic_phrases", [])),
             attempt_verbs=frozenset(ex.get("attempt_verbs", [])),
             language=language,
+            taxonomy_dir=taxonomy_dir,
             period_rx=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in period) + r")\s*$", re.I)
             if period else None,
             perfect_auxes=frozenset(ex.get("perfect_auxes", ["have"])),
@@ -121,6 +131,13 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             own_time_adverbs=frozenset(ex.get("own_time_adverbs", [])),
             own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
             generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
+            hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
+            occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
+            perception_verbs=frozenset(ex.get("perception_verbs", [])),
+            state_nouns=frozenset(ex.get("state_nouns", [])),
+            past_forms=frozenset(ex.get("past_forms", [])),
+            complement_preps=frozenset(ex.get("complement_prepositions", [])),
+            complement_heads_ok=frozenset(ex.get("complement_heads_ok", [])),
         )
     return _rules_cache[key]
 
@@ -156,11 +173,25 @@ def _arguments_text(tok) -> str:
     doc = tok.doc
     if tok.pos_ in ("NOUN", "PROPN"):
         return doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
-    parts_ = [tok.text]
+    parts_ = []  # not the trigger itself: "order" is no legal document for the verb "order"
+    if tok.dep_ == "relcl" and tok.head is not tok:
+        parts_.append(tok.head.text)  # "the Jungle, which was broken up": its antecedent
     for c in tok.children:
         if c.dep_ in ARGUMENT_DEPS:
             parts_.append(doc[c.left_edge.i:c.right_edge.i + 1].text)
     return " ".join(parts_).lower()
+
+
+def _object_text(tok) -> str:
+    """The head words of what a verb acts on (its object, its passive subject, the noun a relative
+    clause hangs from), with their compounds: "broke up the camp", not "broke up a fight near the camp"."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ == "relcl" and tok.head is not tok:
+        heads.append(tok.head)
+    words = []
+    for h in heads:
+        words += [c.text for c in h.children if c.dep_ in ("compound", "amod")] + [h.text]
+    return " ".join(words).lower()
 
 
 def _preposition_phrases(prep) -> set[str]:
@@ -191,9 +222,11 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             where = doc[tok.i:tok.right_edge.i + 1].text.lower()
         elif e.scope == "args":
             where = _arguments_text(tok)
+        elif e.scope == "object":
+            where = _object_text(tok)
         if not e.context.search(where):
             return "context"
-    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in e.not_subject
+    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and _subject_lemma(c, tok) in e.not_subject
                              for c in tok.children):
         return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_context is not None and e.not_context.search(sent_low):
@@ -211,14 +244,16 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         return "tally"
     named = tok if noun else (tok.head if tok.dep_ in ("acl", "relcl", "amod") else None)
     if spec.get("no_passing") and named is not None and named.dep_ == "pobj" and \
-            _preposition_phrases(named.head) & R.passing_preps:
+            named.lemma_.lower() not in R.state_nouns and _preposition_phrases(named.head) & R.passing_preps:
         return "named_in_passing"  # "under the agreement (signed in 2003)": a law named, not made
     if not noun:
         if tok.dep_ == "amod" and spec.get("no_amod"):
             return "modifier"
         # "migrants trying to reach", "workers protesting over": a description, not an event
-        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and not _perceived(tok, R):
             return "participle_modifier"
+        if e.transitive and any("Yes" in c.morph.get("Reflex") and c.i < tok.i for c in tok.children):
+            return "intransitive"  # "s'étant arrêtés": stopped, not arrested
         if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \
                 and tok.dep_ not in ("acl", "relcl", "amod"):
             return "intransitive"
@@ -226,7 +261,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         # assert nothing, except after attempt verbs ("tried to cross", "began to evacuate")
         # ("are said to have been found" is a past fact told at second hand: kept)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not allow_future \
-                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
+                and not _hearsay_progressive(tok, R):
             head = tok.head
             if tok.dep_ == "conj":
                 head = head.head
@@ -240,10 +276,20 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                 "operation", "attempt", "incident", "action", "attack", "scene", "raid", "site"):
             return "compound"
         has_det = any(c.dep_ in ("det", "poss", "nummod") or c.like_num for c in tok.children)
+        # "marchands de mort", "menaces d'expulsion": a bare noun after "de" qualifies the noun
+        # before it, as an English compound does (not "une opération d'évacuation")
+        if R.complement_preps and not has_det and tok.dep_ == "pobj" and tok.head.lower_ in R.complement_preps \
+                and tok.head.head.pos_ == "NOUN" and tok.head.head.lemma_.lower() not in R.complement_heads_ok:
+            return "compound"
         if tok.tag_ in ("NNS", "NNPS") and not has_det and not e.plural_ok:
             return "bare_plural"
         if any(c.dep_ == "det" and (c.lower_ in ("no", "any") or c.lower_ in R.negations) for c in tok.children):
             return "negated"  # "no arrests", "aucune interpellation"
+        if any(c.dep_ == "predet" and c.lower_ in R.generic_determiners for c in tok.children):
+            return "habitual"  # "in such an attempt": a kind of occurrence, not one
+        # "more than 10,000 crossings": a count of occurrences, not one (not "two evictions")
+        if tok.lemma_.lower() in R.occurrence_nouns and any(_figure(c) >= 10 for c in tok.children):
+            return "tally"
         # a modifier of coordinated nouns qualifies each ("arrivals or interceptions, almost daily")
         coordinated = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"] + \
             ([tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else [])
@@ -257,7 +303,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         needs = spec.get("noun_needs_event_verb", [])
         if tok.lemma_.lower() in needs:
             v = _clause_verb(tok)
-            if v is None or v.lemma_.lower() not in R.event_verbs:
+            if (v is None or not _event_verb(v, R.event_verbs)) and not _dated_between(tok, sent, R):
                 return "needs_event_verb"
     v = _clause_verb(tok) if noun else tok
     # "a rise in the number of attempts to cross", "blocking all attempts to cross":
@@ -283,7 +329,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             return why
     cur = v
     for _ in range(3):  # "groups attempting to make the crossing", "migrants trying to reach"
-        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod"):
+        if cur.tag_ == "VBG" and cur.dep_ in ("acl", "amod") and not _perceived(cur, R):
             return "participle_modifier"
         if cur.dep_ in ("xcomp", "dobj") and cur.head is not cur:
             cur = cur.head
@@ -325,6 +371,8 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                         return "controlled"
             if dep not in ("xcomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj", "advcl"):
                 break
+            if dep == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                break  # "forced to close as we have run out of tents": a clause with its own subject asserts itself
             cur = nxt
     # conditionals
     for t in [v] + _ancestors(v, 2):
@@ -355,13 +403,90 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     auxes = [c for c in fin.children if c.dep_ in ("aux", "auxpass")]
     if fin.tag_ == "VBN" and len(auxes) == 1 and auxes[0].dep_ == "auxpass" \
             and auxes[0].tag_ in ("VBZ", "VBP") and not _is_headline(sent) and not allow_future \
-            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R):
         return "present_generic"  # "people are sprayed in the face": a habit, not an occurrence
-    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and not allow_future \
+    if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and fin.lower_ not in R.past_forms \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
-            and R.data.get("exclusions", {}).get("present_simple_generic", False):
+            and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R) \
+            and not (allow_future and _official_subject(fin, R)):
+        # (a policy told in the present by the office that makes it, "the prefecture
+        # justifies the ban", is news; "French law prohibits", "migrants who pay" are not)
         return "present_generic"
     return None
+
+
+def _names_a_day(sent, R: _Rules) -> bool:
+    """The sentence names one day ("on October 28", "on Tuesday"): a present tense there tells
+    what happened that day (a caption, a historical present), not a habit."""
+    text = sent.text
+    for t in timex.find(text, None, R.language):
+        before = text[:t.start].split()
+        if before and before[-1].lower() in R.habituals:
+            continue  # "every Tuesday": a habit
+        if t.kind == "absolute" and (t.value is None or len(t.value) == 10) and any(c.isdigit() for c in t.text):
+            return True
+        if t.kind == "relative" and timex.weekday_of(t.text) is not None \
+                and not re.search(r"(?i)(?:days|dis)\b", t.text):  # "on Tuesdays", "les lundis"
+            return True
+    return False
+
+
+OFFICIAL_CATEGORIES = frozenset({"officials", "security_forces"})
+
+
+def _official_subject(verb, R: _Rules) -> bool:
+    """The verb's subject is an office or an official ("the prefecture", "the minister")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            label = verb.doc[c.left_edge.i:c.right_edge.i + 1].text
+            return actors.category_of(label, R.language, R.taxonomy_dir, head=c.text) in OFFICIAL_CATEGORIES
+    return False
+
+
+def _figure(tok) -> int:
+    """The value of a number written in digits ("10,000", "10.000"), else 0."""
+    digits = re.sub(r"[\s.,\u202f\u00a0]", "", tok.text)
+    return int(digits) if digits.isdigit() else 0
+
+
+def _subject_lemma(subj, verb) -> str:
+    """The subject's lemma, or the noun a relative pronoun stands for ("the town which hosts",
+    "la ville qui accueille")."""
+    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("qui", "which", "that"):
+        if verb.dep_ in ("relcl", "acl:relcl") and verb.head is not verb:
+            return verb.head.lemma_.lower()
+    return subj.lemma_.lower()
+
+
+def _perceived(participle, R: _Rules) -> bool:
+    """ "the weekend saw 100 migrants making the crossing", "footage showed men climbing the
+    fence": the participle tells what was seen happen, not what kind of people they are."""
+    noun = participle.head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in R.perception_verbs \
+        and noun.head.tag_ in ("VBD", "VBN")
+
+
+def _hearsay_progressive(tok, R: _Rules) -> bool:
+    """ "doctors are reported to be treating": what is going on, told at second hand."""
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children) \
+        and tok.head.lemma_.lower() in R.hearsay_verbs and tok.head.tag_ == "VBN"
+
+
+def _dated_between(tok, sent, R: _Rules) -> bool:
+    """ "Violence between police and migrants on Monday 23 November": a noun naming the sides
+    of one dated occurrence needs no verb to say it happened."""
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "entre") for c in tok.children) \
+        and _names_a_day(sent, R)
+
+
+def _event_verb(v, event_verbs) -> bool:
+    """The verb says something happened: "erupt", or a phrase of the verb and its particle or
+    object ("broke out", "took place")."""
+    lemma = v.lemma_.lower()
+    if lemma in event_verbs:
+        return True
+    return any(f"{lemma} {c.lower_}" in event_verbs for c in v.children
+               if c.dep_ in ("prt", "dobj", "obj", "compound:prt") and c.i > v.i)
 
 
 def _generic_relative(chain, R: _Rules) -> bool:

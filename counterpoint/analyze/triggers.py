@@ -27,7 +27,8 @@ class Entry:
     not_head: frozenset = frozenset()
     plural_ok: bool = False
     scope: str = "sentence"  # where `context` must occur: "sentence", "subtree" (the trigger and
-    # what follows it) or "args" (the phrases of its subject, objects and prepositions)
+    # what follows it), "args" (the phrases of its subject, objects and prepositions) or "object"
+    # (the head words of what it acts on)
     transitive: bool = False  # needs an object or the passive ("were relocated", not "have relocated")
     needs_people: bool = False  # needs a participant from the actor lexicon
     not_agents: frozenset = frozenset()  # agent categories that cancel it (police "marched")
@@ -155,15 +156,19 @@ class TriggerMatcher:
             return tok.pos_ in NOUN_POS
         if e.kind == "adj":
             return tok.pos_ in ("ADJ", "VERB")
-        # an adjective only when it is a participle ("evacuated"), not "it is clear"
-        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ in ("VBN", "VBD"))
+        # an adjective only when it is a participle ("evacuated", or right after a form of
+        # "avoir": "ont brandi", which the French tagger often takes for an adjective), not "it is clear"
+        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and (
+            tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")))
 
     def __call__(self, doc) -> list[Hit]:
         hits: dict[tuple[int, str], Hit] = {}
         by_lemma = self.by_lemma
         for tok in doc:
-            # proper nouns keep their case ("March" the month is no march)
-            cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+            # proper nouns keep their case ("March" the month is no march), except a sentence's
+            # first word, which the tagger often takes for a name ("Gunfire erupted")
+            cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" and not tok.is_sent_start
+                                 else tok.lemma_.lower())
             if not cands:
                 continue
             for e in cands:

@@ -320,9 +320,19 @@ def line_breaks(doc):
         for tok in _tokens(doc, by_char, u):
             if tok.i == (first.i if first is not None else -1) or tok.is_space:
                 continue
-            if whole or (keep_until is not None and tok.idx <= keep_until) or _after_wrap(text, tok.idx):
+            if whole or (keep_until is not None and tok.idx <= keep_until) or _after_wrap(text, tok.idx) \
+                    or _mid_clause(text, tok.idx):
                 tok.is_sent_start = False
     return doc
+
+
+def _mid_clause(text: str, idx: int) -> bool:
+    """The token follows a word or a comma on the same line: no sentence starts there (the
+    French parser cut "Scènes de violence ... dans la soirée du lundi 23 | novembre")."""
+    j = idx - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j >= 0 and j < idx - 0 and (text[j].isalnum() or text[j] == ",")
 
 
 def _tokens(doc, by_char, unit: Unit):

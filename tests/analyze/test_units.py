@@ -138,3 +138,13 @@ def test_units_sentences_follow_line_breaks():
     assert "Updated 14:32 BST, Tuesday 4 March 2025" in sents
     assert any(s.startswith("DUNKIRK (Reuters) - Police cut open") for s in sents)
     assert not any("\n" in s for s in sents)
+
+
+def test_units_no_sentence_starts_after_a_word_or_a_comma(fr):
+    # the French parser cut sentences after a plain word ("... du lundi 23 | novembre")
+    text = ("Scènes de violence entre policiers, exilés et militants dans la soirée du lundi 23 novembre.\n\n"
+            "A Vessy, une semaine après la venue de la ministre, Madame Odile Ferrand, trois jours après "
+            "la marche, une expulsion de grande envergure a eu lieu au camp des Dunes. Deux tentes sont restées.")
+    sents = [s.text.strip() for s in fr(text).sents]
+    assert "Scènes de violence entre policiers, exilés et militants dans la soirée du lundi 23 novembre." in sents
+    assert any(s.startswith("A Vessy") and s.endswith("au camp des Dunes.") for s in sents)
