@@ -51,7 +51,7 @@ def app_from_environment() -> FastAPI:
     import os
 
     from ..settings import Settings
-    from .commands import SERVE_PORT
+    from ..workbench_cli import SERVE_PORT
 
     settings = Settings.load()
     port = os.environ.get(SERVE_PORT)

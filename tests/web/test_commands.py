@@ -47,3 +47,34 @@ def test_commands_serve_allows_public_host_once_accounts_exist(cli, db, monkeypa
     monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: seen.update(host=host, port=port))
     r = cli("serve", "--db", db, "--host", "0.0.0.0", "--port", "8123")
     assert r.exit_code == 0 and seen == {"host": "0.0.0.0", "port": 8123}
+
+
+def test_commands_serve_with_two_worker_processes_answers(db_path):
+    """`serve --workers 2` starts its processes from the app factory and answers the API (each
+    worker rebuilds the app from the environment `serve` sets)."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "counterpoint", "serve", "--db", db_path, "--port", str(port),
+                               "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, answer = time.monotonic() + 90, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/incidents", timeout=5) as r:
+                    answer = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert answer is not None, server.stderr.read().decode() if server.poll() is not None else "no answer in 90 s"
+        assert answer["total"] >= 2 and answer["incidents"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
