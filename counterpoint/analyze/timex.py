@@ -308,6 +308,29 @@ def scan(text: str, ref, patterns, resolve, skip) -> list[Timex]:
     resolved against `ref`; `skip(kind, groups, text, end)` drops a match; a date that
     cannot exist resolves to None instead of failing."""
     found: list[Timex] = []
+    for kind, s, e, g, matched in _matches(text, patterns, skip):
+        try:
+            value, how = resolve(kind, dict(g), ref)
+        except (ValueError, KeyError, OverflowError, TypeError):
+            value, how = None, "absolute"
+        found.append(Timex(s, e, matched, value, how))
+    return sorted(found, key=lambda t: t.start)
+
+
+_MATCHES: dict[tuple[int, int, str], list[tuple]] = {}  # (patterns, skip, text) -> kept matches
+_MATCHES_CHARS = [0]  # characters of the texts held as keys
+_MATCHES_MAX_CHARS = 2_000_000  # then start afresh: a few MB at most, whatever the corpus
+
+
+def _matches(text: str, patterns, skip) -> list[tuple]:
+    """The kept matches of `patterns` in `text` (kind, start, end, groups, matched text), which
+    do not depend on the reference date: the event stage asks for one sentence's dates under
+    several references, and the regexes were a fifth of the rules' time."""
+    key = (id(patterns), id(skip), text)
+    got = _MATCHES.get(key)
+    if got is not None:
+        return got
+    kept: list[tuple] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in patterns:
         for m in rx.finditer(text):
@@ -317,13 +340,14 @@ def scan(text: str, ref, patterns, resolve, skip) -> list[Timex]:
             g = m.groupdict()
             if skip(kind, g, text, e):
                 continue
-            try:
-                value, how = resolve(kind, g, ref)
-            except (ValueError, KeyError, OverflowError, TypeError):
-                value, how = None, "absolute"
             taken.append((s, e))
-            found.append(Timex(s, e, m.group(0), value, how))
-    return sorted(found, key=lambda t: t.start)
+            kept.append((kind, s, e, g, m.group(0)))
+    if _MATCHES_CHARS[0] + len(text) > _MATCHES_MAX_CHARS:
+        _MATCHES.clear()
+        _MATCHES_CHARS[0] = 0
+    _MATCHES[key] = kept
+    _MATCHES_CHARS[0] += len(text)
+    return kept
 
 
 def _without_overlaps(found: list[Timex]) -> list[Timex]:

@@ -95,3 +95,13 @@ def test_timex_named_weekdays_map_weekday_to_stated_date():
 def test_timex_a_year_before_a_noun_is_that_things_year(text, value):
     found = [t.value for t in timex.find(text, "2023-03-14")]
     assert found == ([value] if value else [])
+
+
+def test_timex_same_text_under_two_references_resolves_against_each():
+    """The regex matches of a text are kept between calls; their resolution is not."""
+    text = "The camp was cleared on Tuesday and again last month."
+    first = [t.value for t in timex.find(text, "2021-03-12")]
+    second = [t.value for t in timex.find(text, "2019-07-05")]
+    assert first == ["2021-03-09", "2021-02"]
+    assert second == ["2019-07-02", "2019-06"]
+    assert [t.value for t in timex.find(text, "2021-03-12")] == first
