@@ -1382,7 +1382,11 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
                     break
             if target == "done":
                 continue
-        for ev, info in zip(events, infos):
+        # a photo shows a scene of its own (a boat landing at the port): a sentence of the story
+        # joins an occurrence the story tells before one its photo caption shows
+        caption = plc.in_caption(m.sent.text)
+        for ev, info in sorted(zip(events, infos), key=lambda x: plc.in_caption(x[1]["mentions"][0].sent.text)
+                               != caption):
             if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections, story):
                 target = (ev, info)
                 break

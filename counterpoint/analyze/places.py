@@ -63,7 +63,10 @@ MAX_NAME_TOKENS = 7
 # a picture credit ("REUTERS/Toby Melville", "(Photo: ...)", "Getty Images") makes its paragraph a caption
 _CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
                       r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
-                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
+                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: |"
+                      # a wire photo's caption whose credit the cleaner cut: one sentence ending on its date
+                      r"^[^.!?\n]{20,300},\s(?:January|February|March|April|May|June|July|August|September"
+                      r"|October|November|December)\s\d{1,2},\s\d{4}\.\s*$")
 # verbs that give a site its name ("the camp near Dunkirk dubbed the New Jungle")
 NAMING_VERBS = {"dub", "call", "name", "nickname", "know", "baptise", "baptize", "surnommer", "appeler", "baptiser"}
 NAMESAKE_KM = 15  # a listed site's town farther than this is another site of the same name
@@ -579,6 +582,11 @@ def _on_dateline(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     agency_first = bool(re.match(rf"\s*{_AGENCY}\s*,", before))
     return bool(_DATELINE_AFTER.match(after)) and (name.isupper() or "(" in after[:40] or agency_first)
+
+
+def in_caption(sentence: str) -> bool:
+    """A sentence told in a photo caption (its first line carries a credit or a caption's form)."""
+    return _in_caption(sentence, 0)
 
 
 def _in_caption(text: str, pos: int) -> bool:

@@ -357,3 +357,29 @@ def test_places_a_place_described_is_still_a_place(nlp):
 def test_places_hospital_in_a_town_whatever_the_parse(nlp):
     text = "Three others sustained minor injuries and were also taken to a hospital in Dunkirk."
     assert _one(nlp, text, "Dunkirk").role == "attribute"
+
+
+# -- a wire photo's caption whose credit the cleaner cut ------------------------------------
+
+def test_places_wire_caption_without_credit_is_a_caption(nlp):
+    # the cleaner cuts "REUTERS/Jane Roe": the one sentence ending on the picture's date remains
+    text = ("People wait on a quay at the port of Folkestone, Britain, March 3, 2023.\n\n"
+            "Four people drowned on Tuesday when their boat sank off Wimereux, the prefect said.")
+    assert [m.role for m in _found(nlp, text) if m.place == "Folkestone"] == ["caption"]
+
+
+def test_places_dated_sentence_in_a_paragraph_is_no_caption(nlp):
+    text = ("The camp near Folkestone was cleared and the people were moved, the council said on "
+            "Tuesday. The last bus left on Friday, March 3, 2023.")
+    assert all(m.role is None for m in _found(nlp, text) if m.place == "Folkestone")
+
+
+def test_places_story_sentence_joins_the_story_not_its_caption(extract):
+    # the caption shows another scene (an arrival at the port); the story's crossing is the one
+    # its dateline sentence tells, and it keeps that sentence's place
+    text = ("People arrive on a lifeboat before they disembark at the port of Folkestone, Britain, March 3, 2023.\n\n"
+            "Four people drowned on Tuesday in an attempt to cross the Channel from Wimereux.\n\n"
+            "The boat had set out to cross the Channel with sixty people on board.")
+    evs = extract(text, "2023-03-04")
+    story = [e for e in evs if e.type == "crossing" and "set out" in (e.sentence + " ".join(e.evidence))]
+    assert story and "Folkestone" not in (story[0].place or "")
