@@ -1211,7 +1211,12 @@ def _town_told_after(m: Mention, place_mentions, sent_of, text):
         end = nxt.end_char
     towns = [p for p in place_mentions if p.rank >= 2 and p.country == country and p.role is None
              and m.sent.start_char <= p.start < end]
-    return towns[0] if towns else None
+    if towns:
+        return towns[0]
+    # farther on: the one town or site of that country the whole story names is where (a
+    # policy may hold for the whole country, so it keeps the country)
+    towns = {p.place: p for p in place_mentions if p.rank >= 2 and p.country == country and p.role is None}
+    return next(iter(towns.values())) if len(towns) == 1 and m.type != "policy" else None
 
 
 def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of, text):

@@ -383,3 +383,20 @@ def test_places_story_sentence_joins_the_story_not_its_caption(extract):
     evs = extract(text, "2023-03-04")
     story = [e for e in evs if e.type == "crossing" and "set out" in (e.sentence + " ".join(e.evidence))]
     assert story and "Folkestone" not in (story[0].place or "")
+
+
+_LONG_LEAD = ("The charity has worked with families on the move for many years, and its teams of nurses and doctors "
+              "visit the same fields, parks and stations each week. Its volunteers hand out blankets, food and water, "
+              "and its lawyers help with papers. It depends on gifts from the public, which have grown each winter as "
+              "the number of families on the road has grown. "
+              "Doctors treated 300 people injured in clashes with the police in Greece on Sunday, the charity said.\n\n"
+              "The charity asked for more tents.\n\nIt said the nights were cold.\n\nIt said more staff would come.\n\n")
+
+
+@pytest.mark.parametrize("tail,place", [
+    ("Most of the families now sleep in a park in Ioannina.", "Ioánnina"),  # the story's one town there
+    ("Some families went on to Ioannina, others to Thessaloniki.", "Greece"),  # two towns: no telling which
+])
+def test_places_country_of_an_event_is_the_one_town_the_story_names_there(extract, tail, place):
+    evs = [e for e in extract(_LONG_LEAD + tail, "2023-03-04") if e.type == "aid"]
+    assert evs and evs[0].place == place
