@@ -38,6 +38,8 @@ PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towa
                "à", "près", "de", "d'", "d’", "du", "depuis", "vers", "en", "au", "aux", "entre", "et", "sur", "dans"}
 # prepositions that may introduce a place the recogniser took for a person ("in Idomeni")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
+# prepositions that give where a movement went ("diverted to Dunkirk")
+GOAL_PREPS = {"to", "towards", "toward", "into"}
 # prepositions that give where people came from, not where the event happened
 ORIGIN_PREPS = {"from", "depuis"}
 # words that give a place as a reference point, not as where it happened ("a camp near Dunkirk",
@@ -95,6 +97,7 @@ class PlaceMention:
     near: bool = False  # introduced as a reference point: "near Dunkirk", "proche de Dunkerque"
     pop: int = 0  # inhabitants of a town (0 when unknown): a reference point is the better known place
     site: str = ""  # the kind of a listed site ("camp", "road": places.json `site_nouns`), "" for others
+    goal: bool = False  # where a movement went ("ferries were diverted to the port of Dunkirk")
 
 
 @dataclass
@@ -260,6 +263,7 @@ class PlaceFinder:
                 m.role = "attribute"
             m.prep = sp.prep
             m.near = _near(doc, sp.s)
+            m.goal = _goal(doc, sp)
             m.site = self.site_of.get(m.place, "") if (sp.domain is not None or sp.best.listed) else ""
             out.append(m)
         out += self._villages(doc, text, out)
@@ -544,6 +548,22 @@ def _near(doc, s: int) -> bool:
         return True
     return doc[prev].lower_ in ("de", "d'", "d’", "du", "to", "of") and prev > 0 and \
         doc[prev - 1].lower_ in NEAR_WORDS
+
+
+def _goal(doc, sp) -> bool:
+    """The place is where something moved to ("diverted to the nearby port of Dunkirk", "taken
+    into Dover"): a preposition of direction hung on a verb, up to two nouns up."""
+    cur = doc[sp.e - 1]
+    for _ in range(4):
+        h = cur.head
+        if h.i == cur.i:
+            return False
+        if h.lower_ in GOAL_PREPS and h.dep_ == "prep":
+            return h.head.pos_ in ("VERB", "AUX") and h.head.lower_ != "according"  # a source, no movement
+        if h.pos_ not in ("ADP", "NOUN", "PROPN") or cur.dep_ not in ("pobj", "prep", "compound", "nmod", "appos"):
+            return False
+        cur = h
+    return False
 
 
 def _prep_before(doc, s: int) -> str | None:

@@ -400,3 +400,25 @@ _LONG_LEAD = ("The charity has worked with families on the move for many years, 
 def test_places_country_of_an_event_is_the_one_town_the_story_names_there(extract, tail, place):
     evs = [e for e in extract(_LONG_LEAD + tail, "2023-03-04") if e.type == "aid"]
     assert evs and evs[0].place == place
+
+
+@pytest.mark.parametrize("text,goals", [
+    ("Ferries were diverted to the nearby port of Dunkirk.", [True]),
+    ("Ferries were sent to Dunkirk on Tuesday.", [True]),
+    ("Two people were injured, according to the Dunkirk prosecutor.", [False]),  # a source, no movement
+    ("Two people were injured in Dunkirk on Tuesday.", [False]),
+])
+def test_places_goal_of_a_movement_marked(nlp, text, goals):
+    assert [m.goal for m in _found(nlp, text) if m.place == "Dunkirk"] == goals
+
+
+def test_places_where_something_was_sent_is_not_where_the_story_goes_on(extract):
+    lead = ("The union has fought the sale of the company for months, and its members have held meetings in "
+            "every port of the region. They say the buyer will cut jobs and close the offices, and they want the "
+            "government to stop the sale before the summer. The company says the sale is the only way to keep "
+            "the ships at sea. ")
+    text = (lead + "Striking sailors occupied the docks in the port of Calais on Tuesday, forcing ferries to be "
+            "diverted to the nearby port of Dunkirk.\n\n"
+            "Police used tear gas to disperse some 200 workers who had forced their way onto the tracks.")
+    evs = [e for e in extract(text, "2023-03-04") if e.type == "assault"]
+    assert evs and evs[0].place == "Calais port"
