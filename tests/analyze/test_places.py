@@ -422,3 +422,11 @@ def test_places_where_something_was_sent_is_not_where_the_story_goes_on(extract)
             "Police used tear gas to disperse some 200 workers who had forced their way onto the tracks.")
     evs = [e for e in extract(text, "2023-03-04") if e.type == "assault"]
     assert evs and evs[0].place == "Calais port"
+
+
+@pytest.mark.parametrize("text", [
+    "The sub-prefect of Dunkirk said the gym would stay open until spring.",
+    "The prefect of Dunkirk visited the shelter on Monday.",
+])
+def test_places_prefect_of_a_town_is_an_attribute(nlp, text):
+    assert [m.role for m in _found(nlp, text) if m.place == "Dunkirk"] == ["attribute"]
