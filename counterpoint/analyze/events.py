@@ -896,6 +896,8 @@ def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
     before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
     # where something earlier was sent ("ferries diverted to Dunkirk") is not where the story goes on
     before = [m for m in before if not m.goal] or before
+    # "relations between London and Paris", "in Calais and Dunkirk": a pair names no one place
+    before = [m for m in before if m.prep not in ("between", "and")] or before
     if before:
         return before[-1], False
     after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]

@@ -369,6 +369,9 @@ class PlaceFinder:
         introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
         dateline = opening and _on_dateline(doc_text, span.start_char, span.end_char)
+        if e - s == 1 and s > 0 and _capitalised(doc[s - 1]) and doc[s - 1].dep_ == "compound" and \
+                doc[s - 1].head.i == s and not doc[s - 1].is_sent_start and not g.candidates(doc[s - 1].text):
+            return None  # the tail of a longer name no list holds ("Downing Street"): no town "Street"
         if e - s == 1 and text not in g.acronyms and doc.vocab[span[0].lower_].is_stop:
             return None  # "Us and them", "May": a common word, whatever its case
 

@@ -430,3 +430,18 @@ def test_places_where_something_was_sent_is_not_where_the_story_goes_on(extract)
 ])
 def test_places_prefect_of_a_town_is_an_attribute(nlp, text):
     assert [m.role for m in _found(nlp, text) if m.place == "Dunkirk"] == ["attribute"]
+
+
+def test_places_tail_of_a_longer_name_is_no_town(nlp):
+    # "Street" is a town in England; "Downing Street" is no place of an event
+    text = "A Downing Street spokesperson welcomed the plan on Friday."
+    assert not [m for m in _found(nlp, text) if m.text == "Street"]
+
+
+def test_places_a_pair_of_capitals_is_not_where_the_story_goes_on(extract):
+    lead = ("Police officers waded into the water off a beach near Boulogne on Friday. "
+            "Ministers praised the better relations between London and Paris after years of quarrels. ")
+    text = lead + ("Footage from the scene showed gendarmes rushing into the water as 80 migrants "
+                   "attempted to board an inflatable dinghy.")
+    evs = [e for e in extract(text, "2023-03-04") if e.type == "crossing" and "Footage" in e.sentence]
+    assert evs and "Paris" not in (evs[0].place or "")
