@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
 K = 5
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# A worktree sits one level deeper than main: COUNTERPOINT_SHARED names the data then.
+SHARED = Path(os.environ.get("COUNTERPOINT_SHARED")
+              or Path(__file__).resolve().parents[1].parent / "shared")
 CORPORA = ("corpus", "train")
 
 

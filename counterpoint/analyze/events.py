@@ -894,6 +894,10 @@ def _place_in(sent, mentions: list[plc.PlaceMention], etype: str):
         if before and before[-1].rank == 2:
             return before[-1], True
     before = [m for m in mentions if m.start < sent.start_char and m.rank >= 2]
+    # where something earlier was sent ("ferries diverted to Dunkirk") is not where the story goes on
+    before = [m for m in before if not m.goal] or before
+    # "relations between London and Paris", "in Calais and Dunkirk": a pair names no one place
+    before = [m for m in before if m.prep not in ("between", "and")] or before
     if before:
         return before[-1], False
     after = [m for m in mentions if m.start >= sent.end_char and m.rank >= 2]
@@ -1211,7 +1215,12 @@ def _town_told_after(m: Mention, place_mentions, sent_of, text):
         end = nxt.end_char
     towns = [p for p in place_mentions if p.rank >= 2 and p.country == country and p.role is None
              and m.sent.start_char <= p.start < end]
-    return towns[0] if towns else None
+    if towns:
+        return towns[0]
+    # farther on: the one town or site of that country the whole story names is where (a
+    # policy may hold for the whole country, so it keeps the country)
+    towns = {p.place: p for p in place_mentions if p.rank >= 2 and p.country == country and p.role is None}
+    return next(iter(towns.values())) if len(towns) == 1 and m.type != "policy" else None
 
 
 def _attach_adjacent_counts(mentions, sents_with_hits, ctx, tdir, vague, sent_of, text):
@@ -1382,7 +1391,11 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
                     break
             if target == "done":
                 continue
-        for ev, info in zip(events, infos):
+        # a photo shows a scene of its own (a boat landing at the port): a sentence of the story
+        # joins an occurrence the story tells before one its photo caption shows
+        caption = plc.in_caption(m.sent.text)
+        for ev, info in sorted(zip(events, infos), key=lambda x: plc.in_caption(x[1]["mentions"][0].sent.text)
+                               != caption):
             if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections, story):
                 target = (ev, info)
                 break

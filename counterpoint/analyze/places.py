@@ -38,6 +38,8 @@ PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "off", "towa
                "à", "près", "de", "d'", "d’", "du", "depuis", "vers", "en", "au", "aux", "entre", "et", "sur", "dans"}
 # prepositions that may introduce a place the recogniser took for a person ("in Idomeni")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "à", "près", "vers", "dans"}
+# prepositions that give where a movement went ("diverted to Dunkirk")
+GOAL_PREPS = {"to", "towards", "toward", "into"}
 # prepositions that give where people came from, not where the event happened
 ORIGIN_PREPS = {"from", "depuis"}
 # words that give a place as a reference point, not as where it happened ("a camp near Dunkirk",
@@ -63,7 +65,10 @@ MAX_NAME_TOKENS = 7
 # a picture credit ("REUTERS/Toby Melville", "(Photo: ...)", "Getty Images") makes its paragraph a caption
 _CAPTION = re.compile(r"\b(?:REUTERS|AFP|AP|EPA|ANSA|PA|Reuters|Getty Images|Getty)\s*/\s*[A-Z]|"
                       r"\((?:Photo|Image|Picture|Credit|Crédit|Photo d'illustration)\b[^)]*\)|"
-                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: ")
+                      r"(?:^|\s)(?:Photo|Image|Picture|Credit|Crédit)s?\s*:\s*\S|\bPhotograph: |"
+                      # a wire photo's caption whose credit the cleaner cut: one sentence ending on its date
+                      r"^[^.!?\n]{20,300},\s(?:January|February|March|April|May|June|July|August|September"
+                      r"|October|November|December)\s\d{1,2},\s\d{4}\.\s*$")
 # verbs that give a site its name ("the camp near Dunkirk dubbed the New Jungle")
 NAMING_VERBS = {"dub", "call", "name", "nickname", "know", "baptise", "baptize", "surnommer", "appeler", "baptiser"}
 NAMESAKE_KM = 15  # a listed site's town farther than this is another site of the same name
@@ -92,6 +97,7 @@ class PlaceMention:
     near: bool = False  # introduced as a reference point: "near Dunkirk", "proche de Dunkerque"
     pop: int = 0  # inhabitants of a town (0 when unknown): a reference point is the better known place
     site: str = ""  # the kind of a listed site ("camp", "road": places.json `site_nouns`), "" for others
+    goal: bool = False  # where a movement went ("ferries were diverted to the port of Dunkirk")
 
 
 @dataclass
@@ -257,6 +263,7 @@ class PlaceFinder:
                 m.role = "attribute"
             m.prep = sp.prep
             m.near = _near(doc, sp.s)
+            m.goal = _goal(doc, sp)
             m.site = self.site_of.get(m.place, "") if (sp.domain is not None or sp.best.listed) else ""
             out.append(m)
         out += self._villages(doc, text, out)
@@ -362,6 +369,9 @@ class PlaceFinder:
         introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
         dateline = opening and _on_dateline(doc_text, span.start_char, span.end_char)
+        if e - s == 1 and s > 0 and _capitalised(doc[s - 1]) and doc[s - 1].dep_ == "compound" and \
+                doc[s - 1].head.i == s and not doc[s - 1].is_sent_start and not g.candidates(doc[s - 1].text):
+            return None  # the tail of a longer name no list holds ("Downing Street"): no town "Street"
         if e - s == 1 and text not in g.acronyms and doc.vocab[span[0].lower_].is_stop:
             return None  # "Us and them", "May": a common word, whatever its case
 
@@ -543,6 +553,22 @@ def _near(doc, s: int) -> bool:
         doc[prev - 1].lower_ in NEAR_WORDS
 
 
+def _goal(doc, sp) -> bool:
+    """The place is where something moved to ("diverted to the nearby port of Dunkirk", "taken
+    into Dover"): a preposition of direction hung on a verb, up to two nouns up."""
+    cur = doc[sp.e - 1]
+    for _ in range(4):
+        h = cur.head
+        if h.i == cur.i:
+            return False
+        if h.lower_ in GOAL_PREPS and h.dep_ == "prep":
+            return h.head.pos_ in ("VERB", "AUX") and h.head.lower_ != "according"  # a source, no movement
+        if h.pos_ not in ("ADP", "NOUN", "PROPN") or cur.dep_ not in ("pobj", "prep", "compound", "nmod", "appos"):
+            return False
+        cur = h
+    return False
+
+
 def _prep_before(doc, s: int) -> str | None:
     prev = _prep_index(doc, s)
     return doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS else None
@@ -579,6 +605,11 @@ def _on_dateline(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     agency_first = bool(re.match(rf"\s*{_AGENCY}\s*,", before))
     return bool(_DATELINE_AFTER.match(after)) and (name.isupper() or "(" in after[:40] or agency_first)
+
+
+def in_caption(sentence: str) -> bool:
+    """A sentence told in a photo caption (its first line carries a credit or a caption's form)."""
+    return _in_caption(sentence, 0)
 
 
 def _in_caption(text: str, pos: int) -> bool:

@@ -58,7 +58,11 @@ CAPTION = re.compile(
     r"|(?:/|\|)\s*(?:afp|reuters|ap|pa|epa|getty images|anadolu|shutterstock|imago|sipa|maxppp)\b[^.]{0,40}$"
     r"|\((?:photo|image|picture|credit|crédit)s?\s*(?:by|:|par)[^)]{1,80}\)\s*$"
     r"|\bpictured\b|\((?:left|right|centre|center|above|below|top|bottom|pictured)\)"
-    r"|\b(?:second|third|far) (?:left|right)\b", re.I)
+    r"|\b(?:second|third|far) (?:left|right)\b"
+    # a wire photo's caption, its credit cut by the cleaner: one sentence that ends on the full
+    # date the picture was taken ("... at the port, Britain, April 23, 2024.")
+    r"|^[^.!?]{20,300},\s(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s\d{1,2},\s\d{4}\.$", re.I)
 TIME_ONLY = re.compile(
     r"^(?:(?:updated|last updated|published|posted|modifié|mis à jour|publié)\s*:?\s*(?:at\s+|à\s+|le\s+)?)?"
     r"\d{1,2}[:h.]\d\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s*(?:GMT|BST|UTC|CET|CEST|ET|heures?))?$"

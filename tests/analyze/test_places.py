@@ -357,3 +357,91 @@ def test_places_a_place_described_is_still_a_place(nlp):
 def test_places_hospital_in_a_town_whatever_the_parse(nlp):
     text = "Three others sustained minor injuries and were also taken to a hospital in Dunkirk."
     assert _one(nlp, text, "Dunkirk").role == "attribute"
+
+
+# -- a wire photo's caption whose credit the cleaner cut ------------------------------------
+
+def test_places_wire_caption_without_credit_is_a_caption(nlp):
+    # the cleaner cuts "REUTERS/Jane Roe": the one sentence ending on the picture's date remains
+    text = ("People wait on a quay at the port of Folkestone, Britain, March 3, 2023.\n\n"
+            "Four people drowned on Tuesday when their boat sank off Wimereux, the prefect said.")
+    assert [m.role for m in _found(nlp, text) if m.place == "Folkestone"] == ["caption"]
+
+
+def test_places_dated_sentence_in_a_paragraph_is_no_caption(nlp):
+    text = ("The camp near Folkestone was cleared and the people were moved, the council said on "
+            "Tuesday. The last bus left on Friday, March 3, 2023.")
+    assert all(m.role is None for m in _found(nlp, text) if m.place == "Folkestone")
+
+
+def test_places_story_sentence_joins_the_story_not_its_caption(extract):
+    # the caption shows another scene (an arrival at the port); the story's crossing is the one
+    # its dateline sentence tells, and it keeps that sentence's place
+    text = ("People arrive on a lifeboat before they disembark at the port of Folkestone, Britain, March 3, 2023.\n\n"
+            "Four people drowned on Tuesday in an attempt to cross the Channel from Wimereux.\n\n"
+            "The boat had set out to cross the Channel with sixty people on board.")
+    evs = extract(text, "2023-03-04")
+    story = [e for e in evs if e.type == "crossing" and "set out" in (e.sentence + " ".join(e.evidence))]
+    assert story and "Folkestone" not in (story[0].place or "")
+
+
+_LONG_LEAD = ("The charity has worked with families on the move for many years, and its teams of nurses and doctors "
+              "visit the same fields, parks and stations each week. Its volunteers hand out blankets, food and water, "
+              "and its lawyers help with papers. It depends on gifts from the public, which have grown each winter as "
+              "the number of families on the road has grown. "
+              "Doctors treated 300 people injured in clashes with the police in Greece on Sunday, the charity said.\n\n"
+              "The charity asked for more tents.\n\nIt said the nights were cold.\n\nIt said more staff would come.\n\n")
+
+
+@pytest.mark.parametrize("tail,place", [
+    ("Most of the families now sleep in a park in Ioannina.", "Ioánnina"),  # the story's one town there
+    ("Some families went on to Ioannina, others to Thessaloniki.", "Greece"),  # two towns: no telling which
+])
+def test_places_country_of_an_event_is_the_one_town_the_story_names_there(extract, tail, place):
+    evs = [e for e in extract(_LONG_LEAD + tail, "2023-03-04") if e.type == "aid"]
+    assert evs and evs[0].place == place
+
+
+@pytest.mark.parametrize("text,goals", [
+    ("Ferries were diverted to the nearby port of Dunkirk.", [True]),
+    ("Ferries were sent to Dunkirk on Tuesday.", [True]),
+    ("Two people were injured, according to the Dunkirk prosecutor.", [False]),  # a source, no movement
+    ("Two people were injured in Dunkirk on Tuesday.", [False]),
+])
+def test_places_goal_of_a_movement_marked(nlp, text, goals):
+    assert [m.goal for m in _found(nlp, text) if m.place == "Dunkirk"] == goals
+
+
+def test_places_where_something_was_sent_is_not_where_the_story_goes_on(extract):
+    lead = ("The union has fought the sale of the company for months, and its members have held meetings in "
+            "every port of the region. They say the buyer will cut jobs and close the offices, and they want the "
+            "government to stop the sale before the summer. The company says the sale is the only way to keep "
+            "the ships at sea. ")
+    text = (lead + "Striking sailors occupied the docks in the port of Calais on Tuesday, forcing ferries to be "
+            "diverted to the nearby port of Dunkirk.\n\n"
+            "Police used tear gas to disperse some 200 workers who had forced their way onto the tracks.")
+    evs = [e for e in extract(text, "2023-03-04") if e.type == "assault"]
+    assert evs and evs[0].place == "Calais port"
+
+
+@pytest.mark.parametrize("text", [
+    "The sub-prefect of Dunkirk said the gym would stay open until spring.",
+    "The prefect of Dunkirk visited the shelter on Monday.",
+])
+def test_places_prefect_of_a_town_is_an_attribute(nlp, text):
+    assert [m.role for m in _found(nlp, text) if m.place == "Dunkirk"] == ["attribute"]
+
+
+def test_places_tail_of_a_longer_name_is_no_town(nlp):
+    # "Street" is a town in England; "Downing Street" is no place of an event
+    text = "A Downing Street spokesperson welcomed the plan on Friday."
+    assert not [m for m in _found(nlp, text) if m.text == "Street"]
+
+
+def test_places_a_pair_of_capitals_is_not_where_the_story_goes_on(extract):
+    lead = ("Police officers waded into the water off a beach near Boulogne on Friday. "
+            "Ministers praised the better relations between London and Paris after years of quarrels. ")
+    text = lead + ("Footage from the scene showed gendarmes rushing into the water as 80 migrants "
+                   "attempted to board an inflatable dinghy.")
+    evs = [e for e in extract(text, "2023-03-04") if e.type == "crossing" and "Footage" in e.sentence]
+    assert evs and "Paris" not in (evs[0].place or "")
