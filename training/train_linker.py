@@ -292,6 +292,11 @@ def held_out_errors(gold, placed, owner, groups, prepared, k) -> list[dict]:
     """The gold event pairs fold k gets wrong (as score_events counts them), each with its
     likely cause: for a missed pair, an event no mention covers, a constraint that kept the
     groups apart, or a weak link; for a false link, the strongest pair between the two."""
+    def describe(i):
+        p = prepared[i]
+        return {"type": p.type, "lo": p.lo, "stated": p.stated,
+                "place": p.place_words and sorted(p.place_words)[:3], "background": p.background}
+
     out = []
     for a, c in itertools.combinations(range(len(gold)), 2):
         ga, gc = gold[a], gold[c]
@@ -312,10 +317,6 @@ def held_out_errors(gold, placed, owner, groups, prepared, k) -> list[dict]:
             cause = groups.why_not(best[0], best[1], None) or "weak"
             if cause == "same group":
                 cause = "weak"
-        describe = (lambda i: None if i is None else
-                    {"type": prepared[i].type, "lo": prepared[i].lo, "stated": prepared[i].stated,
-                     "place": prepared[i].place_words and sorted(prepared[i].place_words)[:3],
-                     "background": prepared[i].background})
         out.append({"error": "false link" if not same_gold else "missed", "cause": cause,
                     "weight": seen / 2, "documents": [ga["document"], gc["document"]],
                     "incidents": [ga["incident"], gc["incident"]],

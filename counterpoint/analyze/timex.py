@@ -149,15 +149,21 @@ def days_month(ref, days: int = 6) -> str | None:
     return _fmt(base.year, base.month)
 
 
+def range_date(kind: str, g: dict, ref, months: dict[str, int]) -> str | None:
+    """A range at the precision both ends share (`months`: the language's month names):
+    "between September and December 2020" is 2020, "from 11 to 30 September 2020" is 2020-09."""
+    if kind == "range_m":
+        mon1, mon2 = months[g["mon1"].lower()], months[g["mon"].lower().rstrip(".")]
+        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None)
+    mon = months.get(g["mon"].lower().rstrip("."))
+    y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
+    return _fmt(y, mon) if y else None
+
+
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
-    if kind == "range_m":
-        mon1, mon2 = MONTHS[g["mon1"].lower()], MONTHS[g["mon"].lower().rstrip(".")]
-        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None), "absolute"
-    if kind == "range_d":
-        mon = MONTHS.get(g["mon"].lower().rstrip("."))
-        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
-        return (_fmt(y, mon) if y else None), "absolute"
+    if kind in ("range_m", "range_d"):
+        return range_date(kind, g, ref, MONTHS), "absolute"
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
     if kind in ("dmy", "mdy", "MDY_upper", "m_comma_dy"):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .timex import Timex, _fmt, _ref_date, _year_for, numeric_date, parse_ref, scan, week_month, days_month
+from .timex import (Timex, _fmt, _ref_date, _year_for, days_month, numeric_date, parse_ref, range_date, scan,
+                    week_month)
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -63,13 +64,8 @@ PATTERNS = [
 
 def _resolve(kind: str, g: dict, ref) -> tuple[str | None, str]:
     ry, rm, _ = parse_ref(ref)
-    if kind == "range_m":
-        mon1, mon2 = MONTHS[g["mon1"].lower()], MONTHS[g["mon"].lower().rstrip(".")]
-        return _fmt(int(g["year"]), mon1 if mon1 == mon2 else None), "absolute"
-    if kind == "range_d":
-        mon = MONTHS.get(g["mon"].lower().rstrip("."))
-        y = int(g["year"]) if g.get("year") else _year_for(mon, ref)
-        return (_fmt(y, mon) if y else None), "absolute"
+    if kind in ("range_m", "range_d"):
+        return range_date(kind, g, ref, MONTHS), "absolute"
     if kind in ("iso", "dmy_num", "dm_num"):
         return numeric_date(g, ref), "absolute"
     if kind == "dmy":

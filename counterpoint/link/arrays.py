@@ -23,7 +23,7 @@ COLUMN = {name: k for k, name in enumerate(FEATURES)}
 BATCH = 200_000  # pairs per batch: a few hundred MB of temporaries at most
 
 
-def _ids(values: Iterable) -> np.ndarray:
+def ids(values: Iterable) -> np.ndarray:
     """Equal values, equal ids (None is a value like any other)."""
     seen: dict = {}
     return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
@@ -92,11 +92,11 @@ class MentionArrays:
         self.heading = _rows([p.heading for p in prepared], weighted=True)
         self.doc_words = _rows([p.doc_words for p in prepared], weighted=True)
         self.doc_neutral = _rows([p.doc_neutral for p in prepared], weighted=True)
-        self.language = _ids(p.language for p in prepared)
-        self.document = _ids(p.document for p in prepared)
+        self.language = ids(p.language for p in prepared)
+        self.document = ids(p.document for p in prepared)
         self.source = np.array([-1 if not p.source else s for p, s in
-                                zip(prepared, _ids(p.source for p in prepared))], dtype=np.int64)
-        self.story = _ids(p.story for p in prepared)
+                                zip(prepared, ids(p.source for p in prepared))], dtype=np.int64)
+        self.story = ids(p.story for p in prepared)
         self.background = np.array([p.background for p in prepared], dtype=bool)
         self.settings = np.array([p.settings for p in prepared], dtype=np.int64)
         self.exact = ~np.isnan(self.lo) & (self.lo == self.hi)

@@ -24,6 +24,7 @@ from typing import Callable
 
 import numpy as np
 
+from .arrays import ids
 from .mention import Prepared
 from .pairs import PairScores
 from .rules import Rules
@@ -62,9 +63,8 @@ class Groups:
                  score: Callable[[int, int], float]):
         self.prepared, self.rules, self.known, self.score = prepared, rules, known, score
         self.root = np.arange(len(prepared), dtype=np.int64)
-        codes: dict[str, int] = {}
-        self.document = np.array([codes.setdefault(p.document, len(codes)) for p in prepared], dtype=np.int64)
-        self.documents = max(1, len(codes))
+        self.document = ids(p.document for p in prepared)  # each mention's document, as a code
+        self.n_documents = int(self.document.max()) + 1 if len(prepared) else 1
         self.state = {p.index: Group(
             members=[p.index],
             stated_lo=p.lo if _stated_day(p) else None, stated_hi=p.hi if _stated_day(p) else None,
@@ -101,7 +101,7 @@ class Groups:
         rows, cols, vals = self.known.between(small.members, self.root, self.find(big.members[0]))
         if not len(vals):
             return 0.0
-        key = self.document[rows] * self.documents + self.document[cols]
+        key = self.document[rows] * self.n_documents + self.document[cols]
         order = np.lexsort((-vals, key))
         key, vals = key[order], vals[order]
         first = np.ones(len(key), dtype=bool)
