@@ -81,7 +81,7 @@ class _Rules:
     own_time_adverbs: frozenset = frozenset()  # "later", "ensuite": a clause's time of its own
     own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
-    hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)": told at second hand
+    hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)", "were said to be": told at second hand
     occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
     perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
     state_nouns: frozenset = frozenset()  # "under lockdown": a state imposed, not a law named in passing
@@ -267,7 +267,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             if tok.dep_ == "conj":
                 head = head.head
             # "two were said to be in critical condition": a state told at second hand, kept too
-            hearsay = e.type in ("killed", "injured", "arrested") and head.lemma_.lower() in HEARSAY_VERBS \
+            hearsay = e.type in ("killed", "injured", "arrested") and head.lemma_.lower() in R.hearsay_verbs \
                 and any(c.dep_ == "auxpass" for c in head.children)
             if head.lemma_.lower() not in R.attempt_verbs and not hearsay:
                 return "infinitive"
@@ -757,10 +757,6 @@ def _dates_a_noun(sent, t, event_nouns: frozenset) -> bool:
         if cur.i in event_nouns:
             return True
     return False
-
-
-# passive reporting verbs after which an infinitive states a fact ("were said to be", "is reported to be")
-HEARSAY_VERBS = frozenset({"say", "report", "believe", "understand", "think", "know", "confirm", "fear"})
 
 
 def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
