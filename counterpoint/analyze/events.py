@@ -26,6 +26,7 @@ from . import casualties as cas
 from . import event_filter
 from . import participants as parts
 from . import places as plc
+from . import speakers
 from . import timex
 from .units import NO_EVENTS, units_of
 from .triggers import Hit, matcher_for, phrase_regex, rules
@@ -82,6 +83,7 @@ class _Rules:
     own_time_nouns: frozenset = frozenset()  # "in the summer", "cette année-là": a period of its own
     generic_antecedents: frozenset = frozenset()  # "those (who)", "ceux (qui)": no one in particular
     hearsay_verbs: frozenset = frozenset()  # "are reported (to be evicting)", "were said to be": told at second hand
+    telling_verbs: frozenset = frozenset()  # "said", "told", "a déclaré": the speech vocabulary's reporting verbs
     occurrence_nouns: frozenset = frozenset()  # "crossings", "traversées": counted, they are a tally
     perception_verbs: frozenset = frozenset()  # "saw (migrants making the crossing)": an occurrence seen
     state_nouns: frozenset = frozenset()  # "under lockdown": a state imposed, not a law named in passing
@@ -132,6 +134,7 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
             own_time_nouns=frozenset(ex.get("own_time_nouns", [])),
             generic_antecedents=frozenset(ex.get("generic_antecedents", [])),
             hearsay_verbs=frozenset(ex.get("hearsay_verbs", [])),
+            telling_verbs=speakers.speech(speakers.speech_language(language, taxonomy_dir), taxonomy_dir).reported_verbs,
             occurrence_nouns=frozenset(ex.get("occurrence_nouns", [])),
             perception_verbs=frozenset(ex.get("perception_verbs", [])),
             state_nouns=frozenset(ex.get("state_nouns", [])),
@@ -532,10 +535,13 @@ PERIOD_HEADS = frozenset({"since", "after", "before", "until", "till", "followin
                           "jusqu'", "jusqu’", "jusque", "dès"})
 
 
-def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = frozenset()) -> bool:
+def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = frozenset(),
+              telling: frozenset = frozenset()) -> bool:
     """True when the date expression `t` belongs to the trigger's own clause: walking up the
     parse from the date, the trigger (or its clause verb, or a verb above it) comes before
-    any other event word or a "since"/"after" that makes it another occurrence's date."""
+    any other event word or a "since"/"after" that makes it another occurrence's date. A date
+    on a reporting verb above the trigger ("told a meeting yesterday that ...") is the day of
+    the telling, not of what is told."""
     lo, hi = sent.start_char + t.start, sent.start_char + t.end
     toks = [x for x in sent if lo <= x.idx < hi]
     if not toks:
@@ -548,9 +554,12 @@ def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = fro
     if top.dep_ == "poss" and top.head.i not in governing:
         return False  # "Today's incident came days after migrants tried ...": the incident's day
     cur, in_noun = top, False
+    first_verb = True  # no verb passed yet on the way up from the date
     for _ in range(12):
         if cur.i in governing:
-            return True
+            return not (first_verb and cur.lemma_.lower() in telling and _told_content(hit.token, cur))
+        if cur.i != top.i and cur.pos_ in ("VERB", "AUX"):
+            first_verb = False
         if cur.i != top.i and cur.pos_ in ("NOUN", "PROPN"):
             if cur.i in others:
                 return False  # "the 2016 fire", "le démantèlement de la Jungle en 2016"
@@ -565,13 +574,30 @@ def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = fro
     return True
 
 
+TOLD_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "obj", "xcomp"})
+
+
+def _told_content(tok, verb) -> bool:
+    """True when `tok` lies in what `verb` reports ("told a meeting yesterday [a teenager was
+    among the dead]"), not in a clause that situates the telling ("told us in October after
+    we watched an eviction")."""
+    cur = tok
+    for _ in range(10):
+        if cur.head.i == cur.i:
+            return False
+        if cur.head.i == verb.i:
+            return cur.dep_ in TOLD_CONTENT_DEPS
+        cur = cur.head
+    return False
+
+
 def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset(),
               named_days=None, weekday_anchor=None, other_types=frozenset()) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression of its own clause, else the story's
     date when the sentence reports the day's news, else None."""
     text = sent.text
     found = _named(timex.find(text, ref or ref_year, R.language, weekday_anchor), named_days)
-    found = [t for t in found if _own_date(hit, sent, t, others, other_types)]
+    found = [t for t in found if _own_date(hit, sent, t, others, other_types, R.telling_verbs)]
     # "déjà démantelé lundi": a day of its own, even one we cannot resolve, is not the
     # paragraph's date unless that date falls on the weekday it names
     own_day = any(t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)

@@ -298,3 +298,26 @@ def test_event_dates_a_labelled_update_date_opening_a_long_line_is_split_from_it
     found = run(text, "2021-08-13")
     ev = next(e for e in found if e.type == "death")
     assert ev.unit == "body" and ev.date == "2021-08-12"
+
+
+def test_event_dates_a_day_on_the_reporting_verb_does_not_date_what_is_reported(run):
+    # the day is when the mayor spoke; the arrests she reports happened at an untold time
+    found = run("The mayor told the town council yesterday that police had arrested four volunteers "
+                "near the harbour.", "2025-03-06")
+    ev = next(e for e in found if e.type == "arrest")
+    assert ev.date is None
+
+
+def test_event_dates_a_reported_event_keeps_the_day_of_its_own_clause(run):
+    found = run("The mayor said that police arrested four volunteers near the harbour on Tuesday.",
+                "2025-03-06")
+    ev = next(e for e in found if e.type == "arrest")
+    assert ev.date == "2025-03-04"
+
+
+def test_event_dates_a_day_on_the_reporting_verb_dates_a_clause_that_situates_the_telling(run):
+    # "after ...": the eviction is when the telling happened, not something the speaker reports
+    found = run("A resident told reporters in October 2024 after police evicted the canal camp.",
+                "2025-03-06")
+    ev = next(e for e in found if e.type == "eviction")
+    assert ev.date == "2024-10"
