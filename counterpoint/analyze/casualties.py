@@ -159,6 +159,10 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
         if base.pos_ == "PRON" and base.lower_ not in ("one",):
             continue
         for t in (conjuncts(base) if base is not hit_tok else [base]):
+            if t is hit_tok and t.pos_ == "NOUN" and _count(t, sent_counts) is None:
+                # "the bodies of six people": the outcome noun's complement is the group
+                t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in PARTITIVE
+                          for g in p.children if g.dep_ == "pobj"), t)
             cat = category_for(t, language, taxonomy_dir, default) or default
             cnt = _count(t, sent_counts)
             if cnt is None:

@@ -212,6 +212,14 @@ def _is_headline(sent) -> bool:
     return bool(text) and text[-1] not in ".!?\"'”’:;"
 
 
+def _kept(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> Hit | None:
+    """The hit, or the first of its alternative entries, that is an asserted occurrence."""
+    for h in (hit, *hit.alternatives):
+        if not _excluded(h, sent, R, spec, sent_low):
+            return h
+    return None
+
+
 def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
     """Why this hit is not an asserted occurrence, or None when it is one."""
     e, tok = hit.entry, hit.token
@@ -1050,7 +1058,8 @@ def extract(sdoc, ctx) -> list[Event]:
             types_at.setdefault(h.token.i, set()).add(h.entry.type)
         for h in shits:
             spec = types[h.entry.type]
-            if _excluded(h, sent, R, spec, sent_low):
+            h = _kept(h, sent, R, spec, sent_low)
+            if h is None:
                 continue
             if _subordinate_to(h.token, types_at, spec.get("yields_to", ()), R.attempt_verbs):
                 continue  # "died trying to board a lorry": told as the death, not as an attempt
@@ -1079,7 +1088,8 @@ def extract(sdoc, ctx) -> list[Event]:
             if groups_cache is None:
                 groups_cache = []
                 for oh in outcomes_by_sent.get(s_start, []):
-                    if _excluded(oh, sent, R, {}, sent_low):
+                    oh = _kept(oh, sent, R, {}, sent_low)
+                    if oh is None:
                         continue
                     for g in cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                         "migrants" if "migrant" in sent_low else default):
@@ -1350,7 +1360,8 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
         low = sent.text.lower()
         counts = parts.sentence_counts(sent, ctx.language, vague)
         for oh in ohits:
-            if _excluded(oh, sent, R, {}, low):
+            oh = _kept(oh, sent, R, {}, low)
+            if oh is None:
                 continue
             gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                             "migrants" if "migrant" in low else "other")

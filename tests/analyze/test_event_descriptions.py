@@ -1,0 +1,79 @@
+"""Short event descriptions in the style of public event data sets: the triggers and
+constructions added for them (pushbacks, interceptions, landings, headline sentences the
+tagger reads without a verb, bodies recovered), and the statements they must not turn into
+events. Sentences written for these tests."""
+import pytest
+
+
+def _types(extract, text):
+    return [e.type for e in extract(text, "2024-05-10")]
+
+
+def _killed(extract, text, etype):
+    ev = next(e for e in extract(text, "2024-05-10") if e.type == etype)
+    return ev.killed.min if ev.killed else None
+
+
+@pytest.mark.parametrize("text,etype", [
+    # pushed / turned back
+    ("The coast guard pushed back a dinghy carrying 30 people towards the other shore.", "crossing"),
+    ("Soldiers turned back a group of 25 migrants at the border on Monday.", "crossing"),
+    ("Guards pushed two families back across the fence into the forest.", "crossing"),
+    ("Rights groups documented a pushback of 40 people near the river last week.", "crossing"),
+    # stopped / intercepted, reached, brought ashore, disembarked, towed
+    ("Naval patrols stopped a boat with 70 people south of the island.", "crossing"),
+    ("Some 50 migrants reached the island aboard two wooden boats overnight.", "crossing"),
+    ("A small boat with 33 people reached the harbour on Sunday.", "crossing"),
+    ("The rescue ship brought 90 survivors ashore in the southern port.", "crossing"),
+    ("The charity vessel disembarked 120 people at the port on Thursday.", "crossing"),
+    ("Fishermen pulled eight survivors from the water.", "crossing"),
+    # fired on, attacks on places, bombings, ambushes
+    ("Border police fired on a group of young men near the checkpoint.", "assault"),
+    ("A mob attacked shops owned by refugees in the old town.", "assault"),
+    ("Gunmen ambushed a convoy on the main road on Tuesday.", "assault"),
+    ("A bombing at the bus station wounded a dozen people.", "assault"),
+    # gathered demanding, strikes, occupations
+    ("About 200 relatives gathered in the square demanding news of the missing.", "protest"),
+    ("Port workers went on strike on Wednesday over unpaid wages.", "protest"),
+    ("Students occupied the rector's office to protest against the deportation of a classmate.", "protest"),
+    # votes, expulsions to a border
+    ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
+    ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
+])
+def test_events_new_triggers(extract, text, etype):
+    assert etype in _types(extract, text)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Police in Lyon evicted families from an occupied gymnasium.", "eviction"),
+    ("Officers in Marseille arrested smugglers near the old port.", "arrest"),
+])
+def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text, etype):
+    assert etype in _types(extract, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Evicted families in Lyon",  # a caption: the participle describes, nothing happened here
+    "The government pushed back the vote on the asylum bill.",
+    "Police pushed back protesters outside the town hall.",  # no crossing
+    "The number of migrants who reached the country this year rose sharply.",
+    "The two sides reached an agreement on returns.",
+    "The coast guard will turn back any boat that enters its waters.",
+    "Ministers want to push boats back to the other shore.",
+    "Campaigners said border guards routinely push people back into the forest.",
+    "Police did not stop the boat.",
+])
+def test_events_new_triggers_skip_unasserted_statements(extract, text):
+    assert [t for t in _types(extract, text) if t in ("crossing", "eviction")] == []
+
+
+@pytest.mark.parametrize("text,etype,n", [
+    ("A boat capsized off the cape; 14 bodies were recovered.", "death", 14),
+    ("Rescuers retrieved the bodies of six people from the river.", "death", 6),
+    ("Nine bodies washed up on the beach over the weekend.", "death", 9),
+    ("A boat sank near the coast, leaving 31 dead.", "death", 31),
+    ("Gunmen raided the village, killing 12 civilians.", "death", 12),
+    ("Seven people died when their van overturned near the border.", "death", 7),
+])
+def test_events_fatalities_phrasings(extract, text, etype, n):
+    assert _killed(extract, text, etype) == n
