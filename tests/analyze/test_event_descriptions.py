@@ -36,6 +36,11 @@ def _killed(extract, text, etype):
     ("About 200 relatives gathered in the square demanding news of the missing.", "protest"),
     ("Port workers went on strike on Wednesday over unpaid wages.", "protest"),
     ("Students occupied the rector's office to protest against the deportation of a classmate.", "protest"),
+    # landings, "X to death", exchanges of fire, petrol bombs
+    ("A wooden boat with 45 people landed at a beach near the harbour on Sunday.", "crossing"),
+    ("A man was stabbed to death outside the shelter on Friday.", "death"),
+    ("Soldiers and gunmen exchanged fire near the checkpoint for two hours.", "clash"),
+    ("Attackers threw a petrol bomb at the hostel overnight.", "fire"),
     # votes, expulsions to a border
     ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
     ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
@@ -62,6 +67,7 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "Ministers want to push boats back to the other shore.",
     "Campaigners said border guards routinely push people back into the forest.",
     "Police did not stop the boat.",
+    "The airline landed its first flight at the new airport.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
     assert [t for t in _types(extract, text) if t in ("crossing", "eviction")] == []
@@ -74,6 +80,7 @@ def test_events_new_triggers_skip_unasserted_statements(extract, text):
     ("A boat sank near the coast, leaving 31 dead.", "death", 31),
     ("Gunmen raided the village, killing 12 civilians.", "death", 12),
     ("Seven people died when their van overturned near the border.", "death", 7),
+    ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
 ])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
