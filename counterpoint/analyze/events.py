@@ -954,7 +954,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: 
         # "six dead off Calais ... In the worst case, 27 drowned in November 2021": an
         # occurrence dated well before the story is another one, and lends it no date
         return False
-    if a.place and a.place_in_sentence and info.get("place_obj") is not None and info["place_in_sentence"]:
+    if a.place and a.place_in_sentence and info.get("place_obj") is not None:
+        # a place the sentence states far from the occurrence's: another one, whether the
+        # occurrence's place was stated too or taken from the sentences before it ("the camp of
+        # Grande-Synthe was being cleared ... On Monday the camp of Norrent-Fontes was dismantled")
         p, q = a.place, info["place_obj"]
         if p.lat is not None and q.lat is not None and p.rank >= 2 and q.rank >= 2:
             if plc.km((p.lat, p.lon), (q.lat, q.lon)) > max_km:
