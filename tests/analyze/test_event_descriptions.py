@@ -41,6 +41,11 @@ def _killed(extract, text, etype):
     ("A man was stabbed to death outside the shelter on Friday.", "death"),
     ("Soldiers and gunmen exchanged fire near the checkpoint for two hours.", "clash"),
     ("Attackers threw a petrol bomb at the hostel overnight.", "fire"),
+    # looting, shelling, lynching, attacks on positions
+    ("Rioters looted shops in the city centre overnight.", "clash"),
+    ("Army artillery shelled the town on Monday.", "assault"),
+    ("A crowd lynched a man accused of theft in the market.", "assault"),
+    ("Gunmen attacked army positions near the border on Sunday.", "assault"),
     # votes, expulsions to a border
     ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
     ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
@@ -62,15 +67,17 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "The government pushed back the vote on the asylum bill.",
     "Police pushed back protesters outside the town hall.",  # no crossing
     "The number of migrants who reached the country this year rose sharply.",
-    "The two sides reached an agreement on returns.",
+    "Arrivals by boat reached a record this year.",
     "The coast guard will turn back any boat that enters its waters.",
     "Ministers want to push boats back to the other shore.",
     "Campaigners said border guards routinely push people back into the forest.",
     "Police did not stop the boat.",
     "The airline landed its first flight at the new airport.",
+    "Three people remain in hospital.",
+    "The company used shell companies to hide its profits.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
-    assert [t for t in _types(extract, text) if t in ("crossing", "eviction")] == []
+    assert _types(extract, text) == []
 
 
 @pytest.mark.parametrize("text,etype,n", [
@@ -81,6 +88,7 @@ def test_events_new_triggers_skip_unasserted_statements(extract, text):
     ("Gunmen raided the village, killing 12 civilians.", "death", 12),
     ("Seven people died when their van overturned near the border.", "death", 7),
     ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
+    ("The remains of three people were found in the desert near the border.", "death", 3),
 ])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
