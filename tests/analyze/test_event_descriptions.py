@@ -46,6 +46,9 @@ def _killed(extract, text, etype):
     ("Army artillery shelled the town on Monday.", "assault"),
     ("A crowd lynched a man accused of theft in the market.", "assault"),
     ("Gunmen attacked army positions near the border on Sunday.", "assault"),
+    # blocked entrances, court orders
+    ("Local residents blocked the entrance of a new reception centre in the village.", "protest"),
+    ("The court ordered the release of 21 migrants held at the detention centre.", "policy"),
     # votes, expulsions to a border
     ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
     ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
@@ -74,6 +77,8 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "Police did not stop the boat.",
     "The airline landed its first flight at the new airport.",
     "Three people remain in hospital.",
+    "Police blocked access to the camp on Sunday.",  # the police's blockade is no protest
+    "The company executed the contract last year.",
     "The company used shell companies to hide its profits.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
@@ -89,6 +94,7 @@ def test_events_new_triggers_skip_unasserted_statements(extract, text):
     ("Seven people died when their van overturned near the border.", "death", 7),
     ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
     ("The remains of three people were found in the desert near the border.", "death", 3),
+    ("The militia executed five prisoners in a village near the front line.", "death", 5),
 ])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
