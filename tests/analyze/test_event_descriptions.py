@@ -49,6 +49,11 @@ def _killed(extract, text, etype):
     # blocked entrances, court orders
     ("Local residents blocked the entrance of a new reception centre in the village.", "protest"),
     ("The court ordered the release of 21 migrants held at the detention centre.", "policy"),
+    # vandalism, roads blocked, union members gathering, extensions of an emergency
+    ("Protesters vandalised the offices of the ruling party.", "clash"),
+    ("Demonstrators burned tyres and blocked roads in the capital.", "protest"),
+    ("Members of a teachers' union gathered outside the ministry to denounce unpaid salaries.", "protest"),
+    ("The government extended the state of emergency by three months.", "policy"),
     # votes, expulsions to a border
     ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
     ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
