@@ -84,6 +84,7 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "Three people remain in hospital.",
     "Police blocked access to the camp on Sunday.",  # the police's blockade is no protest
     "The company executed the contract last year.",
+    "A storm destroyed dozens of tents in the camp overnight.",  # no eviction: nobody destroyed them
     "The company used shell companies to hide its profits.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
@@ -101,5 +102,20 @@ def test_events_new_triggers_skip_unasserted_statements(extract, text):
     ("The remains of three people were found in the desert near the border.", "death", 3),
     ("The militia executed five prisoners in a village near the front line.", "death", 5),
 ])
+def test_events_fire_destroying_a_camp_is_no_eviction(extract):
+    assert _types(extract, "Fire destroys part of camp on Samos") == ["fire"]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Three dead as boat sinks off Lesbos", "death"),
+    ("47 migrants rescued off Malta", "crossing"),
+    ("Refugees evicted from square in Athens", "eviction"),
+    ("Border guards push back 60 people at Evros", "crossing"),
+    ("Eight bodies recovered off Tobruk", "death"),
+])
+def test_events_headlines(extract, text, etype):
+    assert etype in _types(extract, text)
+
+
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
