@@ -91,17 +91,6 @@ def test_events_new_triggers_skip_unasserted_statements(extract, text):
     assert _types(extract, text) == []
 
 
-@pytest.mark.parametrize("text,etype,n", [
-    ("A boat capsized off the cape; 14 bodies were recovered.", "death", 14),
-    ("Rescuers retrieved the bodies of six people from the river.", "death", 6),
-    ("Nine bodies washed up on the beach over the weekend.", "death", 9),
-    ("A boat sank near the coast, leaving 31 dead.", "death", 31),
-    ("Gunmen raided the village, killing 12 civilians.", "death", 12),
-    ("Seven people died when their van overturned near the border.", "death", 7),
-    ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
-    ("The remains of three people were found in the desert near the border.", "death", 3),
-    ("The militia executed five prisoners in a village near the front line.", "death", 5),
-])
 def test_events_fire_destroying_a_camp_is_no_eviction(extract):
     assert _types(extract, "Fire destroys part of camp on Samos") == ["fire"]
 
@@ -117,5 +106,16 @@ def test_events_headlines(extract, text, etype):
     assert etype in _types(extract, text)
 
 
+@pytest.mark.parametrize("text,etype,n", [
+    ("A boat capsized off the cape; 14 bodies were recovered.", "death", 14),
+    ("Rescuers retrieved the bodies of six people from the river.", "death", 6),
+    ("Nine bodies washed up on the beach over the weekend.", "death", 9),
+    ("A boat sank near the coast, leaving 31 dead.", "death", 31),
+    ("Gunmen raided the village, killing 12 civilians.", "death", 12),
+    ("Seven people died when their van overturned near the border.", "death", 7),
+    ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
+    ("The remains of three people were found in the desert near the border.", "death", 3),
+    ("The militia executed five prisoners in a village near the front line.", "death", 5),
+])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
