@@ -54,6 +54,8 @@ def _killed(extract, text, etype):
     ("Demonstrators burned tyres and blocked roads in the capital.", "protest"),
     ("Members of a teachers' union gathered outside the ministry to denounce unpaid salaries.", "protest"),
     ("The government extended the state of emergency by three months.", "policy"),
+    # sentences
+    ("Two boat drivers were jailed in the port city for smuggling people.", "policy"),
     # votes, expulsions to a border
     ("Parliament voted on Tuesday to extend detention to eighteen months.", "policy"),
     ("The authorities expelled 400 people to the desert border with a neighbouring country.", "relocation"),
