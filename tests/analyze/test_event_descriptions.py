@@ -54,6 +54,11 @@ def _killed(extract, text, etype):
     ("Demonstrators burned tyres and blocked roads in the capital.", "protest"),
     ("Members of a teachers' union gathered outside the ministry to denounce unpaid salaries.", "protest"),
     ("The government extended the state of emergency by three months.", "policy"),
+    # crowd-control weapons named in the plural, protesters storming a building, people in a container
+    ("Police used stun grenades against students marching to the ministry.", "assault"),
+    ("Riot police fired rubber bullets at the crowd outside the station.", "assault"),
+    ("Protesters stormed the parliament building on Friday.", "protest"),
+    ("Rescue teams found 17 people alive in a container at the port.", "crossing"),
     # sentences
     ("Two boat drivers were jailed in the port city for smuggling people.", "policy"),
     # votes, expulsions to a border
@@ -86,7 +91,8 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "Three people remain in hospital.",
     "Police blocked access to the camp on Sunday.",  # the police's blockade is no protest
     "The company executed the contract last year.",
-    "A storm destroyed dozens of tents in the camp overnight.",  # no eviction: nobody destroyed them
+    "A storm destroyed dozens of tents in the camp overnight.",
+    "Rubber bullets can cause serious injuries.",  # no eviction: nobody destroyed them
     "The company used shell companies to hide its profits.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
