@@ -59,6 +59,10 @@ def _killed(extract, text, etype):
     ("Riot police fired rubber bullets at the crowd outside the station.", "assault"),
     ("Protesters stormed the parliament building on Friday.", "protest"),
     ("Rescue teams found 17 people alive in a container at the port.", "crossing"),
+    # walkouts, burning tyres, blocked crossings
+    ("Students walked out of classes to protest the arrest of a classmate.", "protest"),
+    ("Unemployed youths burned tyres on the main road out of town.", "protest"),
+    ("Truck drivers blocked the border crossing for several hours.", "protest"),
     # sentences
     ("Two boat drivers were jailed in the port city for smuggling people.", "policy"),
     # votes, expulsions to a border
@@ -92,7 +96,8 @@ def test_events_headline_sentence_the_tagger_reads_without_a_verb(extract, text,
     "Police blocked access to the camp on Sunday.",  # the police's blockade is no protest
     "The company executed the contract last year.",
     "A storm destroyed dozens of tents in the camp overnight.",
-    "Rubber bullets can cause serious injuries.",  # no eviction: nobody destroyed them
+    "Rubber bullets can cause serious injuries.",
+    "The minister walked out of the meeting.",  # no eviction: nobody destroyed them
     "The company used shell companies to hide its profits.",
 ])
 def test_events_new_triggers_skip_unasserted_statements(extract, text):
