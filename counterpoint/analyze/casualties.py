@@ -51,6 +51,10 @@ def _group_tokens(tok) -> list:
         if tok.head.lemma_ in ("leave", "laisser"):  # "left one officer injured"
             return own or [c for c in tok.head.children if c.dep_ == "dobj"]
         if tok.pos_ == "ADJ":
+            # "boat sinks off X, 45 dead": the number the adjective is said of (not "12 dead and
+            # 20 missing", whose second number the parse joins to the first)
+            if own and all(c.pos_ == "NUM" and not any(g.dep_ == "conj" for g in c.children) for c in own):
+                return own
             head = tok.head
     subj = [c for c in head.children if c.dep_ in SUBJ]
     if not subj:  # a French parse that hangs the subject as "obl" before the verb

@@ -129,6 +129,7 @@ def test_events_headlines(extract, text, etype):
     ("Two teenagers were beaten to death by a mob near the market.", "death", 2),
     ("The remains of three people were found in the desert near the border.", "death", 3),
     ("The militia executed five prisoners in a village near the front line.", "death", 5),
+    ("Migrant boat sinks off the cape, 45 dead", "death", 45),
 ])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
