@@ -777,6 +777,12 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
         filed = next(m for m in here if m.role == "dateline" and m.rank >= 2)
         return filed, any(m.place == filed.place for m in own)  # firm when the story names it again
     place, inside = _place_in(sent, own, etype)
+    if etype == "policy" and place is not None and inside and place.rank == 0:
+        # "the Spanish government signed an agreement with Mauritania": the decision is the
+        # government's country's, not the other country the sentence names
+        state = _government_country(hit.token)
+        if state is not None and place.country != state.country:
+            return state, True
     if place is None:
         filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
         if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
@@ -787,6 +793,26 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     if site is not None:
         return site, inside
     return place, inside
+
+
+GOVERNMENT_NOUNS = frozenset({"government", "parliament", "cabinet", "authorities", "ministry", "lawmakers",
+                              "senate", "interior ministry"})
+
+
+def _government_country(tok) -> plc.PlaceMention | None:
+    """The country of the national body that is the trigger's subject ("the Danish parliament
+    voted"), as a country-level place; None when the subject is no such body."""
+    finder = plc.finder_for(tok.doc.vocab)
+    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ not in GOVERNMENT_NOUNS and subj.lemma_.lower() not in GOVERNMENT_NOUNS:
+            continue
+        cc = next((finder.demonyms[c.lower_] for c in subj.children
+                   if c.dep_ in ("amod", "compound") and c.lower_ in finder.demonyms), None)
+        g = plc.gz.gazetteer()
+        if cc and cc in g.countries:
+            e = g.entry(g.countries[cc])
+            return plc.PlaceMention(subj.idx, subj.idx + len(subj), subj.text, e.name, e.lat, e.lon, 0, cc)
+    return None
 
 
 SITE_KM = {3: 15, 2: 15, 1: 60}  # how far from the place its sentence names the story's site may lie

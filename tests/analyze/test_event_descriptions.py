@@ -133,3 +133,18 @@ def test_events_headlines(extract, text, etype):
 ])
 def test_events_fatalities_phrasings(extract, text, etype, n):
     assert _killed(extract, text, etype) == n
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The Spanish government signed a deal with Senegal on Monday to curb departures.", "Spain"),
+    ("The Greek government adopted a law on asylum appeals at the border with Turkey.", "Greece"),
+])
+def test_events_a_national_bodys_decision_is_placed_in_its_country(extract, text, place):
+    ev = next(e for e in extract(text, "2024-05-10") if e.type == "policy")
+    assert ev.place == place
+
+
+def test_events_a_decision_about_a_town_keeps_the_town(extract):
+    ev = next(e for e in extract("The Italian government adopted an emergency plan for Lampedusa.", "2024-05-10")
+              if e.type == "policy")
+    assert ev.place == "Lampedusa"
