@@ -63,6 +63,9 @@ def _killed(extract, text, etype):
     ("Students walked out of classes to protest the arrest of a classmate.", "protest"),
     ("Unemployed youths burned tyres on the main road out of town.", "protest"),
     ("Truck drivers blocked the border crossing for several hours.", "protest"),
+    # objects thrown at the police, people escorted to a border
+    ("Protesters threw firecrackers and bottles at police outside the town hall.", "clash"),
+    ("Police escorted 300 migrants to the border on Thursday.", "relocation"),
     # sentences
     ("Two boat drivers were jailed in the port city for smuggling people.", "policy"),
     # votes, expulsions to a border
