@@ -51,6 +51,10 @@ def _group_tokens(tok) -> list:
         if tok.head.lemma_ in ("leave", "laisser"):  # "left one officer injured"
             return own or [c for c in tok.head.children if c.dep_ == "dobj"]
         if tok.pos_ == "ADJ":
+            # "boat sinks off X, 45 dead": the number the adjective is said of (not "12 dead and
+            # 20 missing", whose second number the parse joins to the first)
+            if own and all(c.pos_ == "NUM" and not any(g.dep_ == "conj" for g in c.children) for c in own):
+                return own
             head = tok.head
     subj = [c for c in head.children if c.dep_ in SUBJ]
     if not subj:  # a French parse that hangs the subject as "obl" before the verb
@@ -159,6 +163,10 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
         if base.pos_ == "PRON" and base.lower_ not in ("one",):
             continue
         for t in (conjuncts(base) if base is not hit_tok else [base]):
+            if t is hit_tok and t.pos_ == "NOUN" and _count(t, sent_counts) is None:
+                # "the bodies of six people": the outcome noun's complement is the group
+                t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in PARTITIVE
+                          for g in p.children if g.dep_ == "pobj"), t)
             cat = category_for(t, language, taxonomy_dir, default) or default
             cnt = _count(t, sent_counts)
             if cnt is None:

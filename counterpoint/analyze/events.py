@@ -215,6 +215,14 @@ def _is_headline(sent) -> bool:
     return bool(text) and text[-1] not in ".!?\"'”’:;"
 
 
+def _kept(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> Hit | None:
+    """The hit, or the first of its alternative entries, that is an asserted occurrence."""
+    for h in (hit, *hit.alternatives):
+        if not _excluded(h, sent, R, spec, sent_low):
+            return h
+    return None
+
+
 def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
     """Why this hit is not an asserted occurrence, or None when it is one."""
     e, tok = hit.entry, hit.token
@@ -795,6 +803,12 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
         filed = next(m for m in here if m.role == "dateline" and m.rank >= 2)
         return filed, any(m.place == filed.place for m in own)  # firm when the story names it again
     place, inside = _place_in(sent, own, etype)
+    if etype == "policy" and place is not None and inside and place.rank == 0:
+        # "the Spanish government signed an agreement with Mauritania": the decision is the
+        # government's country's, not the other country the sentence names
+        state = _government_country(hit.token)
+        if state is not None and place.country != state.country:
+            return state, True
     if place is None:
         filed = [m for m in mentions if m.role == "dateline" and m.start < sent.end_char and m.rank >= 2]
         if filed:  # the first place of the latest dateline ("WIMEREUX, France/DOVER, England")
@@ -805,6 +819,26 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     if site is not None:
         return site, inside
     return place, inside
+
+
+GOVERNMENT_NOUNS = frozenset({"government", "parliament", "cabinet", "authorities", "ministry", "lawmakers",
+                              "senate", "interior ministry"})
+
+
+def _government_country(tok) -> plc.PlaceMention | None:
+    """The country of the national body that is the trigger's subject ("the Danish parliament
+    voted"), as a country-level place; None when the subject is no such body."""
+    finder = plc.finder_for(tok.doc.vocab)
+    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ not in GOVERNMENT_NOUNS and subj.lemma_.lower() not in GOVERNMENT_NOUNS:
+            continue
+        cc = next((finder.demonyms[c.lower_] for c in subj.children
+                   if c.dep_ in ("amod", "compound") and c.lower_ in finder.demonyms), None)
+        g = plc.gz.gazetteer()
+        if cc and cc in g.countries:
+            e = g.entry(g.countries[cc])
+            return plc.PlaceMention(subj.idx, subj.idx + len(subj), subj.text, e.name, e.lat, e.lon, 0, cc)
+    return None
 
 
 SITE_KM = {3: 15, 2: 15, 1: 60}  # how far from the place its sentence names the story's site may lie
@@ -972,7 +1006,10 @@ def _compatible(a: Mention, ev: Event, info: dict, max_km: float, same_trigger: 
         # "six dead off Calais ... In the worst case, 27 drowned in November 2021": an
         # occurrence dated well before the story is another one, and lends it no date
         return False
-    if a.place and a.place_in_sentence and info.get("place_obj") is not None and info["place_in_sentence"]:
+    if a.place and a.place_in_sentence and info.get("place_obj") is not None:
+        # a place the sentence states far from the occurrence's: another one, whether the
+        # occurrence's place was stated too or taken from the sentences before it ("the camp of
+        # Grande-Synthe was being cleared ... On Monday the camp of Norrent-Fontes was dismantled")
         p, q = a.place, info["place_obj"]
         if p.lat is not None and q.lat is not None and p.rank >= 2 and q.rank >= 2:
             if plc.km((p.lat, p.lon), (q.lat, q.lon)) > max_km:
@@ -1076,7 +1113,8 @@ def extract(sdoc, ctx) -> list[Event]:
             types_at.setdefault(h.token.i, set()).add(h.entry.type)
         for h in shits:
             spec = types[h.entry.type]
-            if _excluded(h, sent, R, spec, sent_low):
+            h = _kept(h, sent, R, spec, sent_low)
+            if h is None:
                 continue
             if _subordinate_to(h.token, types_at, spec.get("yields_to", ()), R.attempt_verbs):
                 continue  # "died trying to board a lorry": told as the death, not as an attempt
@@ -1105,7 +1143,8 @@ def extract(sdoc, ctx) -> list[Event]:
             if groups_cache is None:
                 groups_cache = []
                 for oh in outcomes_by_sent.get(s_start, []):
-                    if _excluded(oh, sent, R, {}, sent_low):
+                    oh = _kept(oh, sent, R, {}, sent_low)
+                    if oh is None:
                         continue
                     for g in cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                                         "migrants" if "migrant" in sent_low else default):
@@ -1376,7 +1415,8 @@ def _attach_orphan_casualties(sdoc, mentions, outcomes_by_sent, R, ctx, tdir, va
         low = sent.text.lower()
         counts = parts.sentence_counts(sent, ctx.language, vague)
         for oh in ohits:
-            if _excluded(oh, sent, R, {}, low):
+            oh = _kept(oh, sent, R, {}, low)
+            if oh is None:
                 continue
             gs = cas.groups(oh.token, oh.entry.type, counts, ctx.language, tdir,
                             "migrants" if "migrant" in low else "other")

@@ -487,11 +487,15 @@ class PlaceFinder:
         near = sp.near is not None and sp.near <= 150
         if alternate:  # a town's other name ("Notre Dame", "Vie"): a large town the recogniser calls a place,
             # or one the text places ("Mogilev, Belarus"; a few km from the story's other places)
+            # or a city of 100,000+ the text puts something "in" or "near" ("in Ghent", "in Khan Younis")
             return (sp.named_place and b.pop >= 15000) or b.country in sp.qualifier or \
-                (sp.near is not None and sp.near <= 50)
+                (sp.near is not None and sp.near <= 50) or (sp.prep in LOCATIVE_PREPS and b.pop >= 100000)
         supported = (b.country in countries or bool(weak.get(b.country, set()) - {own}) or b.country in self.prefer
                      or b.country in sp.qualifier or near
                      or bool(countries & set(gz.gazetteer(self.taxonomy_dir).neighbours.get(b.country, ()))))
+        if sp.prep in LOCATIVE_PREPS and not countries and not any(n - {own} for n in weak.values()) and \
+                sum(1 for c, alt in sp.candidates if not alt and c.kind == "city") == 1:
+            return True  # a short text naming no country: the one town of that name ("sank off Pylos")
         if sp.named_place or sp.prep in LOCATIVE_PREPS:
             return supported or b.pop >= 15000
         return supported or b.pop >= 100000

@@ -6,7 +6,7 @@ The lookup table is built once per (vocabulary, language, taxonomy folder) and c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import taxonomy
@@ -44,6 +44,9 @@ class Hit:
     token: object  # spacy Token: the verb, or the head noun
     start: int  # token span of the whole trigger
     end: int
+    # the other entries of the same type this token matched ("reach" the coast, "reach" with a
+    # boat): each has its own conditions, and the hit stands when any of them holds
+    alternatives: list = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -161,6 +164,21 @@ class TriggerMatcher:
         return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and (
             tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")))
 
+    def _verbless_past(self, tok) -> list[Entry]:
+        """ "Police in Athens evicted refugees": in a sentence the tagger gives no verb at all,
+        a past form it took for an adjective is the verb; its lemma, by the regular endings."""
+        low = tok.lower_
+        if tok.tag_ != "JJ" or not low.endswith("ed"):
+            return []
+        for stem in (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else ""):
+            found = [e for e in self.by_lemma.get(stem, ()) if e.kind == "verb"] if stem else []
+            if found:
+                break
+        # Token.sent walks the Doc: asked only for the rare adjective that looks like a trigger
+        if not found or tok.is_sent_start or any(t.pos_ in ("VERB", "AUX") for t in tok.sent):
+            return []
+        return found
+
     def __call__(self, doc) -> list[Hit]:
         hits: dict[tuple[int, str], Hit] = {}
         by_lemma = self.by_lemma
@@ -169,19 +187,29 @@ class TriggerMatcher:
             # first word, which the tagger often takes for a name ("Gunfire erupted")
             cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" and not tok.is_sent_start
                                  else tok.lemma_.lower())
+            verbless = False
+            if not cands and tok.pos_ == "ADJ":
+                cands = self._verbless_past(tok)
+                verbless = bool(cands)
             if not cands:
                 continue
             for e in cands:
-                if not self._pos_ok(e, tok):
+                if not verbless and not self._pos_ok(e, tok):
                     continue
                 span = _rest_matches(e, doc, tok.i)
                 if span is None:
                     continue
                 key = (tok.i, e.type)
                 old = hits.get(key)
-                # keep the longest phrase for one token ("set fire" over "set")
-                if old is None or (span[1] - span[0]) > (old.end - old.start):
-                    hits[key] = Hit(e, tok, span[0], span[1])
+                hit = Hit(e, tok, span[0], span[1])
+                # the longest phrase for one token first ("set fire" over "set"), the others after it
+                if old is None:
+                    hits[key] = hit
+                elif (span[1] - span[0]) > (old.end - old.start):
+                    hit.alternatives = [Hit(old.entry, tok, old.start, old.end)] + old.alternatives
+                    hits[key] = hit
+                else:
+                    old.alternatives.append(hit)
         return sorted(hits.values(), key=lambda h: (h.token.i, h.entry.type))
 
 

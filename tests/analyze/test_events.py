@@ -210,3 +210,12 @@ def test_events_inquiry_keeps_the_office_seat(extract):
             "The Dunkirk prosecutor has opened an investigation into the killing.")
     pol = [e for e in extract(text, "2021-03-04") if e.type == "policy"]
     assert pol and pol[0].place == "Dunkirk"
+
+
+def test_events_keep_apart_an_occurrence_stated_far_from_the_place_taken_before(extract):
+    """The first eviction takes its place from the sentence before it; the second states a
+    place 60 km away: two occurrences, not one."""
+    text = ("Hundreds of people live in the woods at Grande-Synthe. Police dismantled the camp on "
+            "Tuesday morning. Officers also dismantled a camp at Norrent-Fontes.")
+    places = sorted(e.place for e in extract(text, "2024-05-10") if e.type == "eviction")
+    assert places == ["Grande-Synthe", "Norrent-Fontes"]

@@ -101,6 +101,18 @@ def test_places_small_towns_islands_crossings(nlp, text, surface, lat, lon):
     assert places.km((m.lat, m.lon), (lat, lon)) < 25
 
 
+@pytest.mark.parametrize("text,surface,lat,lon", [
+    # a short text that names no country: the one town of that name after "in", "near", "off"
+    ("Two hikers went missing in the hills near Kalavryta.", "Kalavryta", 38.03, 22.11),
+    ("A fishing boat sank off Kyparissia on Sunday night.", "Kyparissia", 37.25, 21.67),
+    # another name of a city of 100,000+ that the recogniser does not call a place
+    ("An arson attack on a hostel in Ghent caused heavy damage.", "Ghent", 51.05, 3.72),
+])
+def test_places_short_texts_without_a_country(nlp, text, surface, lat, lon):
+    m = _one(nlp, text, surface)
+    assert places.km((m.lat, m.lon), (lat, lon)) < 25
+
+
 def test_places_sea_and_strait(nlp):
     found = {m.place: m.rank for m in _found(nlp, "The boat sank in the Strait of Gibraltar, not in the Aegean.")}
     assert found == {"Strait of Gibraltar": 1, "Aegean Sea": 1}
