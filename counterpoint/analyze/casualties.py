@@ -48,8 +48,9 @@ def _group_tokens(tok) -> list:
     head = tok
     if tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
         own = [c for c in tok.children if c.dep_ in SUBJ]
-        if tok.head.lemma_ in ("leave", "laisser"):  # "left one officer injured"
-            return own or [c for c in tok.head.children if c.dep_ == "dobj"]
+        if tok.head.lemma_ in ("leave", "laisser"):  # "left one officer injured", "left three dead"
+            return own or [c for c in tok.head.children if c.dep_ == "dobj"] or \
+                [c for c in tok.children if c.dep_ == "nummod"]
         if tok.pos_ == "ADJ":
             # "boat sinks off X, 45 dead": the number the adjective is said of (not "12 dead and
             # 20 missing", whose second number the parse joins to the first)
@@ -163,6 +164,8 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
         if base.pos_ == "PRON" and base.lower_ not in ("one",):
             continue
         for t in (conjuncts(base) if base is not hit_tok else [base]):
+            if t is not base and _own_state(t, hit_tok):
+                continue  # "12 dead and 20 missing": the second number has a state of its own
             if t is hit_tok and t.pos_ == "NOUN" and _count(t, sent_counts) is None:
                 # "the bodies of six people": the outcome noun's complement is the group
                 t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in PARTITIVE
@@ -183,6 +186,13 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
                                         what, category_for(gg, language, taxonomy_dir, default) or default,
                                         label_of(gg), gc), True, gg.i))
     return out
+
+
+def _own_state(t, hit_tok) -> bool:
+    """True when a coordinated number is followed by a state word of its own, other than the
+    outcome's ("20 missing", "40 injured" after "12 dead and")."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.pos_ == "NUM" and nxt is not None and nxt.i != hit_tok.i and nxt.pos_ in ("ADJ", "VERB")
 
 
 def total(gs: list[Group]) -> Count | None:

@@ -151,3 +151,19 @@ def test_events_a_decision_about_a_town_keeps_the_town(extract):
     ev = next(e for e in extract("The Italian government adopted an emergency plan for Lampedusa.", "2024-05-10")
               if e.type == "policy")
     assert ev.place == "Lampedusa"
+
+
+@pytest.mark.parametrize("text,etype,killed,injured", [
+    # the second number has a state of its own: the missing are not dead
+    ("A boat capsized off the headland on Monday, leaving 12 dead and 20 missing.", "death", 12, None),
+    ("A rubber boat sank near the island on Friday, leaving 12 dead and 20 missing.", "death", 12, None),
+    # "left N dead": the number said of the state
+    ("The fighting left five dead and 12 injured.", "death", 5, 12),
+    ("Shelling of the camp left four dead and 25 wounded, medics said.", "death", 4, 25),
+    # coordinated groups sharing one state are still summed
+    ("Four residents and 11 guards were injured in the fight at the centre.", "clash", None, 15),
+])
+def test_events_coordinated_numbers_keep_their_own_states(extract, text, etype, killed, injured):
+    ev = next(e for e in extract(text, "2024-05-10") if e.type == etype)
+    assert (ev.killed.min if ev.killed else None) == killed
+    assert (ev.injured.min if ev.injured else None) == injured
