@@ -23,7 +23,7 @@ def test_sql_page_equals_filtering_every_incident(db_url, status):
                 "ann")
     review.set_status("inc-clash", "rejected", first["inc-clash"]["row_version"], "ann")
     review.set_status("inc-hostile", "confirmed", first["inc-hostile"]["row_version"], "ann")
-    for limit, offset in ((1000, 0), (1, 0), (1, 1), (2, 1), (None, 0), (5, 9)):
+    for limit, offset in ((1000, 0), (1, 0), (1, 1), (2, 1), (None, 0), (None, 1), (5, 9)):
         assert review.incidents(status=status, limit=limit, offset=offset) == by_python(review, status, limit, offset)
     page, total = review.incidents(status=status, limit=1000)
     edited = [i for i in page if i["id"] == "inc-evict"]
