@@ -23,6 +23,7 @@ class GenerationCache:
         self._entries = entries
         self._items: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()  # sync routes run in a thread pool
+        self._building: dict[tuple, threading.Lock] = {}
 
     def get(self, key: Hashable, build: Callable[[], bytes]) -> bytes:
         """The cached bytes for `key` at the current generation, else `build()` (and keep it).
@@ -35,12 +36,25 @@ class GenerationCache:
             if full in self._items:
                 self._items.move_to_end(full)
                 return self._items[full]
-        value = build()
-        with self._lock:
-            for old in [k for k in self._items if k[0] < full[0]]:  # a write made them useless
-                del self._items[old]
-            self._items[full] = value
-            self._items.move_to_end(full)
-            while len(self._items) > self._entries:
-                self._items.popitem(last=False)
+            # one build per entry: the requests that miss together wait for it, rather than each
+            # building the same answer (50 clients after a relink held every database connection)
+            building = self._building.setdefault(full, threading.Lock())
+        with building:
+            with self._lock:
+                if full in self._items:
+                    return self._items[full]
+            try:
+                value = build()
+            except BaseException:
+                with self._lock:
+                    self._building.pop(full, None)
+                raise
+            with self._lock:
+                self._building.pop(full, None)
+                for old in [k for k in self._items if k[0] < full[0]]:  # a write made them useless
+                    del self._items[old]
+                self._items[full] = value
+                self._items.move_to_end(full)
+                while len(self._items) > self._entries:
+                    self._items.popitem(last=False)
         return value

@@ -2,6 +2,7 @@
 new answer as soon as anything (this server, another process, a relink) changes incidents."""
 from __future__ import annotations
 
+import pytest
 from fastapi.encoders import jsonable_encoder
 
 from counterpoint.headline import with_headlines
@@ -55,3 +56,41 @@ def test_store_generation_moves_only_on_incident_writes(db_path):
     assert store.generation() == start
     review.set_status("inc-evict", "confirmed", None, "ana")
     assert store.generation() > start
+
+
+def test_requests_that_miss_together_wait_for_one_build():
+    """50 clients after a relink: one of them builds the answer, the others get its bytes."""
+    import threading
+    import time
+
+    from counterpoint.web.cache import GenerationCache
+
+    cache = GenerationCache(lambda: 7)
+    builds = []
+    start = threading.Barrier(8)
+
+    def build() -> bytes:
+        builds.append(1)
+        time.sleep(0.2)  # long enough for every other thread to arrive while it builds
+        return b"answer"
+
+    got = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(cache.get("incidents", build))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert got == [b"answer"] * 8
+    assert len(builds) == 1
+
+    def broken() -> bytes:
+        raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError):  # a failed build is not kept, and the next request builds again
+        cache.get("other", broken)
+    assert cache.get("other", lambda: b"second") == b"second"
