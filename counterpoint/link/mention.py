@@ -271,7 +271,10 @@ def tfidf(bag: list[str], df: dict[str, int], n: int) -> dict[str, float]:
 
 
 def idf_vector(names: set, df: dict, n: int) -> dict:
-    weights = {w: math.log(1 + n / df[w]) for w in names}
+    # in sorted order, not the set's: the norm's sum and the vector's key order (which numbers
+    # the columns of arrays._rows) must not follow string hashing, or a run's last bits (and a
+    # pair at the threshold) would depend on PYTHONHASHSEED
+    weights = {w: math.log(1 + n / df[w]) for w in sorted(names)}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     return {w: v / norm for w, v in weights.items()}
 
@@ -280,7 +283,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
     shared = a.keys() & b.keys()  # a set operation in C: most pairs share few words
-    return sum(a[w] * b[w] for w in shared) if shared else 0.0
+    # fsum: correctly rounded whatever order the set gives (hash order varies between runs)
+    return math.fsum(a[w] * b[w] for w in shared) if shared else 0.0
 
 
 def distance_km(a_lat, a_lon, b_lat, b_lon) -> float:

@@ -51,3 +51,21 @@ def test_mention_settings_tell_a_death_at_sea_from_one_on_the_road():
     assert features(road, tunnel, rules)[FEATURES.index("setting_apart")] == 1.0
     # a sentence that names no setting is never set apart
     assert features(sea, shore, rules)[FEATURES.index("setting_apart")] == 0.0
+
+
+def test_mention_weights_do_not_depend_on_string_hashing():
+    # Set order follows PYTHONHASHSEED; the weights' order numbers the columns of the linker's
+    # arrays and their sums must not change with it, or two runs could link differently.
+    import os
+    import subprocess
+    import sys
+    code = ("from counterpoint.link.mention import idf_vector, cosine\n"
+            "names = {f'name{i}' for i in range(60)}\n"
+            "df = {n: 1 + i % 7 for i, n in enumerate(sorted(names))}\n"
+            "v = idf_vector(names, df, 500)\n"
+            "w = idf_vector({f'name{i}' for i in range(20, 90)} & set(df), df, 500)\n"
+            "print(repr(list(v.items())), repr(cosine(v, w)))\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert len(outs) == 1
