@@ -616,7 +616,14 @@ def _in_caption(text: str, pos: int) -> bool:
     """Inside a photo caption: a paragraph that carries a picture credit."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return bool(_CAPTION.search(text[start:len(text) if end < 0 else end]))
+    return _caption_line(text[start:len(text) if end < 0 else end])
+
+
+@lru_cache(maxsize=4096)
+def _caption_line(line: str) -> bool:
+    """A paragraph that carries a picture credit (kept: each place of a paragraph and each event
+    of a sentence asks about it again)."""
+    return bool(_CAPTION.search(line))
 
 
 def _qualifies(doc, sp, nouns) -> bool:
