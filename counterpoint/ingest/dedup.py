@@ -36,8 +36,13 @@ def _words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+# every signature's MinHash starts as a copy of this one: drawing the seed's permutations is
+# most of the cost of a new MinHash, and they are the same each time
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=7)
+
+
 def _minhash(tokens) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m = _EMPTY.copy()
     if tokens:  # one vectorised pass (update() per token costs five times more; same values)
         m.update_batch([t.encode("utf-8") for t in tokens])
     return m
@@ -59,7 +64,7 @@ class Signature:
     def from_json(cls, d: dict) -> "Signature":
         import numpy as np
 
-        sh, co = MinHash(num_perm=NUM_PERM, seed=7), MinHash(num_perm=NUM_PERM, seed=7)
+        sh, co = _EMPTY.copy(), _EMPTY.copy()
         sh.hashvalues = np.array(d["shingles"], dtype=sh.hashvalues.dtype)
         co.hashvalues = np.array(d["content"], dtype=co.hashvalues.dtype)
         return cls(d["exact"], sh, co, d["n_words"])

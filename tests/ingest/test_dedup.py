@@ -64,3 +64,20 @@ def test_dedup_signature_round_trips_through_json():
     idx = DedupIndex()
     idx.add("a", Signature.from_json(sig.to_json()))
     assert idx.find(signature(SPUN)).doc_id == "a"
+
+
+def test_dedup_signature_minhashes_are_datasketch_minhashes_of_the_words():
+    # the MinHashes start from a kept empty one: the same values as a MinHash made afresh per text
+    from datasketch import MinHash
+
+    from counterpoint.ingest.dedup import NUM_PERM, _words
+
+    words = _words(WIRE)
+    fresh = MinHash(num_perm=NUM_PERM, seed=7)
+    fresh.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(len(words) - 2)])
+    sig = signature(WIRE)
+    assert list(sig.shingles.hashvalues) == list(fresh.hashvalues)
+    assert [list(p) for p in sig.content.permutations] == [list(p) for p in fresh.permutations]
+    other = signature(OTHER)  # made after: copies share no values
+    assert list(signature(WIRE).shingles.hashvalues) == list(fresh.hashvalues)
+    assert list(other.shingles.hashvalues) != list(fresh.hashvalues)
