@@ -24,6 +24,7 @@ def people_nouns(language: str = "en", taxonomy_dir: str | None = None) -> froze
     return frozenset(w.lower() for w in data.get("people_nouns", []))
 
 
+@lru_cache(maxsize=None)
 def resident_verbs(language: str = "en", taxonomy_dir: str | None = None) -> frozenset[str]:
     data = taxonomy.load(f"actors.{language}.json", taxonomy_dir)
     return frozenset(w.lower() for w in data.get("resident_verbs", []))

@@ -154,7 +154,7 @@ def find_counts(text: str, language: str = "en", vague_numbers: dict | None = No
     """Every count expression in `text`, left to right, with character offsets."""
     g = _grammar(language)
     out = []
-    for m in g.expr.finditer(text):
+    for m in _matches(g.expr, text):
         count, vague = _to_count(m, g, language, vague_numbers or {})
         if count is None and not vague:
             continue
@@ -162,6 +162,26 @@ def find_counts(text: str, language: str = "en", vague_numbers: dict | None = No
         year_like = bool(re.fullmatch(r"(1[89]|20)\d\d", a)) and not m.group("qual")
         out.append(CountMatch(m.start(), m.end(), m.group(0), count, vague, year_like))
     return out
+
+
+_MATCHES: dict[tuple[re.Pattern, str], list[re.Match]] = {}  # (pattern, text) -> its matches
+_MATCHES_CHARS = [0]  # characters of the texts held as keys
+_MATCHES_MAX_CHARS = 2_000_000  # then start afresh: a few MB at most, whatever the corpus
+
+
+def _matches(expr: re.Pattern, text: str) -> list[re.Match]:
+    """The count grammar's matches in `text`, kept: the claim and participant rules ask for the
+    counts of one sentence two or three times (half the calls repeat a text)."""
+    key = (expr, text)
+    got = _MATCHES.get(key)
+    if got is None:
+        got = list(expr.finditer(text))
+        if _MATCHES_CHARS[0] + len(text) > _MATCHES_MAX_CHARS:
+            _MATCHES.clear()
+            _MATCHES_CHARS[0] = 0
+        _MATCHES[key] = got
+        _MATCHES_CHARS[0] += len(text)
+    return got
 
 
 def parse_count(text: str, language: str = "en", vague_numbers: dict | None = None) -> Count | None:

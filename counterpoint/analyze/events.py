@@ -1440,6 +1440,7 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
     """Mentions of one occurrence -> one Event each; with the mention that tells each best."""
     events: list[Event] = []
     infos: list[dict] = []
+    captions: list[bool] = []
     # the story's date, even one read from the URL, tells a recalled occurrence from the news
     # (without one, the latest day the text states: it resolves nothing, it only keeps apart)
     story = (ctx.published if ctx.published_basis != "inferred" else None) or latest
@@ -1456,8 +1457,7 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
         # a photo shows a scene of its own (a boat landing at the port): a sentence of the story
         # joins an occurrence the story tells before one its photo caption shows
         caption = plc.in_caption(m.sent.text)
-        for ev, info in sorted(zip(events, infos), key=lambda x: plc.in_caption(x[1]["mentions"][0].sent.text)
-                               != caption):
+        for ev, info, _ in sorted(zip(events, infos, captions), key=lambda x: x[2] != caption):
             if _compatible(m, ev, info, max_km, m.type in same_trigger, max_chars, sections, story):
                 target = (ev, info)
                 break
@@ -1467,6 +1467,7 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
             info = {"mentions": [], "date_strong": False, "place_obj": None, "place_in_sentence": False}
             events.append(ev)
             infos.append(info)
+            captions.append(caption)  # whether its first mention is told in a caption
         else:
             ev, info = target
         info["mentions"].append(m)

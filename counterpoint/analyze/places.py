@@ -231,7 +231,7 @@ class PlaceFinder:
             if cands:
                 used.update(range(s, e))
                 spans.append(_Span(s, e, doc[s:e].text, cands, True, True, _prep_before(doc, s)))
-        for s, e in self._runs(doc, used, g):
+        for s, e in self._runs(doc, used, g, text):
             span = self._span(doc, s, e, g, text, ents)
             if span is not None:
                 used.update(range(s, e))
@@ -313,27 +313,32 @@ class PlaceFinder:
         return False
 
     # -- 1. spans -------------------------------------------------------------------------
-    def _runs(self, doc, used, g):
+    def _runs(self, doc, used, g, text: str):
         """(start, end) token ranges of the longest gazetteer names inside capitalised runs."""
-        n = len(doc)
+        # each token's tests once: doc[i] and doc[i:j] make new objects on every read, and
+        # each run is tried at up to MAX_NAME_TOKENS lengths
+        toks = list(doc)
+        n = len(toks)
+        caps = [_capitalised(t) for t in toks]
+        joins = [c or t.lower_ in _CONNECTORS for c, t in zip(caps, toks)]
+        dashes = [bool(t.whitespace_) and t.text == "-" for t in toks]
+        starts = [t.idx for t in toks]
+        ends = [t.idx + len(t.text) for t in toks]
         i = 0
         while i < n:
-            t = doc[i]
-            if i in used or not _capitalised(t):
+            if i in used or not caps[i]:
                 i += 1
                 continue
             hit = None
             for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
-                last = doc[j - 1]
-                if any(k in used for k in range(i, j)) or not _capitalised(last):
+                if any(k in used for k in range(i, j)) or not caps[j - 1]:
                     continue
-                inner = doc[i:j]
-                if any(not (_capitalised(x) or x.lower_ in _CONNECTORS) for x in inner) or \
-                        any(x.whitespace_ and x.text == "-" for x in inner):
+                if not all(joins[i:j]) or any(dashes[i:j]):
                     continue
-                if "\n" in inner.text:
+                inner = text[starts[i]:ends[j - 1]]  # the span's text
+                if "\n" in inner:
                     continue
-                if g.candidates(inner.text) or inner.text in g.acronyms:
+                if g.candidates(inner) or inner in g.acronyms:
                     hit = j
                     break
             if hit:
@@ -620,7 +625,14 @@ def _in_caption(text: str, pos: int) -> bool:
     """Inside a photo caption: a paragraph that carries a picture credit."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return bool(_CAPTION.search(text[start:len(text) if end < 0 else end]))
+    return _caption_line(text[start:len(text) if end < 0 else end])
+
+
+@lru_cache(maxsize=4096)
+def _caption_line(line: str) -> bool:
+    """A paragraph that carries a picture credit (kept: each place of a paragraph and each event
+    of a sentence asks about it again)."""
+    return bool(_CAPTION.search(line))
 
 
 def _qualifies(doc, sp, nouns) -> bool:

@@ -1225,7 +1225,10 @@ def resolver_for(sdoc, language: str, taxonomy_dir: str | None, offset: int) -> 
 
 def reporting_object(tok, lex: Speech):
     """For a token starting a reporting phrase ("according" of "according to X"): X's head."""
+    first = tok.text.lower()
     for phrase in lex.reporting_phrases:
+        if phrase and phrase[0] != first:
+            continue  # (asked of many tokens: most start no phrase)
         n = len(phrase)
         toks = tok.doc[tok.i:tok.i + n]
         if len(toks) == n and tuple(t.text.lower() for t in toks) == phrase:

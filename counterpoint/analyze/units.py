@@ -21,6 +21,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 
 from ..ingest import dates
@@ -293,6 +295,7 @@ class Units:
 
 
 USER_DATA_KEY = "counterpoint_units"
+NOT_START = numpy.uint64(2**64 - 1)  # -1 (not a sentence start) as the uint64 of Doc arrays
 
 
 def units_of(doc) -> Units:
@@ -312,21 +315,33 @@ def line_breaks(doc):
     doc.user_data[USER_DATA_KEY] = units
     if not len(doc):
         return doc
-    by_char = {tok.idx: tok for tok in doc}
+    # Token.is_sent_start's setter scans the whole Doc for a parse each time (quadratic in a
+    # long text): the boundaries are read and written once as an array instead
+    cols = doc.to_array([IDX, IS_SPACE])
+    idx, space = cols[:, 0].tolist(), cols[:, 1].tolist()
+    starts = doc.to_array(SENT_START)
+    by_char = {c: i for i, c in enumerate(idx)}
+    n = len(idx)
     for u in units.units:
         first = by_char.get(u.start)
-        if first is not None and first.i > 0:
-            first.is_sent_start = True
+        if first is None:
+            continue
+        if first > 0:
+            starts[first] = 1
         # one sentence for furniture and headings, and no break inside or right after a
         # dateline prefix; in a body unit, no break where a wrapped line goes on
         whole = u.role != "body" and u.role != "standfirst"
         keep_until = u.dateline_end if whole is False and u.dateline_end is not None else None
-        for tok in _tokens(doc, by_char, u):
-            if tok.i == (first.i if first is not None else -1) or tok.is_space:
+        for i in range(first + 1, n):
+            at = idx[i]
+            if at >= u.end:
+                break
+            if space[i]:
                 continue
-            if whole or (keep_until is not None and tok.idx <= keep_until) or _after_wrap(text, tok.idx) \
-                    or _mid_clause(text, tok.idx):
-                tok.is_sent_start = False
+            if whole or (keep_until is not None and at <= keep_until) or _after_wrap(text, at) \
+                    or _mid_clause(text, at):
+                starts[i] = NOT_START
+    doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -337,18 +352,6 @@ def _mid_clause(text: str, idx: int) -> bool:
     while j >= 0 and text[j] in " \t":
         j -= 1
     return j >= 0 and j < idx - 0 and (text[j].isalnum() or text[j] == ",")
-
-
-def _tokens(doc, by_char, unit: Unit):
-    first = by_char.get(unit.start)
-    if first is None:
-        return []
-    out = []
-    for tok in doc[first.i:]:
-        if tok.idx >= unit.end:
-            break
-        out.append(tok)
-    return out
 
 
 def _after_wrap(text: str, idx: int) -> bool:

@@ -167,16 +167,22 @@ def _make_post(page: str, lines: list[_Line], first: int, last: int, title: str 
     text = page[start:end]
     basis = "dateline" if date else None
     if date is None:
-        published = dates.find_published(text)
-        date, basis = published.value, published.basis
+        date, basis = _dateline(text)
     return Post(title, text, start, end, date, basis)
 
 
 def _single(page: str, lines: list[_Line]) -> list[Post]:
     first = lines[0].text
     title = first if _title_like(first) and len(first.split()) >= 3 and len(lines) > 1 else None
-    published = dates.find_published(page)
-    return [Post(title, page, 0, len(page), published.value, published.basis)]
+    return [Post(title, page, 0, len(page), *_dateline(page))]
+
+
+def _dateline(text: str) -> tuple[str | None, str | None]:
+    """What `dates.find_published` gives a text without metadata or URL (its value and basis),
+    without its scan of the whole text for impossible dates: their warnings are the
+    document's, found once on its cleaned text."""
+    value = dates.find_dateline(text)
+    return value, "dateline" if value else None
 
 
 def split_posts(text: str) -> list[Post]:

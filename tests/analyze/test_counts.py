@@ -39,3 +39,17 @@ def test_counts_vague_convention():
 def test_counts_dash_before_a_number(text, value):
     c = parse_count(text)
     assert (c.min if c else None) == value
+
+
+def test_counts_of_a_text_asked_again_are_the_same_under_each_convention():
+    # the grammar's matches of a text are kept between calls; the counts are made per call
+    from counterpoint.settings import VAGUE_CONVENTIONS
+
+    text = "Dozens of people and more than 130 others waited at the gate."
+    plain = find_counts(text)
+    acled = find_counts(text, "en", VAGUE_CONVENTIONS["acled"])
+    again = find_counts(text)
+    assert [(c.text, c.count, c.vague) for c in plain] == [(c.text, c.count, c.vague) for c in again]
+    assert plain[0].count is None and plain[0].vague
+    assert acled[0].count is not None and acled[0].count.min == 12
+    assert plain[1].count.min == acled[1].count.min == 131

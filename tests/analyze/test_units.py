@@ -148,3 +148,43 @@ def test_units_no_sentence_starts_after_a_word_or_a_comma(fr):
     sents = [s.text.strip() for s in fr(text).sents]
     assert "Scènes de violence entre policiers, exilés et militants dans la soirée du lundi 23 novembre." in sents
     assert any(s.startswith("A Vessy") and s.endswith("au camp des Dunes.") for s in sents)
+
+
+def test_units_component_marks_boundaries_before_the_parser():
+    # what the component itself writes (the parser may add boundaries of its own later)
+    pytest.importorskip("spacy")
+    import spacy
+
+    from counterpoint.analyze.units import line_breaks
+    nlp = spacy.blank("en")
+    text = ("Wrapped report of the day\n\nThe boats left the beach at dawn and\nwere stopped near the port.\n\n"
+            "DUNKIRK (Reuters) - Police came. Tents were cut.\n\nPhotograph: Lena Ward/AFP\n\n")
+    doc = line_breaks(nlp.make_doc(text))
+    start = {tok.text: tok.is_sent_start for tok in doc}
+    assert doc[0].is_sent_start is True
+    assert start["The"] is True and start["DUNKIRK"] is True and start["Photograph"] is True
+    assert start["were"] is False  # a wrapped line goes on the sentence
+    assert start["Reuters"] is False and start["Police"] is False  # inside and right after the dateline
+    assert start["Lena"] is False and start["Ward"] is False  # a caption is one sentence
+    assert start["Tents"] is None  # left to the parser
+    assert all(tok.is_sent_start is None for tok in doc if tok.is_space)
+
+
+def test_units_component_is_linear_in_the_length_of_the_text():
+    # Token.is_sent_start's setter scans the Doc each time: the component must not call it per token
+    pytest.importorskip("spacy")
+    import time
+
+    import spacy
+
+    from counterpoint.analyze.units import line_breaks
+    nlp = spacy.blank("en")
+    para = "Wrapped line of a long report that goes\non to the next line, and on again to a third\nline.\n\n"
+    times = []
+    for n in (100, 800):
+        doc = nlp.make_doc(para * n)
+        t = time.process_time()
+        line_breaks(doc)
+        times.append(time.process_time() - t)
+        assert sum(1 for tok in doc if tok.is_sent_start is False) > 15 * n
+    assert times[1] < 16 * times[0]  # 8x the text: about 8x the time, not quadratic (64x)

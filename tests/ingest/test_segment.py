@@ -238,3 +238,17 @@ def test_segment_article_with_updates_subheadings_and_a_quoted_tweet_is_one_post
     assert len(posts) == 1
     assert posts[0].text == UPDATED_ARTICLE
     assert posts[0].title == "Tents cut open at the canal camp, volunteers say"
+
+
+@pytest.mark.parametrize("text", [
+    "Night raid at the canal camp\n\nPosted on 14 March 2023 by harbourwatch\n\n" + PARAGRAPH,
+    "Night raid at the canal camp\n\n" + PARAGRAPH + " It happened on 31/06/2023 and again on 2 May 2023.",
+    PARAGRAPH,
+])
+def test_segment_single_post_date_is_find_published_of_the_page(text):
+    # the post's date is read without the warnings scan; the value and basis are find_published's
+    from counterpoint.ingest.dates import find_published
+
+    post, = split_posts(text)
+    published = find_published(text)
+    assert (post.date, post.date_basis) == (published.value, published.basis)
