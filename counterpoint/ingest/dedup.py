@@ -8,49 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
-import types
 from dataclasses import dataclass
 
-
-def _datasketch():
-    """`import datasketch` without importing scipy.integrate (0.4 s of CPU, a third of what
-    `analyze` imports): datasketch's LSH modules import it for `quad`, which MinHashLSH calls
-    only to choose its bands when it is not given them, and ours are given (`BANDS`). While
-    datasketch imports, `scipy.integrate` is a stand-in whose `quad` imports the real one on
-    its first call; the stand-in leaves `sys.modules` right after."""
-    if "datasketch" in sys.modules or "scipy.integrate" in sys.modules:
-        import datasketch
-        return datasketch
-    stand_in = types.ModuleType("scipy.integrate")
-
-    def quad(*args, **kwargs):
-        from scipy.integrate import quad as real
-        return real(*args, **kwargs)
-
-    stand_in.quad = quad
-    sys.modules["scipy.integrate"] = stand_in
-    try:
-        import datasketch
-    finally:
-        if sys.modules.get("scipy.integrate") is stand_in:
-            del sys.modules["scipy.integrate"]
-    return datasketch
-
-
-_ds = _datasketch()
-MinHash, MinHashLSH = _ds.MinHash, _ds.MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE_THRESHOLD = 0.5  # Jaccard of word triples: reposted copies
 WORD_THRESHOLD = 0.5  # Jaccard of content words: spun rewrites (distinct reports of one event stay under 0.4)
-# MinHashLSH's bands and rows for (threshold, NUM_PERM), as datasketch chooses them with its
-# default weights (tests check them); a threshold not listed lets datasketch choose again
-BANDS = {(0.5, 64): (14, 4), (0.4, 64): (16, 4)}
-
-
-def _lsh(threshold: float):
-    return MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=BANDS.get((round(threshold, 6), NUM_PERM)))
 MIN_WORDS = 25  # shorter texts are too small to call near duplicates
 
 _STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been
@@ -126,8 +90,8 @@ class DedupIndex:
     def __init__(self):
         self._exact: dict[str, str] = {}
         self._sigs: dict[str, Signature] = {}
-        self._lsh_sh = _lsh(SHINGLE_THRESHOLD)
-        self._lsh_co = _lsh(WORD_THRESHOLD - 0.1)  # wide net, exact check below
+        self._lsh_sh = MinHashLSH(threshold=SHINGLE_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh_co = MinHashLSH(threshold=WORD_THRESHOLD - 0.1, num_perm=NUM_PERM)  # wide net, exact check below
 
     def __len__(self) -> int:
         return len(self._sigs)

@@ -81,33 +81,3 @@ def test_dedup_signature_minhashes_are_datasketch_minhashes_of_the_words():
     other = signature(OTHER)  # made after: copies share no values
     assert list(signature(WIRE).shingles.hashvalues) == list(fresh.hashvalues)
     assert list(other.shingles.hashvalues) != list(fresh.hashvalues)
-
-
-def test_dedup_lsh_bands_are_those_datasketch_chooses():
-    from datasketch.lsh import _optimal_param
-
-    from counterpoint.ingest.dedup import BANDS, NUM_PERM, SHINGLE_THRESHOLD, WORD_THRESHOLD
-
-    idx = DedupIndex()
-    for lsh, threshold in ((idx._lsh_sh, SHINGLE_THRESHOLD), (idx._lsh_co, WORD_THRESHOLD - 0.1)):
-        assert (lsh.b, lsh.r) == _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
-    for (threshold, num_perm), bands in BANDS.items():
-        assert bands == _optimal_param(threshold, num_perm, 0.5, 0.5)
-
-
-def test_dedup_does_not_import_scipy_integrate_until_an_lsh_must_choose_its_bands():
-    import subprocess
-    import sys
-
-    code = ("import sys\n"
-            "from counterpoint.ingest.dedup import DedupIndex, MinHashLSH, signature\n"
-            "idx = DedupIndex(); idx.add('a', signature('word ' * 40))\n"
-            "print('scipy.integrate' in sys.modules)\n"
-            "lsh = MinHashLSH(threshold=0.7, num_perm=64)\n"  # datasketch chooses: the real quad
-            "from scipy.integrate import quad\n"
-            "print('scipy.integrate' in sys.modules, lsh.b, lsh.r, quad.__module__)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
-    from datasketch.lsh import _optimal_param
-    b, r = _optimal_param(0.7, 64, 0.5, 0.5)
-    assert out[0] == "False"
-    assert out[1] == f"True {b} {r} scipy.integrate._quadpack_py"
