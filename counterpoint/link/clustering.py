@@ -41,6 +41,7 @@ class Group:
     cannot: set[int] = field(default_factory=set)  # members' explicit cannot-link partners
     languages: set = field(default_factory=set)  # of its members' documents
     documents: set = field(default_factory=set)  # codes of its members' documents
+    version: int = 0  # bumped by each merge into it: a linkage computed at other versions is stale
 
 
 def _stated_day(p: Prepared) -> bool:
@@ -65,6 +66,9 @@ class Groups:
         self.root = np.arange(len(prepared), dtype=np.int64)
         self.document = ids(p.document for p in prepared)  # each mention's document, as a code
         self.n_documents = int(self.document.max()) + 1 if len(prepared) else 1
+        # (root, root) -> (versions, linkage): many proposed pairs join the same two groups,
+        # and their average is the same until one of them grows
+        self.weak: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
         self.state = {p.index: Group(
             members=[p.index],
             stated_lo=p.lo if _stated_day(p) else None, stated_hi=p.hi if _stated_day(p) else None,
@@ -131,7 +135,18 @@ class Groups:
         if average_threshold is None:
             return None
         single = p is not None and len(a.members) == 1 and len(b.members) == 1
-        if (p if single else self.linkage(a, b)) < average_threshold:
+        if single:
+            average = p
+        else:
+            key = (min(ri, rj), max(ri, rj))
+            versions = (a.version, b.version) if ri < rj else (b.version, a.version)
+            seen = self.weak.get(key)
+            if seen is not None and seen[0] == versions:
+                average = seen[1]
+            else:
+                average = self.linkage(a, b)
+                self.weak[key] = (versions, average)
+        if average < average_threshold:
             return "weak on average"
         return None
 
@@ -142,6 +157,8 @@ class Groups:
         if len(self.state[ri].members) < len(self.state[rj].members):
             ri, rj = rj, ri
         a, b = self.state[ri], self.state.pop(rj)
+        a.version += 1
+        self.weak.pop((min(ri, rj), max(ri, rj)), None)
         self.root[b.members] = ri
         a.members += b.members
         a.cannot |= b.cannot

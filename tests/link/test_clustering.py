@@ -115,3 +115,25 @@ def test_clustering_an_undated_report_never_bridges_incidents_years_apart():
     cluster(groups, 0.5, 0.5, {}, [], [])
     assert not _together(groups, index, "a1", "b1")
     assert _together(groups, index, "u", "a1") or _together(groups, index, "u", "b1")
+
+
+def test_clustering_a_kept_average_is_used_only_while_both_groups_are_unchanged(monkeypatch):
+    ms = [mention("a1", "d1", "S", "eviction", "Camp one cleared."),
+          mention("a2", "d2", "S", "eviction", "Camp one was cleared."),
+          mention("b1", "d3", "S", "eviction", "Camp two cleared."),
+          mention("b2", "d4", "S", "eviction", "Camp two was cleared."),
+          mention("c1", "d5", "S", "eviction", "Camp two cleared again.")]
+    probabilities = {("a1", "a2"): 0.95, ("b1", "b2"): 0.95, ("a1", "b1"): 0.2, ("a2", "b2"): 0.2,
+                     ("b1", "c1"): 0.9, ("a1", "c1"): 0.9}
+    groups, index = _groups(ms, probabilities)
+    computed = []
+    real = Groups.linkage
+    monkeypatch.setattr(Groups, "linkage", lambda self, a, b: computed.append(1) or real(self, a, b))
+    groups.union(index["a1"], index["a2"])
+    groups.union(index["b1"], index["b2"])
+    assert groups.why_not(index["a1"], index["b1"], 0.5) == "weak on average"
+    assert groups.why_not(index["a2"], index["b2"], 0.5) == "weak on average"
+    assert len(computed) == 1  # the second pair joins the same two groups: the kept average
+    groups.union(index["b1"], index["c1"])  # one group grows: its average with the other changes
+    groups.why_not(index["a1"], index["b1"], 0.5)
+    assert len(computed) == 2
