@@ -48,6 +48,16 @@ def _dot(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.asarray(m[i].multiply(m[j]).sum(axis=1)).ravel()
 
 
+def _dot_by(m: sparse.csr_matrix, group: np.ndarray, first: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """`_dot` for rows that are equal within a group (a document's words are on each of its
+    mentions' rows): each pair of groups is computed once, on its first rows, and shared by its
+    pairs of mentions. The same rows, so the same sums."""
+    n = len(first)
+    key = group[i] * n + group[j]
+    pairs, back = np.unique(key, return_inverse=True)
+    return _dot(m, first[pairs // n], first[pairs % n])[back]
+
+
 def _gap(a_lo, a_hi, b_lo, b_hi) -> np.ndarray:
     return np.maximum(0.0, np.maximum(b_lo - a_hi, a_lo - b_hi))
 
@@ -94,6 +104,9 @@ class MentionArrays:
         self.doc_neutral = _rows([p.doc_neutral for p in prepared], weighted=True)
         self.language = ids(p.language for p in prepared)
         self.document = ids(p.document for p in prepared)
+        # each document's first mention: its row of the per-document matrices stands for all of them
+        self.first_of_document = np.full(int(self.document.max()) + 1 if len(prepared) else 0, -1, dtype=np.int64)
+        self.first_of_document[self.document[::-1]] = np.arange(len(prepared) - 1, -1, -1)
         self.source = np.array([-1 if not p.source else s for p, s in
                                 zip(prepared, ids(p.source for p in prepared))], dtype=np.int64)
         self.story = ids(p.story for p in prepared)
@@ -190,9 +203,10 @@ class MentionArrays:
         put("names_cross_language", np.where(same_language, 0.0, names))
         put("wording", np.where(same_language, _dot(self.words, i, j), 0.0))
         both = same_language & other_document
-        put("heading", np.where(both, _dot(self.heading, i, j), 0.0))
-        put("document_wording", np.where(both, _dot(self.doc_words, i, j), 0.0))
-        put("document_names", np.where(other_document, _dot(self.doc_neutral, i, j), 0.0))
+        doc, first = self.document, self.first_of_document
+        put("heading", np.where(both, _dot_by(self.heading, doc, first, i, j), 0.0))
+        put("document_wording", np.where(both, _dot_by(self.doc_words, doc, first, i, j), 0.0))
+        put("document_names", np.where(other_document, _dot_by(self.doc_neutral, doc, first, i, j), 0.0))
         put("same_document", ~other_document)
         put("same_source", (self.source[i] >= 0) & (self.source[i] == self.source[j]))
         put("same_story", self.story[i] == self.story[j])

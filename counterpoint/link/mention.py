@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,8 +53,11 @@ class Prepared:
     doc_neutral: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)  # a document's lead and sentences are folded once per mention that carries them
 def fold(text: str) -> str:
     """Lower-case without accents: 'Évacuation' and 'evacuation' compare equal."""
+    if text.isascii():  # nothing to decompose (most English text): the same result, without a pass per character
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 

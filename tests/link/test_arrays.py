@@ -59,3 +59,18 @@ def test_array_features_equal_pair_features():
     p = arrays.probabilities(i, j, model)
     expected = [0.0 if v else model.probability(x) for v, x in zip(vetoed, want)]
     assert np.allclose(p, expected, atol=1e-9)
+
+
+def test_arrays_a_per_document_dot_is_computed_once_per_pair_of_documents_with_the_same_sums():
+    from scipy import sparse
+
+    from counterpoint.link.arrays import _dot, _dot_by
+    rng = np.random.default_rng(5)
+    document = np.repeat(np.arange(40), rng.integers(1, 5, size=40))  # 1-4 mentions a document
+    doc_rows = sparse.random(40, 300, density=0.05, format="csr", random_state=6)
+    m = doc_rows[document]  # each mention carries its document's row
+    first = np.full(40, -1, dtype=np.int64)
+    first[document[::-1]] = np.arange(len(document) - 1, -1, -1)
+    i = rng.integers(0, len(document), size=2000)
+    j = rng.integers(0, len(document), size=2000)
+    assert np.array_equal(_dot_by(m, document, first, i, j), _dot(m, i, j))
