@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import taxonomy
 from ..models import Count
+from .text_memo import TextMemo
 
 
 @dataclass
@@ -164,24 +165,13 @@ def find_counts(text: str, language: str = "en", vague_numbers: dict | None = No
     return out
 
 
-_MATCHES: dict[tuple[re.Pattern, str], list[re.Match]] = {}  # (pattern, text) -> its matches
-_MATCHES_CHARS = [0]  # characters of the texts held as keys
-_MATCHES_MAX_CHARS = 2_000_000  # then start afresh: a few MB at most, whatever the corpus
+_MATCHES = TextMemo()  # the count grammar's matches of a text
 
 
 def _matches(expr: re.Pattern, text: str) -> list[re.Match]:
     """The count grammar's matches in `text`, kept: the claim and participant rules ask for the
     counts of one sentence two or three times (half the calls repeat a text)."""
-    key = (expr, text)
-    got = _MATCHES.get(key)
-    if got is None:
-        got = list(expr.finditer(text))
-        if _MATCHES_CHARS[0] + len(text) > _MATCHES_MAX_CHARS:
-            _MATCHES.clear()
-            _MATCHES_CHARS[0] = 0
-        _MATCHES[key] = got
-        _MATCHES_CHARS[0] += len(text)
-    return got
+    return _MATCHES.get(expr, text, lambda: list(expr.finditer(text)))
 
 
 def parse_count(text: str, language: str = "en", vague_numbers: dict | None = None) -> Count | None:

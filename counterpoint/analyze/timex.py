@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .text_memo import TextMemo
+
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"])}
@@ -323,19 +325,17 @@ def scan(text: str, ref, patterns, resolve, skip) -> list[Timex]:
     return sorted(found, key=lambda t: t.start)
 
 
-_MATCHES: dict[tuple[int, int, str], list[tuple]] = {}  # (patterns, skip, text) -> kept matches
-_MATCHES_CHARS = [0]  # characters of the texts held as keys
-_MATCHES_MAX_CHARS = 2_000_000  # then start afresh: a few MB at most, whatever the corpus
+_MATCHES = TextMemo()  # (patterns, skip) and a text -> its kept matches
 
 
 def _matches(text: str, patterns, skip) -> list[tuple]:
     """The kept matches of `patterns` in `text` (kind, start, end, groups, matched text), which
     do not depend on the reference date: the event stage asks for one sentence's dates under
     several references, and the regexes were a fifth of the rules' time."""
-    key = (id(patterns), id(skip), text)
-    got = _MATCHES.get(key)
-    if got is not None:
-        return got
+    return _MATCHES.get((id(patterns), id(skip)), text, lambda: _scan_matches(text, patterns, skip))
+
+
+def _scan_matches(text: str, patterns, skip) -> list[tuple]:
     kept: list[tuple] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in patterns:
@@ -348,11 +348,6 @@ def _matches(text: str, patterns, skip) -> list[tuple]:
                 continue
             taken.append((s, e))
             kept.append((kind, s, e, g, m.group(0)))
-    if _MATCHES_CHARS[0] + len(text) > _MATCHES_MAX_CHARS:
-        _MATCHES.clear()
-        _MATCHES_CHARS[0] = 0
-    _MATCHES[key] = kept
-    _MATCHES_CHARS[0] += len(text)
     return kept
 
 
