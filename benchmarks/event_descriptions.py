@@ -1,6 +1,6 @@
 """Events on short event descriptions, scored the way issue 11's outside event set is scored.
 
-    python benchmarks/event_descriptions.py [--errors]
+    python benchmarks/event_descriptions.py [--errors] [--blind FILE]
 
 Reads benchmarks/event_descriptions.jsonl (short descriptions we wrote ourselves in the style
 of conflict, protest and migration event data sets: one to three sentences each, with the
@@ -14,6 +14,8 @@ type; the place right (name or within 25 km) of the first event of an acceptable
 any event; the fatalities right where stated (that event's killed count, or any event's); and
 the date right where stated. `--errors` lists the dev half's misses. It also prints
 benchmarks/places_events.jsonl's figures (an event found, the right place) for comparison.
+`--blind FILE` scores another set of the same form as a whole, for a set written by someone
+who had not read the rules (benchmarks/event_descriptions_fresh.jsonl): none of it is tuned on.
 """
 from __future__ import annotations
 
@@ -106,6 +108,12 @@ def main(argv: list[str]) -> int:
         right += bool(placed) and _place_ok(placed.place, placed.lat, placed.lon, r)
     print(f"benchmarks/places_events.jsonl: an event found {found}/{len(old)} = {found / len(old):.3f}; "
           f"an event's place right {right}/{len(old)} = {right / len(old):.3f}")
+
+    if "--blind" in argv:
+        path = Path(argv[argv.index("--blind") + 1])
+        blind = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+        print(path)
+        print("  " + _line("blind", [score(r, analyse(r["text"], r.get("published"))) for r in blind]))
 
     if "--errors" in argv:
         print("\nmisses of the dev half:")
