@@ -821,16 +821,12 @@ def _place_for(hit: Hit, sent, mentions: list[plc.PlaceMention], etype: str):
     return place, inside
 
 
-GOVERNMENT_NOUNS = frozenset({"government", "parliament", "cabinet", "authorities", "ministry", "lawmakers",
-                              "senate", "interior ministry"})
-
-
 def _government_country(tok) -> plc.PlaceMention | None:
     """The country of the national body that is the trigger's subject ("the Danish parliament
     voted"), as a country-level place; None when the subject is no such body."""
     finder = plc.finder_for(tok.doc.vocab)
     for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ not in GOVERNMENT_NOUNS and subj.lemma_.lower() not in GOVERNMENT_NOUNS:
+        if subj.lower_ not in finder.government_nouns and subj.lemma_.lower() not in finder.government_nouns:
             continue
         cc = next((finder.demonyms[c.lower_] for c in subj.children
                    if c.dep_ in ("amod", "compound") and c.lower_ in finder.demonyms), None)

@@ -199,6 +199,7 @@ class PlaceFinder:
         self.prefer = set(self.data.get("prefer_countries", []))
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
+        self.government_nouns = frozenset(self.geo.get("government_nouns", []))
 
     def __call__(self, doc) -> list[PlaceMention]:
         g = gz.gazetteer(self.taxonomy_dir)

@@ -68,7 +68,7 @@ class Groups:
         self.n_documents = int(self.document.max()) + 1 if len(prepared) else 1
         # (root, root) -> (versions, linkage): many proposed pairs join the same two groups,
         # and their average is the same until one of them grows
-        self.weak: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
+        self.averages: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
         self.state = {p.index: Group(
             members=[p.index],
             stated_lo=p.lo if _stated_day(p) else None, stated_hi=p.hi if _stated_day(p) else None,
@@ -140,12 +140,12 @@ class Groups:
         else:
             key = (min(ri, rj), max(ri, rj))
             versions = (a.version, b.version) if ri < rj else (b.version, a.version)
-            seen = self.weak.get(key)
+            seen = self.averages.get(key)
             if seen is not None and seen[0] == versions:
                 average = seen[1]
             else:
                 average = self.linkage(a, b)
-                self.weak[key] = (versions, average)
+                self.averages[key] = (versions, average)
         if average < average_threshold:
             return "weak on average"
         return None
@@ -158,7 +158,7 @@ class Groups:
             ri, rj = rj, ri
         a, b = self.state[ri], self.state.pop(rj)
         a.version += 1
-        self.weak.pop((min(ri, rj), max(ri, rj)), None)
+        self.averages.pop((min(ri, rj), max(ri, rj)), None)
         self.root[b.members] = ri
         a.members += b.members
         a.cannot |= b.cannot
