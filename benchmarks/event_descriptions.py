@@ -1,6 +1,6 @@
 """Events on short event descriptions, scored the way issue 11's outside event set is scored.
 
-    python benchmarks/event_descriptions.py [--errors] [--blind FILE]
+    python benchmarks/event_descriptions.py [--errors] [--blind FILE] [--dev FILE]
 
 Reads benchmarks/event_descriptions.jsonl (short descriptions we wrote ourselves in the style
 of conflict, protest and migration event data sets: one to three sentences each, with the
@@ -15,7 +15,9 @@ any event; the fatalities right where stated (that event's killed count, or any 
 the date right where stated. `--errors` lists the dev half's misses. It also prints
 benchmarks/places_events.jsonl's figures (an event found, the right place) for comparison.
 `--blind FILE` scores another set of the same form as a whole, for a set written by someone
-who had not read the rules (benchmarks/event_descriptions_fresh.jsonl): none of it is tuned on.
+who had not read the rules: none of it is tuned on. `--dev FILE` scores one the same way and,
+with `--errors`, lists its misses: a blind set becomes a dev set once its figures are recorded
+(benchmarks/event_descriptions_fresh.jsonl, blind in round six, dev from round seven).
 """
 from __future__ import annotations
 
@@ -76,6 +78,18 @@ def _line(name: str, results: list[dict]) -> str:
     return "; ".join(parts)
 
 
+def _misses(numbered) -> None:
+    for i, r, x in numbered:
+        bad = [k for k in ("type", "place", "fatalities", "date") if k in x and not x[k]]
+        if bad:
+            got = f"types {x['got_types']}, place {x['got_place']!r}"
+            if "fatalities" in bad:
+                got += f", killed {x['got_fatalities']} (want {r['fatalities']})"
+            if "date" in bad:
+                got += f", date {x['got_date']} (want {r['date']})"
+            print(f"  [{i}] {'/'.join(bad)}: want {r['types']} {r['place']!r}; got {got}\n      {r['text']}")
+
+
 def main(argv: list[str]) -> int:
     import spacy
 
@@ -109,25 +123,23 @@ def main(argv: list[str]) -> int:
     print(f"benchmarks/places_events.jsonl: an event found {found}/{len(old)} = {found / len(old):.3f}; "
           f"an event's place right {right}/{len(old)} = {right / len(old):.3f}")
 
-    if "--blind" in argv:
-        path = Path(argv[argv.index("--blind") + 1])
-        blind = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
-        print(path)
-        print("  " + _line("blind", [score(r, analyse(r["text"], r.get("published"))) for r in blind]))
+    extra = []  # (path, scored rows, list its misses?)
+    for flag in ("--blind", "--dev"):
+        if flag in argv:
+            path = Path(argv[argv.index(flag) + 1])
+            more = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+            scored = [score(r, analyse(r["text"], r.get("published"))) for r in more]
+            print(path)
+            print("  " + _line(flag[2:], scored))
+            extra.append((path, more, scored, flag == "--dev"))
 
     if "--errors" in argv:
         print("\nmisses of the dev half:")
-        for i, (r, x) in enumerate(zip(rows, results)):
-            if i % 2 == 0:
-                continue
-            bad = [k for k in ("type", "place", "fatalities", "date") if k in x and not x[k]]
-            if bad:
-                got = f"types {x['got_types']}, place {x['got_place']!r}"
-                if "fatalities" in bad:
-                    got += f", killed {x['got_fatalities']} (want {r['fatalities']})"
-                if "date" in bad:
-                    got += f", date {x['got_date']} (want {r['date']})"
-                print(f"  [{i}] {'/'.join(bad)}: want {r['types']} {r['place']!r}; got {got}\n      {r['text']}")
+        _misses([(i, r, x) for i, (r, x) in enumerate(zip(rows, results)) if i % 2 == 1])
+        for path, more, scored, listed in extra:
+            if listed:
+                print(f"\nmisses of {path.name}:")
+                _misses(list(zip(range(len(more)), more, scored)))
     return 0
 
 

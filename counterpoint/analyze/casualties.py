@@ -7,9 +7,11 @@ added again).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Casualty, Count
 from .participants import category_for, conjuncts, count_of, label_of
+from .triggers import rules
 
 SUBJ = ("nsubj", "nsubjpass")
 PARTITIVE = ("of", "des", "de", "d'", "d’", "d'entre", "d’entre")
@@ -22,8 +24,32 @@ class Group:
     token_i: int
 
 
+TOLL_NOUNS = frozenset({"toll", "bilan"})
+
+
+def _toll_figure(tok) -> list:
+    """ "the death toll rose to 82", "the toll stands at 40", "le bilan s'élève à 12 morts":
+    a toll is counted by the figure its verb reaches, not by a number on the noun."""
+    nums = [c for c in tok.children if c.like_num]
+    if nums:
+        return nums
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "attr") and c.like_num:
+            return [c]  # "reached 82"
+        if c.dep_ in ("prep", "obl") :
+            for g in [c, *c.children]:
+                if g.like_num and g.dep_ in ("pobj", "obl", "nummod"):
+                    return [g]  # "rose to 82", "stands at 40"
+    return []
+
+
 def _group_tokens(tok) -> list:
     """The nouns that name who suffered the outcome carried by `tok`."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in TOLL_NOUNS:
+        return _toll_figure(tok)
     if tok.pos_ == "NOUN":  # "trois morts et cinq blessés", "27 décès": the noun is the group
         return [tok]
     if tok.lemma_ == "faire":  # "a fait trois morts": the outcome nouns carry the groups
@@ -69,7 +95,8 @@ def _group_tokens(tok) -> list:
         up = up.head
         subj = [c for c in up.children if c.dep_ in SUBJ]
         passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
-    objs = [c for c in head.children if c.dep_ in ("dobj",)]
+    # ("three people drowned, among them a boy": a parse that makes the part an object)
+    objs = [c for c in head.children if c.dep_ in ("dobj",) and not _among_them(c)]
     # "lost their lives", "ont perdu la vie", "ont trouvé la mort": the object is the outcome itself
     if objs and not passive and head.lemma_ not in ("lose", "perdre") \
             and not (objs[0].lemma_.lower() in ("mort", "death") and not objs[0].like_num):
@@ -83,6 +110,12 @@ def _group_tokens(tok) -> list:
     if head.dep_ == "conj" and head.head.pos_ == "VERB":  # "... were hospitalised and one was killed"
         return [c for c in head.head.children if c.dep_ in SUBJ]
     return []
+
+
+@lru_cache(maxsize=None)
+def _not_people(language: str, taxonomy_dir) -> frozenset:
+    """Nouns that name no people (events.<lang>.json, not_people): vessels, vehicles."""
+    return frozenset(rules(language, taxonomy_dir).get("not_people", {}).get("nouns", []))
 
 
 def _count(tok, sent_counts) -> Count | None:
@@ -109,6 +142,22 @@ def _the_others(tok) -> bool:
     words = [tok] + list(tok.children)
     return any(w.lower_ in OTHERS for w in words) and any(c.dep_ == "det" and c.lower_ in DEFINITE
                                                            for c in tok.children)
+
+
+def _among_them(tok) -> bool:
+    """ "three people drowned, among them a boy of six", "parmi eux deux enfants": a part of a
+    group the sentence has already counted, not more people. (After its number, "twenty-one
+    among them were arrested" counts the group itself.)"""
+    # the preposition on the noun, or on the verb between the verb and the noun
+    before = [c for c in tok.children if c.i < tok.i]
+    if tok.head is not tok and tok.head.i < tok.i:
+        before += [c for c in tok.head.children if tok.head.i < c.i < tok.i]
+    for c in before:
+        if c.dep_ == "prep" and c.lower_ in ("among", "amongst") and any(g.pos_ == "PRON" for g in c.children):
+            return True  # English: the preposition hangs on the noun, the pronoun on it
+        if c.pos_ == "PRON" and any(g.dep_ == "case" and g.lower_ == "parmi" for g in c.children):
+            return True  # French (UD): the pronoun hangs on the noun, the preposition on it
+    return False
 
 
 def _partitive(tok):
@@ -170,11 +219,13 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
                 # "the bodies of six people": the outcome noun's complement is the group
                 t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in PARTITIVE
                           for g in p.children if g.dep_ == "pobj"), t)
+            if t.lemma_.lower() in _not_people(language, taxonomy_dir):
+                continue  # "a boat ... and three people drowned": the parse's second subject
             cat = category_for(t, language, taxonomy_dir, default) or default
             cnt = _count(t, sent_counts)
             if cnt is None:
                 continue
-            out.append(Group(Casualty(what, cat, label_of(t), cnt), _the_others(t), t.i))
+            out.append(Group(Casualty(what, cat, label_of(t), cnt), _the_others(t) or _among_them(t), t.i))
             for c in t.children:  # "five people, including two migrants"
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                     for g in c.children:

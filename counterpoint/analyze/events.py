@@ -237,8 +237,7 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             where = _object_text(tok)
         if not e.context.search(where):
             return "context"
-    if e.not_subject and any(c.dep_ in ("nsubj", "nsubjpass") and _subject_lemma(c, tok) in e.not_subject
-                             for c in tok.children):
+    if e.not_subject and any(x in e.not_subject for x in _doers(tok)):
         return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_context is not None and e.not_context.search(sent_low):
         return "not_context"
@@ -469,6 +468,26 @@ def _subject_lemma(subj, verb) -> str:
     return subj.lemma_.lower()
 
 
+def _doers(verb, depth: int = 3) -> list[str]:
+    """The lemmas of who or what does `verb`: its own subjects; for a verb without one, the
+    subject of the verb it continues ("a fire swept through the camp, destroying 150 shelters",
+    "the blaze spread and destroyed tents") or the noun its participle qualifies."""
+    cur = verb
+    for _ in range(depth):
+        own = [_subject_lemma(c, cur) for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return own
+        if cur.head is cur:
+            return []
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return [cur.head.lemma_.lower()]
+        if cur.dep_ == "conj" or (cur.dep_ in ("advcl", "xcomp") and cur.tag_ in ("VBG", "VBN")):
+            cur = cur.head
+            continue
+        return []
+    return []
+
+
 def _perceived(participle, R: _Rules) -> bool:
     """ "the weekend saw 100 migrants making the crossing", "footage showed men climbing the
     fence": the participle tells what was seen happen, not what kind of people they are."""
@@ -572,7 +591,8 @@ def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = fro
             if cur.i in others:
                 return False  # "the 2016 fire", "le démantèlement de la Jungle en 2016"
             in_noun = True
-        if cur.i != top.i and cur.i in other_types and (cur.dep_.startswith("acl") or cur.dep_ == "relcl"):
+        if cur.i != top.i and cur.i in other_types and (cur.dep_.startswith("acl") or cur.dep_ == "relcl") \
+                and not _ongoing(cur):
             return False  # "the 39 people rescued on Wednesday are now in care": the rescue's day
         if in_noun and cur.lower_ in PERIOD_HEADS:
             return False  # "since the demolition of October 2016": another occurrence's date
@@ -580,6 +600,12 @@ def _own_date(hit: Hit, sent, t, others: frozenset, other_types: frozenset = fro
             return True  # the parse gives no link: keep the sentence's date
         cur = cur.head
     return True
+
+
+def _ongoing(verb) -> bool:
+    """A present participle ("people trying to board a dinghy on Tuesday", "en tentant de"):
+    what they were doing when the event happened, so its day is the event's day."""
+    return verb.tag_ == "VBG" or (verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"])
 
 
 TOLD_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "obj", "xcomp"})
@@ -1180,6 +1206,7 @@ def extract(sdoc, ctx) -> list[Event]:
     events, bests = _merge(mentions, ctx, max_km, same, sea, R.data.get("merge", {}).get("max_chars", 2500),
                            sections, finder.land_words, latest_day)
     _share_outcomes(events, doc_text, ctx.offset)
+    _stated_none(events, sents, sent_of, doc_text, ctx.offset, _none_phrases(lang, tdir))
     _share_forces(events)
     headlines = {u.text for u in layout.units if u.role == "headline"} if ctx.offset == 0 else set()
     for ev, best in zip(events, bests):
@@ -1367,6 +1394,53 @@ def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
                 if getattr(ev, what) is None and getattr(d, what) is not None:
                     setattr(ev, what, getattr(d, what))
                     ev.casualties += [c for c in d.casualties if c.what == what and c not in ev.casualties]
+
+
+_none_cache: dict = {}
+
+
+def _none_phrases(language: str, taxonomy_dir) -> dict[str, re.Pattern]:
+    """outcome -> the pattern of the phrases saying nobody suffered it (events.<lang>.json,
+    no_casualties: regular expressions)."""
+    key = (language, taxonomy_dir)
+    if key not in _none_cache:
+        data = rules(language, taxonomy_dir).get("no_casualties", {})
+        _none_cache[key] = {what: re.compile(r"(?<!\w)(?:" + "|".join(rxs) + r")(?!\w)", re.I)
+                            for what, rxs in data.items() if not what.startswith("_") and rxs}
+    return _none_cache[key]
+
+
+def _stated_none(events: list[Event], sents, sent_of, text: str, offset: int, phrases) -> None:
+    """ "No deaths were reported", "all 45 passengers survived", "aucun blessé": an occurrence
+    whose text says it left nobody dead (or injured) counts zero, which a monitor must tell
+    apart from a figure the text does not give (and which makes "no one was hurt" against
+    "three injured" a conflict between sources). The statement is in one of the event's own
+    sentences, or in the sentence right after its last one when that sentence tells no event."""
+    if not events or not phrases or not any(rx.search(text) for rx in phrases.values()):
+        return
+    def spans(ev):
+        out = [(ev.start - offset, ev.end - offset)]
+        for t in ev.evidence:
+            i = text.find(t)
+            if i >= 0:
+                out.append((i, i + len(t)))
+        return out
+
+    placed = [(ev, spans(ev)) for ev in events]
+    for sent in sents:
+        said = {what: hit.group(0) for what, rx in phrases.items() if (hit := rx.search(sent.text))}
+        if not said:
+            continue
+        lo, hi = sent.start_char, sent.end_char
+        owners = [ev for ev, sp in placed if any(a < hi and lo < b for a, b in sp)]
+        if not owners and sent.start > 0:
+            prev = sent_of(sent.start - 1)
+            if not _story_break(prev, sent, text):
+                owners = [ev for ev, sp in placed if any(a < prev.end_char and prev.start_char < b for a, b in sp)]
+        for ev in owners:
+            for what, words in said.items():
+                if _takes(ev.type, what) and getattr(ev, what) is None:
+                    setattr(ev, what, Count(0, 0, False, words))
 
 
 OPERATION_CHARS = 1500  # how far apart an eviction and the relocation of its people are told

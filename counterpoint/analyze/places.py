@@ -49,7 +49,8 @@ NEAR_WORDS = {"near", "outside", "nearby", "close", "près", "proche", "proximit
 _DETS = {"the", "la", "le", "les", "l'", "l’"}
 # lower-case words inside a place name ("Boulogne-sur-Mer", "Strait of Gibraltar")
 _CONNECTORS = {"-", "de", "du", "des", "la", "le", "les", "sur", "en", "of", "the", "di", "del", "della", "al", "el",
-               "d'", "d’", "l'", "l’", "am", "an", "im", "upon", "y", "et", "lès", "les"}
+               "d'", "d’", "l'", "l’", "am", "an", "im", "upon", "y", "et", "lès", "les", "au", "aux", "à", "sous",
+               "da", "do", "dos", "das", "on"}
 # capitalised nouns before "Of" that still lead to a place ("Port Of Dover" in a headline)
 _PLACE_HEADS = {"port", "gulf", "strait", "straits", "bay", "isle", "island", "islands", "city", "republic",
                 "kingdom", "province", "region", "county", "sea", "cape", "mount", "lake", "river", "coast",
@@ -117,6 +118,7 @@ class _Span:
     score: float = 0.0
     margin: float = 0.0  # how far the best candidate leads the next
     near: float | None = None  # km from the best candidate to the document's nearest clear place
+    names_site: bool = False  # it names a site after its town ("Kakuma refugee camp", "the Medyka crossing")
 
 
 @lru_cache(maxsize=None)
@@ -200,6 +202,7 @@ class PlaceFinder:
         self.demonyms = {w: cc for cc, ws in self.geo.get("demonyms", {}).items() for w in ws}
         self.demonym_heads = set(self.geo.get("demonym_heads", []))
         self.government_nouns = frozenset(self.geo.get("government_nouns", []))
+        self.site_heads = frozenset(w.lower() for w in self.data.get("site_heads", []))
 
     def __call__(self, doc) -> list[PlaceMention]:
         g = gz.gazetteer(self.taxonomy_dir)
@@ -373,6 +376,9 @@ class PlaceFinder:
         person = any(x.label_ in ("PERSON", "PER") for x in ents)
         prev = _prep_index(doc, s)
         introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
+        # "a Roma settlement", "the Rohingya camps": a people's name, not a town's
+        names_site = _names_site(span, self.site_heads) and not any(x.label_ == "NORP" for x in ents)
+        introduced = introduced or names_site
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
         dateline = opening and _on_dateline(doc_text, span.start_char, span.end_char)
         if e - s == 1 and s > 0 and _capitalised(doc[s - 1]) and doc[s - 1].dep_ == "compound" and \
@@ -392,8 +398,9 @@ class PlaceFinder:
         if opening and not dateline and e - s == 1 and span[0].pos_ != "PROPN" and \
                 not any(c.pop >= 100000 or c.listed or c.kind == "country" for c, _ in cands):
             return None  # a common word opening a sentence ("Police said", "Lire aussi", "Split decisions")
-        return _Span(s, e, text, cands, named or dateline, introduced, doc[prev].lower_ if introduced else None,
-                     self._qualifier(doc, e, g))
+        prep = doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start else None
+        return _Span(s, e, text, cands, named or dateline, introduced, prep, self._qualifier(doc, e, g),
+                     names_site=names_site)
 
     def _qualifier(self, doc, e: int, g) -> set:
         """Countries and regions named right after a place ("Brest, Belarus", "Tripoli (Libya)")."""
@@ -491,20 +498,39 @@ class PlaceFinder:
         own = gz.fold(sp.text)
         alternate = all(alt for c, alt in sp.candidates if c is b)
         near = sp.near is not None and sp.near <= 150
+        in_country = b.country in countries or bool(weak.get(b.country, set()) - {own})
         if alternate:  # a town's other name ("Notre Dame", "Vie"): a large town the recogniser calls a place,
             # or one the text places ("Mogilev, Belarus"; a few km from the story's other places)
-            # or a city of 100,000+ the text puts something "in" or "near" ("in Ghent", "in Khan Younis")
+            # or a city of 100,000+ the text puts something "in" or "near" ("in Ghent", "in Khan Younis"),
+            # or a town of 15,000+ it does so in a country it names or near its other places
+            # ("off Zuwara ... brought to Tripoli")
             return (sp.named_place and b.pop >= 15000) or b.country in sp.qualifier or \
-                (sp.near is not None and sp.near <= 50) or (sp.prep in LOCATIVE_PREPS and b.pop >= 100000)
+                (sp.near is not None and sp.near <= 50) or (sp.prep in LOCATIVE_PREPS and b.pop >= 100000) or \
+                (sp.prep in LOCATIVE_PREPS and b.pop >= 15000 and (in_country or near))
         supported = (b.country in countries or bool(weak.get(b.country, set()) - {own}) or b.country in self.prefer
                      or b.country in sp.qualifier or near
                      or bool(countries & set(gz.gazetteer(self.taxonomy_dir).neighbours.get(b.country, ()))))
-        if sp.prep in LOCATIVE_PREPS and not countries and not any(n - {own} for n in weak.values()) and \
+        if (sp.prep in LOCATIVE_PREPS or sp.names_site) and not countries and not any(n - {own} for n in weak.values()) and \
                 sum(1 for c, alt in sp.candidates if not alt and c.kind == "city") == 1:
             return True  # a short text naming no country: the one town of that name ("sank off Pylos")
-        if sp.named_place or sp.prep in LOCATIVE_PREPS:
+        if sp.named_place or sp.prep in LOCATIVE_PREPS or sp.names_site:
             return supported or b.pop >= 15000
         return supported or b.pop >= 100000
+
+
+def _names_site(span, heads: frozenset) -> bool:
+    """The name qualifies a site noun ("Kakuma refugee camp", "the Dadaab camps", "the Medyka
+    crossing"): a site called after the town it lies in, which places the name."""
+    head = span[-1]
+    for _ in range(3):
+        if head.dep_ != "compound" or head.head is head:
+            return False
+        head = head.head
+        if head.lower_ in heads:
+            return True
+        if head.pos_ != "NOUN" and head.pos_ != "PROPN":
+            return False
+    return False
 
 
 def _prep_index(doc, s: int) -> int:

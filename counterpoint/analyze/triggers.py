@@ -164,13 +164,18 @@ class TriggerMatcher:
         return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and (
             tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")))
 
-    def _verbless_past(self, tok) -> list[Entry]:
-        """ "Police in Athens evicted refugees": in a sentence the tagger gives no verb at all,
-        a past form it took for an adjective is the verb; its lemma, by the regular endings."""
+    def _verbless_verb(self, tok) -> list[Entry]:
+        """ "Police in Athens evicted refugees", "Migrant dies in lorry fire": in a sentence the
+        tagger gives no verb at all, a past form it took for an adjective, or a present form it
+        took for a plural noun, is the verb; its lemma, by the regular endings."""
         low = tok.lower_
-        if tok.tag_ != "JJ" or not low.endswith("ed"):
+        if tok.tag_ == "JJ" and low.endswith("ed"):
+            stems = (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else "")
+        elif tok.tag_ == "NNS" and low.endswith("s") and not low.endswith("ss"):
+            stems = (low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else "")
+        else:
             return []
-        for stem in (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else ""):
+        for stem in stems:
             found = [e for e in self.by_lemma.get(stem, ()) if e.kind == "verb"] if stem else []
             if found:
                 break
@@ -188,8 +193,8 @@ class TriggerMatcher:
             cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" and not tok.is_sent_start
                                  else tok.lemma_.lower())
             verbless = False
-            if not cands and tok.pos_ == "ADJ":
-                cands = self._verbless_past(tok)
+            if not cands and tok.pos_ in ("ADJ", "NOUN"):
+                cands = self._verbless_verb(tok)
                 verbless = bool(cands)
             if not cands:
                 continue

@@ -1,0 +1,119 @@
+"""Round seven's classes of error on short event descriptions: a stated zero, the part of a
+counted group, things that are no casualties, death tolls, sites named after their town,
+headline verbs the tagger reads as nouns, and the day of what people were doing when an event
+happened. Sentences written for these tests."""
+import pytest
+
+from counterpoint.analyze import Context
+from counterpoint.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def fr_extract(fr):
+    from counterpoint.analyze import events
+    return lambda text, published="2023-04-12": events.extract(fr(text), Context("fr", published, Settings()))
+
+
+def _one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} among {[e.type for e in events]}"
+    return found[0]
+
+
+# -- a stated zero is a figure, not a missing one ------------------------------------------------
+
+@pytest.mark.parametrize("text,etype,what", [
+    ("A fire broke out in the camp outside Vathy overnight. No one was injured.", "fire", "injured"),
+    ("A fire broke out in the camp outside Vathy overnight; no deaths were reported.", "fire", "killed"),
+    ("A dinghy with 40 people was rescued off Lampedusa on Monday and all passengers survived.", "crossing", "killed"),
+    ("Police and protesters clashed in the square, but there were no casualties.", "clash", "injured"),
+])
+def test_en_stated_zero_counts_zero(extract, text, etype, what):
+    ev = _one(extract(text), etype)
+    count = getattr(ev, what)
+    assert count is not None and count.min == 0 and count.max == 0
+
+
+def test_fr_stated_zero_counts_zero(fr_extract):
+    ev = _one(fr_extract("Un incendie a ravagé une partie du campement de Grande-Synthe mardi. "
+                         "Il n'a fait aucune victime."), "fire")
+    assert ev.killed is not None and ev.killed.min == 0
+
+
+@pytest.mark.parametrize("text", [
+    "A fire broke out in the camp outside Vathy overnight.",
+    # a zero said of another story, after a paragraph break, stays with it
+    "A fire broke out in the camp outside Vathy overnight.\n\nPolice said the march in the city had passed off without injuries.",
+])
+def test_en_no_statement_no_zero(extract, text):
+    ev = _one(extract(text), "fire")
+    assert ev.killed is None and ev.injured is None
+
+
+def test_en_zero_does_not_override_a_figure(extract):
+    ev = _one(extract("Police beat three protesters outside the station on Friday and three were injured. No one was killed."), "assault")
+    assert ev.injured is not None and ev.injured.min == 3
+    assert ev.killed is not None and ev.killed.min == 0
+
+
+# -- groups: the part of a counted group, vessels, tolls --------------------------------------------
+
+def test_en_part_among_them_is_not_added(extract):
+    ev = _one(extract("A wooden boat capsized near the shore, and four people drowned, among them a girl of nine."),
+              "death")
+    assert ev.killed is not None and ev.killed.min == 4 and ev.killed.max == 4
+
+
+def test_en_number_after_among_them_is_the_group(extract):
+    ev = _one(extract("Police cleared the camp on Tuesday and removed some 150 people. "
+                      "Thirty among them were arrested."), "arrest")
+    assert ev.arrested is not None and ev.arrested.min == 30
+
+
+@pytest.mark.parametrize("text,n", [
+    ("The death toll from the sinking rose to 57 on Sunday.", 57),
+    ("Death toll from shipwreck near the island reaches 23", 23),
+])
+def test_en_death_toll_counts_its_figure(extract, text, n):
+    ev = _one(extract(text), "death")
+    assert ev.killed is not None and ev.killed.min == n
+
+
+# -- places: a site named after its town, names joined by "au", people of a place --------------------
+
+@pytest.mark.parametrize("text,place", [
+    ("A fire swept through part of Kakuma refugee camp on Friday, destroying 80 shelters.", "Kakuma"),
+    ("Hundreds of people waited at the Medyka crossing overnight as volunteers served soup.", "Medyka"),
+])
+def test_en_site_named_after_its_town_places_the_event(extract, text, place):
+    evs = extract(text)
+    assert evs and evs[0].place == place
+
+
+def test_en_people_named_before_a_site_are_no_town(extract):
+    evs = extract("Municipal workers demolished a Roma settlement on the edge of the city of Belgrade.")
+    ev = _one(evs, "eviction")
+    assert ev.place == "Belgrade"
+
+
+def test_en_hyphenated_name_with_au(extract):
+    ev = _one(extract("Authorities deported 90 people to Port-au-Prince on a charter flight."), "relocation")
+    assert ev.place == "Port-au-Prince"
+
+
+# -- headlines, dates ------------------------------------------------------------------------------
+
+def test_en_present_headline_verb_read_as_a_noun(extract):
+    ev = _one(extract("Migrant dies in lorry fire on motorway near Calais"), "death")
+    assert ev.place is not None
+
+
+def test_en_day_of_what_people_were_doing_is_the_event_day(extract):
+    ev = _one(extract("Police fired tear gas at people trying to board a dinghy at Gravelines on Tuesday.",
+                      "2024-09-19"), "assault")
+    assert ev.date == "2024-09-17"
+
+
+def test_en_day_of_an_earlier_rescue_is_not_the_event_day(extract):
+    evs = extract("The 39 people rescued on Wednesday are now in a shelter in Dunkirk.", "2024-09-19")
+    assert all(e.date != "2024-09-18" for e in evs if e.type != "crossing")
