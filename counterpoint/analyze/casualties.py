@@ -96,7 +96,9 @@ def _group_tokens(tok) -> list:
         subj = [c for c in up.children if c.dep_ in SUBJ]
         passive = passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in up.children)
     # ("three people drowned, among them a boy": a parse that makes the part an object)
-    objs = [c for c in head.children if c.dep_ in ("dobj",) and not _among_them(c)]
+    # (nor a place the parse reads as an object: "drowned off Lampedusa")
+    objs = [c for c in head.children if c.dep_ in ("dobj",) and not _among_them(c)
+            and not (c.pos_ == "PROPN" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.doc[c.i - 1].dep_ == "prt"))]
     # "lost their lives", "ont perdu la vie", "ont trouvé la mort": the object is the outcome itself
     if objs and not passive and head.lemma_ not in ("lose", "perdre") \
             and not (objs[0].lemma_.lower() in ("mort", "death") and not objs[0].like_num):
@@ -128,7 +130,16 @@ def _count(tok, sent_counts) -> Count | None:
     if tok.tag_ in ("NN", "NNP") and any(ch.lower_ in ("a", "an", "the", "one") for ch in tok.children
                                           if ch.dep_ in ("det", "nummod")):
         return Count(1, 1, False)
+    if tok.tag_ == "NN" and tok.lemma_.lower() in _single_people("en", None) and \
+            all(ch.dep_ == "poss" for ch in tok.children if ch.dep_ in ("det", "poss", "nummod", "quantmod")):
+        return Count(1, 1, False)  # "her child", a headline's "Migrant killed by train": one person
     return None
+
+
+@lru_cache(maxsize=None)
+def _single_people(language: str, taxonomy_dir) -> frozenset:
+    """Singular nouns that name one person (events.<lang>.json, single_people)."""
+    return frozenset(rules(language, taxonomy_dir).get("single_people", {}).get("nouns", []))
 
 
 OTHERS = frozenset({"other", "others", "autre", "autres"})

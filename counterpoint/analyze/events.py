@@ -418,11 +418,24 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     if fin.tag_ in ("VBZ", "VBP") and fin.pos_ == "VERB" and not _is_headline(sent) and fin.lower_ not in R.past_forms \
             and not any(c.dep_ in ("aux", "auxpass") for c in fin.children) \
             and R.data.get("exclusions", {}).get("present_simple_generic", False) and not _names_a_day(sent, R) \
-            and not (allow_future and _official_subject(fin, R)):
+            and not (allow_future and _official_subject(fin, R)) and not _short_report(sent):
         # (a policy told in the present by the office that makes it, "the prefecture
         # justifies the ban", is news; "French law prohibits", "migrants who pay" are not)
         return "present_generic"
     return None
+
+
+SHORT_REPORT_TOKENS = 60  # a text this short is a headline, a caption or an event description
+
+
+def _short_report(sent) -> bool:
+    """The whole text is a line or two written as a headline, without articles ("Coastguard
+    rescues 80 off Crete."): its present tense tells the news, not a habit (a habit still says
+    so: "every night"). Prose in the present ("Police evict the families ...") stays a habit."""
+    return len(sent.doc) <= SHORT_REPORT_TOKENS and not any(t.lower_ in ARTICLES for t in sent)
+
+
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _names_a_day(sent, R: _Rules) -> bool:
@@ -1131,6 +1144,7 @@ def extract(sdoc, ctx) -> list[Event]:
         groups_cache: dict[str, list[cas.Group]] | None = None
         done_types: dict[str, Mention] = {}
         types_at: dict[int, set] = {}
+        sensed: set | None = None
         for h in shits:
             types_at.setdefault(h.token.i, set()).add(h.entry.type)
         for h in shits:
@@ -1178,7 +1192,11 @@ def extract(sdoc, ctx) -> list[Event]:
             others = frozenset(x.token.i for x in shits if x.token.i != h.token.i)
             inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
                                         event_nouns, layout)
-            other_types = frozenset(x.token.i for x in shits if x.entry.type != h.entry.type)
+            if sensed is None:  # the words that have their event sense here (their context is there)
+                sensed = {id(x) for x in shits if any(
+                    _excluded(y, sent, R, types[y.entry.type], sent_low) not in ("context", "not_context")
+                    for y in (x, *x.alternatives))}
+            other_types = frozenset(x.token.i for x in shits if x.entry.type != h.entry.type and id(x) in sensed)
             date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor,
                                      other_types)
             if sent.start == lead and not strong and not timex.find(sent.text, None, lang):

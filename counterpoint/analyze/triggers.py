@@ -169,10 +169,13 @@ class TriggerMatcher:
         tagger gives no verb at all, a past form it took for an adjective, or a present form it
         took for a plural noun, is the verb; its lemma, by the regular endings."""
         low = tok.lower_
+        after_subject = tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].tag_ != "POS"
         if tok.tag_ == "JJ" and low.endswith("ed"):
             stems = (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else "")
         elif tok.tag_ == "NNS" and low.endswith("s") and not low.endswith("ss"):
             stems = (low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else "")
+        elif tok.tag_ in ("NN", "JJ") and after_subject:
+            stems = (low,)  # a base form right after the subject ("migrants storm", "police clear")
         else:
             return []
         for stem in stems:
@@ -193,9 +196,10 @@ class TriggerMatcher:
             cands = by_lemma.get(tok.lemma_ if tok.pos_ == "PROPN" and not tok.is_sent_start
                                  else tok.lemma_.lower())
             verbless = False
-            if not cands and tok.pos_ in ("ADJ", "NOUN"):
-                cands = self._verbless_verb(tok)
-                verbless = bool(cands)
+            if tok.pos_ in ("ADJ", "NOUN") and not any(self._pos_ok(e, tok) for e in cands or ()):
+                found = self._verbless_verb(tok)
+                if found:
+                    cands, verbless = found, True
             if not cands:
                 continue
             for e in cands:

@@ -117,3 +117,25 @@ def test_en_day_of_what_people_were_doing_is_the_event_day(extract):
 def test_en_day_of_an_earlier_rescue_is_not_the_event_day(extract):
     evs = extract("The 39 people rescued on Wednesday are now in a shelter in Dunkirk.", "2024-09-19")
     assert all(e.date != "2024-09-18" for e in evs if e.type != "crossing")
+
+
+@pytest.mark.parametrize("text,n", [
+    ("A father and his daughter died after their dinghy capsized near the beach.", 2),
+    ("Migrant killed by train near the station", 1),
+    ("Body found in canal near the lock", 1),
+    ("Seven migrants, among them three women, drowned off Lampedusa on Sunday.", 7),
+    ("A young Afghan was fatally struck by a lorry on the motorway near Calais.", 1),
+    ("A Moroccan man was found hanged in a detention centre on Monday.", 1),
+])
+def test_en_fatalities_of_short_reports(extract, text, n):
+    ev = _one(extract(text), "death")
+    assert ev.killed is not None and ev.killed.min == n
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers hung banners on the fence of the camp.",
+    "A man was hit by a car on the motorway and taken to hospital.",
+    "The family was rescued from the boat on Tuesday.",
+])
+def test_en_no_death_without_a_death(extract, text):
+    assert all(e.type != "death" and not (e.killed and e.killed.min) for e in extract(text))
