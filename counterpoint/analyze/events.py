@@ -228,7 +228,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
     e, tok = hit.entry, hit.token
     if e.context is not None:
         where = sent_low
-        if e.scope == "subtree":
+        if hit.verbless:
+            pass
+        elif e.scope == "subtree":
             doc = tok.doc
             where = doc[tok.i:tok.right_edge.i + 1].text.lower()
         elif e.scope == "args":
@@ -262,6 +264,10 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
         # "migrants trying to reach", "workers protesting over": a description, not an event
         if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and not _perceived(tok, R):
             return "participle_modifier"
+        # "the business of transporting migrants", "the practice of pushing back": a kind of
+        # activity a noun names, not an occurrence
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.head.pos_ == "NOUN" and tok.head.lower_ == "of":
+            return "activity_named"
         if e.transitive and any("Yes" in c.morph.get("Reflex") and c.i < tok.i for c in tok.children):
             return "intransitive"  # "s'étant arrêtés": stopped, not arrested
         if e.transitive and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children) \

@@ -47,6 +47,9 @@ class Hit:
     # the other entries of the same type this token matched ("reach" the coast, "reach" with a
     # boat): each has its own conditions, and the hit stands when any of them holds
     alternatives: list = field(default_factory=list)
+    # a verb the tagger did not see ("navy intercepts", "migrants storm"): its parse is no
+    # guide to its arguments, so its context is looked for in the whole sentence
+    verbless: bool = False
 
     @property
     def text(self) -> str:
@@ -210,12 +213,12 @@ class TriggerMatcher:
                     continue
                 key = (tok.i, e.type)
                 old = hits.get(key)
-                hit = Hit(e, tok, span[0], span[1])
+                hit = Hit(e, tok, span[0], span[1], verbless=verbless)
                 # the longest phrase for one token first ("set fire" over "set"), the others after it
                 if old is None:
                     hits[key] = hit
                 elif (span[1] - span[0]) > (old.end - old.start):
-                    hit.alternatives = [Hit(old.entry, tok, old.start, old.end)] + old.alternatives
+                    hit.alternatives = [Hit(old.entry, tok, old.start, old.end, verbless=old.verbless)] + old.alternatives
                     hits[key] = hit
                 else:
                     old.alternatives.append(hit)

@@ -139,3 +139,30 @@ def test_en_fatalities_of_short_reports(extract, text, n):
 ])
 def test_en_no_death_without_a_death(extract, text):
     assert all(e.type != "death" and not (e.killed and e.killed.min) for e in extract(text))
+
+
+# -- headlines and short reports the tagger misreads; new verbs and their limits -----------------
+
+@pytest.mark.parametrize("text,etype", [
+    ("Coastguard intercepts dinghy with 45 migrants near the island", "crossing"),
+    ("Hundreds of migrants storm border fence at dawn", "crossing"),
+    ("Police clear migrant camp near the port", "eviction"),
+    ("Coastguard rescues 80 off Crete.", "crossing"),
+    ("Police detain 40 migrants in raid on Athens squat.", "arrest"),
+    ("Around 300 migrants arrived on Lampedusa on nine boats on Sunday.", "crossing"),
+    ("Police removed tents from a settlement beside the canal on Tuesday.", "eviction"),
+    ("Hungary closes border with Serbia", "policy"),
+])
+def test_en_headline_and_short_report_events(extract, text, etype):
+    assert etype in [e.type for e in extract(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister arrived on the island on Monday.",
+    "The lorry transported goods to the border.",
+    "The trial shed light on the business of transporting migrants across the sea.",
+    # prose in the present with articles stays a habit
+    "Police evict the families from the woods and take their tents.",
+])
+def test_en_no_event_from_these(extract, text):
+    assert extract(text) == []
