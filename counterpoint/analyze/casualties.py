@@ -130,7 +130,10 @@ def _count(tok, sent_counts) -> Count | None:
     if tok.tag_ in ("NN", "NNP") and any(ch.lower_ in ("a", "an", "the", "one") for ch in tok.children
                                           if ch.dep_ in ("det", "nummod")):
         return Count(1, 1, False)
-    if tok.tag_ == "NN" and tok.lemma_.lower() in _single_people("en", None) and \
+    if tok.lower_ == "both" and tok.pos_ in ("PRON", "DET"):
+        return Count(2, 2, False)  # "Both died."
+    # (a headline's first word the tagger takes for a name: "Man found ... died later")
+    if (tok.tag_ == "NN" or (tok.tag_ == "NNP" and tok.is_sent_start)) and tok.lower_ in _single_people("en", None) and \
             all(ch.dep_ == "poss" for ch in tok.children if ch.dep_ in ("det", "poss", "nummod", "quantmod")):
         return Count(1, 1, False)  # "her child", a headline's "Migrant killed by train": one person
     return None
@@ -221,7 +224,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
                 cat = category_for(noun, language, taxonomy_dir, default) or default
                 out.append(Group(Casualty(what, cat, label_of(noun), cnt), False, num.i))
             continue
-        if base.pos_ == "PRON" and base.lower_ not in ("one",):
+        if base.pos_ == "PRON" and base.lower_ not in ("one", "both"):
             continue
         for t in (conjuncts(base) if base is not hit_tok else [base]):
             if t is not base and _own_state(t, hit_tok):

@@ -644,6 +644,11 @@ def _told_content(tok, verb) -> bool:
     return False
 
 
+# a time of the day a sentence dates, not a day of its own
+DAY_PARTS = frozenset({"overnight", "this morning", "this afternoon", "this evening", "tonight",
+                       "ce matin", "cet après-midi", "ce soir", "dans la nuit"})
+
+
 def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=frozenset(),
               named_days=None, weekday_anchor=None, other_types=frozenset()) -> tuple[str | None, bool]:
     """(date, stated) for a mention: a date expression of its own clause, else the story's
@@ -659,6 +664,8 @@ def _date_for(hit: Hit, sent, ref, R, inherited=None, ref_year=None, others=froz
     spoken = [t for t in found if t.kind != "today" and not _period_bound(text, t, R) and not _heading(text, t)]
     nearest = min(spoken, key=lambda t: abs(t.start - pos), default=None)
     unresolved = nearest is not None and not (nearest.value and (ref or nearest.kind in ("absolute", "named")))
+    if unresolved and nearest.text.lower() in DAY_PARTS and any(t.kind == "absolute" and t.value for t in spoken):
+        unresolved = False  # "On 4 April 2025, a fire broke out overnight": a time of that day
     found = [t for t in found if t.value and (ref or t.kind == "absolute" or t.kind == "named")]
     if unresolved:
         # "ouvert en mars 2016, le camp était en cours d'évacuation mardi": the day nearest the

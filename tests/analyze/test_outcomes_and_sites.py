@@ -166,3 +166,36 @@ def test_en_headline_and_short_report_events(extract, text, etype):
 ])
 def test_en_no_event_from_these(extract, text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Officers used batons against people queueing at the registration centre.", "assault"),
+    ("The ministry imposes a new visa rule on travellers from the south.", "policy"),
+    ("Patrol boats blocked a migrant vessel off the cape on Friday.", "crossing"),
+    ("Guards prevented 30 people from crossing the river near the bridge on Monday.", "crossing"),
+    ("The government moved 900 refugees to an island camp in March.", "relocation"),
+    ("A deportation flight with 60 men on board left the airport on Friday.", "relocation"),
+    ("The country expelled 400 migrants to the desert border last week.", "relocation"),
+])
+def test_en_triggers_of_round_seven(extract, text, etype):
+    assert etype in [e.type for e in extract(text, "2025-05-10")]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("The pupil was expelled from school last year.", "relocation"),
+    ("Police expelled the squatters from the building.", "relocation"),  # an eviction, not a removal from the country
+    ("She returned home after the march.", "relocation"),
+    ("Workers moved the barriers away from the gate.", "relocation"),
+])
+def test_en_not_that_type(extract, text, etype):
+    assert etype not in [e.type for e in extract(text, "2025-05-10")]
+
+
+def test_en_time_of_day_keeps_the_stated_date(extract):
+    ev = _one(extract("On 4 April 2025, a fire broke out overnight in the camp near the port."), "fire")
+    assert ev.date == "2025-04-04"
+
+
+def test_en_both_counts_two(extract):
+    ev = _one(extract("Two men were hit by a train near the station on Sunday. Both died."), "death")
+    assert ev.killed is not None and ev.killed.min == 2
