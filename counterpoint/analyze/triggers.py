@@ -205,8 +205,10 @@ class TriggerMatcher:
                     cands, verbless = found, True
             if not cands:
                 continue
+            # a headline's first noun the tagger reads as an imperative ("Blaze at camp forces ...")
+            opening_noun = tok.tag_ == "VB" and tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "ADP"
             for e in cands:
-                if not verbless and not self._pos_ok(e, tok):
+                if not verbless and not self._pos_ok(e, tok) and not (opening_noun and e.kind == "noun"):
                     continue
                 span = _rest_matches(e, doc, tok.i)
                 if span is None:

@@ -199,3 +199,18 @@ def test_en_time_of_day_keeps_the_stated_date(extract):
 def test_en_both_counts_two(extract):
     ev = _one(extract("Two men were hit by a train near the station on Sunday. Both died."), "death")
     assert ev.killed is not None and ev.killed.min == 2
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("A convoy delivers food and blankets to families stranded at the border", "aid"),
+    ("The new shelter took in 150 new arrivals on Monday.", "aid"),
+    ("Police caught 35 migrants hiding in a lorry near the motorway on Sunday.", "arrest"),
+    ("Rescuers saved 54 people from a cayuco south of the island.", "crossing"),
+    ("Blaze at reception centre forces evacuation of hundreds", "fire"),
+])
+def test_en_more_short_report_triggers(extract, text, etype):
+    assert etype in [e.type for e in extract(text, "2025-05-10")]
+
+
+def test_en_took_place_in_is_no_aid(extract):
+    assert "aid" not in [e.type for e in extract("The largest rally took place in the capital, where 8,000 people marched.")]
