@@ -1584,7 +1584,10 @@ def _merge(mentions: list[Mention], ctx, max_km, same_trigger=frozenset(), sea=F
     out, bests = [], []
     for ev, info in zip(events, infos):
         ms = info["mentions"]
-        best = next((x for x in ms if x.verbal), ms[0])
+        # the clearest telling: a verb's, and a full sentence of the body before a headline's
+        # summary (which stays among the evidence)
+        best = next((x for x in ms if x.verbal and not _is_headline(x.sent)), None) or \
+            next((x for x in ms if x.verbal), ms[0])
         bests.append(best)
         ev.sentence = best.sent.text
         ev.trigger = best.trigger
