@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .. import taxonomy
 from .actors import category_of, people_nouns
+from .units import text_of
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ class Resolver:
         self._genders: dict = {}
         self.learned_genders: dict = {}  # name -> gender told by "X said she …" (learn_gender)
         self.sents = list(self.sdoc.sents)
-        self.text = self.sdoc.text  # Doc.text joins every token: read it once
+        self.text = text_of(self.sdoc)  # Doc.text joins every token: read it once
         self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
         for ent in self.ents:
             if ent.label_ not in ("PERSON", "PER"):
