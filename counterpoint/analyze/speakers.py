@@ -870,9 +870,13 @@ class Resolver:
 
     # -- roles given to named people ----------------------------------------------------
     def _role_vocabulary(self) -> frozenset:
-        lex = self.lex
-        return frozenset(lex.roles) | lex.proxy_roles | lex.titles | lex.speaker_nouns | \
-            people_nouns(self.language, self.taxonomy_dir)
+        # asked for each description and role phrase: the union is made once per document
+        vocab = self.__dict__.get("_role_vocab")
+        if vocab is None:
+            lex = self.lex
+            vocab = self._role_vocab = frozenset(lex.roles) | lex.proxy_roles | lex.titles | lex.speaker_nouns | \
+                people_nouns(self.language, self.taxonomy_dir)
+        return vocab
 
     def _role_phrase(self, toks) -> NamedRole | None:
         """The role words `toks` give a name, when they name a role (a role word or a
