@@ -10,15 +10,17 @@ Stages, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .analyze import RULES_VERSION, Analyzer
 from .cluster import make_analyzer
 from .ingest import Rejected, prepare, walk
-from .ingest.dedup import DedupIndex, Signature, signature
 from .ingest.readers import RawRecord
 from .models import Document
 from .settings import Settings
+
+if TYPE_CHECKING:  # imported where used: datasketch's import is half a second of CPU (see analyze_inputs)
+    from .ingest.dedup import DedupIndex, Signature
 
 BATCH = 32  # documents analysed together: big enough for nlp.pipe, small enough to commit often
 
@@ -46,7 +48,9 @@ class Report:
     documents: int = 0
 
 
-def _mark_duplicate(doc: Document, index: DedupIndex) -> Signature:
+def _mark_duplicate(doc: Document, index: "DedupIndex") -> "Signature":
+    from .ingest.dedup import signature
+
     sig = signature(doc.text)
     match = index.find(sig, exclude=doc.id)
     if match:
@@ -98,14 +102,20 @@ def analyze_inputs(args: list[str], settings: Settings, *, fetcher=None, stdin=N
                    on_found: Callable[[int], None] | None = None) -> Iterator[Document | Rejected]:
     """Documents with their analysis, in input order, without a database."""
     analyzer = make_analyzer(settings)
-    index = DedupIndex()
+    index = None
     found = _counted(_prepared(args, settings, fetcher, stdin), on_found)
     previous = None  # (batch, submitted): analysed by the workers while the next batch is read
     for batch in _batches(found, _batch_size(analyzer)):
         docs = [d for _, d in batch if isinstance(d, Document)]
+        # the analysis does not read what dedup marks: the batch goes to the workers first, so
+        # they start parsing while this process dedupes (and, the first time, imports datasketch)
+        submitted = analyzer.submit(docs)
+        if index is None:
+            from .ingest.dedup import DedupIndex
+
+            index = DedupIndex()
         for d in docs:
             index.add(d.id, _mark_duplicate(d, index))
-        submitted = analyzer.submit(docs)
         if previous:
             yield from _collected(*previous, analyzer, on_progress)
         previous = batch, submitted
@@ -127,6 +137,8 @@ def ingest(args: list[str], store, settings: Settings, *, fetcher=None, stdin=No
            on_reject: Callable[[Rejected], None] | None = None,
            on_found: Callable[[int], None] | None = None) -> Report:
     """Read, analyse and store; idempotent: unchanged documents are skipped before analysis."""
+    from .ingest.dedup import DedupIndex, Signature, signature
+
     report = Report()
     analyzer = make_analyzer(settings)
     index = DedupIndex()

@@ -28,7 +28,7 @@ from . import participants as parts
 from . import places as plc
 from . import speakers
 from . import timex
-from .units import NO_EVENTS, units_of
+from .units import NO_EVENTS, text_of, units_of
 from .triggers import Hit, matcher_for, phrase_regex, rules
 
 # event types whose unnamed people ("112 people", "five of them") are migrants by default
@@ -1094,7 +1094,7 @@ def extract(sdoc, ctx) -> list[Event]:
     finder = plc.finder_for(sdoc.vocab, tdir)
     place_mentions = [m for m in finder(sdoc) if not layout.in_dateline(m.start)]
     # Token.sent and Doc.text walk the whole Doc on every call: compute them once
-    doc_text = sdoc.text
+    doc_text = text_of(sdoc)
     sents = list(sdoc.sents)
     starts = [x.start for x in sents]
 

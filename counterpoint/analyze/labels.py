@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import taxonomy
+from .units import text_of
 
 
 @lru_cache(maxsize=None)
@@ -47,7 +48,7 @@ def extract(sdoc, ctx) -> list[str]:
     lang = ctx.language if ctx.language in ("en", "fr") else "en"
     tdir = ctx.settings.taxonomy_dir if ctx.settings else None
     try:
-        found = find_labels(sdoc.text, lang, tdir)
+        found = find_labels(text_of(sdoc), lang, tdir)
     except Exception:  # a missing lexicon for the language: no labels rather than no analysis
         return []
     out: list[str] = []

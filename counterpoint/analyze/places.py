@@ -27,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from .. import taxonomy
 from . import gazetteer as gz
 from .gazetteer import km  # noqa: F401  (events and the linker measure distances with it)
+from .units import text_of
 
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 # names whose tail may be a place but that place nothing ("the Treaty of Dublin"); an organisation
@@ -207,7 +208,7 @@ class PlaceFinder:
     def __call__(self, doc) -> list[PlaceMention]:
         g = gz.gazetteer(self.taxonomy_dir)
         # Doc.text and Doc.ents are rebuilt from the whole Doc on every read: once per call
-        text, ents = doc.text, doc.ents
+        text, ents = text_of(doc), doc.ents
         out: list[PlaceMention] = []
         used: set[int] = set()
         spans: list[_Span] = []
@@ -438,9 +439,11 @@ class PlaceFinder:
                 weak.setdefault(ccs.pop(), set()).add(gz.fold(sp.text))
         for t in doc:
             cc = self.demonyms.get(t.lower_)
+            if not cc:
+                continue
             # the noun it qualifies, or (a parser's slip in "la police hongroise a ...") its dependant
             nouns = ([t.head] if t.head.i != t.i else []) + [c for c in t.children if c.pos_ in ("NOUN", "PROPN")]
-            if cc and any(n.lemma_.lower() in self.demonym_heads or n.lower_ in self.demonym_heads for n in nouns):
+            if any(n.lemma_.lower() in self.demonym_heads or n.lower_ in self.demonym_heads for n in nouns):
                 countries.add(cc)
         return countries, {cc: names for cc, names in weak.items() if cc not in countries}
 

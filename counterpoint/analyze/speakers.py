@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .. import taxonomy
 from .actors import category_of, people_nouns
+from .units import text_of
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ class Resolver:
         self._genders: dict = {}
         self.learned_genders: dict = {}  # name -> gender told by "X said she …" (learn_gender)
         self.sents = list(self.sdoc.sents)
-        self.text = self.sdoc.text  # Doc.text joins every token: read it once
+        self.text = text_of(self.sdoc)  # Doc.text joins every token: read it once
         self.ents = self.sdoc.ents  # Doc.ents too builds its spans on every read
         for ent in self.ents:
             if ent.label_ not in ("PERSON", "PER"):
@@ -869,9 +870,13 @@ class Resolver:
 
     # -- roles given to named people ----------------------------------------------------
     def _role_vocabulary(self) -> frozenset:
-        lex = self.lex
-        return frozenset(lex.roles) | lex.proxy_roles | lex.titles | lex.speaker_nouns | \
-            people_nouns(self.language, self.taxonomy_dir)
+        # asked for each description and role phrase: the union is made once per document
+        vocab = self.__dict__.get("_role_vocab")
+        if vocab is None:
+            lex = self.lex
+            vocab = self._role_vocab = frozenset(lex.roles) | lex.proxy_roles | lex.titles | lex.speaker_nouns | \
+                people_nouns(self.language, self.taxonomy_dir)
+        return vocab
 
     def _role_phrase(self, toks) -> NamedRole | None:
         """The role words `toks` give a name, when they name a role (a role word or a

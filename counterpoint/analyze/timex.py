@@ -335,10 +335,21 @@ def _matches(text: str, patterns, skip) -> list[tuple]:
     return _MATCHES.get((id(patterns), id(skip)), text, lambda: _scan_matches(text, patterns, skip))
 
 
+# kinds (of PATTERNS and timex_fr.PATTERNS) whose every match holds a digit (a day, a year or a
+# numeric date outside any optional group): most sentences have no digit, and these regexes were
+# most of the scanning time. Tested against the unfiltered scan.
+NEEDS_DIGIT = frozenset({"range_m", "range_d", "iso", "dmy_num", "dm_num", "dmy", "m_comma_dy", "mdy", "MDY_upper",
+                         "my", "season_y", "year_noun", "wd_day"})
+_DIGIT = re.compile(r"\d")
+
+
 def _scan_matches(text: str, patterns, skip) -> list[tuple]:
     kept: list[tuple] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
     for kind, rx in patterns:
+        if not digits and kind in NEEDS_DIGIT:
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):

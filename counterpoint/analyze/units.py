@@ -295,7 +295,15 @@ class Units:
 
 
 USER_DATA_KEY = "counterpoint_units"
+TEXT_KEY = "counterpoint_text"
 NOT_START = numpy.uint64(2**64 - 1)  # -1 (not a sentence start) as the uint64 of Doc arrays
+
+
+def text_of(doc) -> str:
+    """`doc.text`, as the `line_breaks` component read it: Doc.text joins every token anew on each
+    read, and four rule stages want the whole text of each Doc."""
+    found = doc.user_data.get(TEXT_KEY)
+    return found if found is not None else doc.text
 
 
 def units_of(doc) -> Units:
@@ -310,9 +318,10 @@ def units_of(doc) -> Units:
 @Language.component("counterpoint_line_breaks")
 def line_breaks(doc):
     """Start a sentence at each unit; keep a unit's wrapped lines together."""
-    text = doc.text  # Doc.text joins every token: once, not per token
+    text = doc.text  # Doc.text joins every token: once, not per token (nor per stage: text_of)
     units = Units(layout(text))
     doc.user_data[USER_DATA_KEY] = units
+    doc.user_data[TEXT_KEY] = text
     if not len(doc):
         return doc
     # Token.is_sent_start's setter scans the whole Doc for a parse each time (quadratic in a

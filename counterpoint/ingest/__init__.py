@@ -270,7 +270,9 @@ def prepare(raw: RawRecord, settings: Settings) -> list[Document]:
             continue
         lead = len(cleaned.text) - len(cleaned.text.lstrip())
         om = cleaned.offsets
-        offset_map = [[c - lead, r + post.start, lin] for c, r, lin in zip(om.clean_starts, om.raw_starts, om.linear)]
+        runs = zip(om.clean_starts, om.raw_starts, om.linear)  # an entry per token: keep the common case cheap
+        offset_map = [[c - lead, r + post.start, lin] for c, r, lin in runs] if lead or post.start else \
+            list(map(list, runs))
         # a page's metadata and URL date the page, not each of the posts it holds
         metadata, warnings = _plausible_published(raw)
         pub = find_published(text, None if several else metadata, None if several else raw.url)

@@ -12,6 +12,7 @@ RULES_FILE = "cleaning.json"
 # Zero-width characters count as whitespace: extractors leave them between words.
 WHITESPACE_RUN = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 LINE_WITH_END = re.compile(r"[^\n]*\n|[^\n]+")
+TOKEN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]+")  # what a whitespace run separates
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,13 @@ def _inline_cuts(content: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, 
 def _emit_line(builder: _Builder, raw: str, line_start: int, content: str,
                cuts: list[tuple[int, int, str]]) -> None:
     """Copy the line minus its cuts, trimming it and collapsing runs of whitespace."""
+    if not cuts:  # most lines: each token is one run of the line, no per-character map needed
+        for n, m in enumerate(TOKEN.finditer(content)):
+            s, e = m.span()
+            if n:
+                builder.replace(" ", line_start + s - 1)
+            builder.copy(raw, line_start + s, line_start + e)
+        return
     kept, pos = [], 0
     for start, end, _ in cuts:
         kept.append((pos, start))
@@ -140,7 +148,7 @@ def _emit_line(builder: _Builder, raw: str, line_start: int, content: str,
     text = "".join(content[s:e] for s, e in kept)
     # Positions of `text` characters in `content`, to map each token back.
     index = [i for s, e in kept for i in range(s, e)]
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^\s\u200b\u200c\u200d\u2060\ufeff]+", text)]
+    tokens = [m.span() for m in TOKEN.finditer(text)]
     for n, (s, e) in enumerate(tokens):
         if n:
             builder.replace(" ", line_start + index[s - 1])
