@@ -223,8 +223,9 @@ def _kept(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> Hit | None:
     return None
 
 
-def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
-    """Why this hit is not an asserted occurrence, or None when it is one."""
+def _sense_missing(hit: Hit, sent_low: str) -> str | None:
+    """ "context" or "not_context" when the words around the trigger do not give it its event
+    sense ("clear" without a camp, "take place"), else None."""
     e, tok = hit.entry, hit.token
     if e.context is not None:
         where = sent_low
@@ -239,10 +240,19 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
             where = _object_text(tok)
         if not e.context.search(where):
             return "context"
-    if e.not_subject and any(x in e.not_subject for x in _doers(tok)):
-        return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_context is not None and e.not_context.search(sent_low):
         return "not_context"
+    return None
+
+
+def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | None:
+    """Why this hit is not an asserted occurrence, or None when it is one."""
+    e, tok = hit.entry, hit.token
+    missing = _sense_missing(hit, sent_low)
+    if missing:
+        return missing
+    if e.not_subject and any(x in e.not_subject for x in _doers(tok)):
+        return "description"  # "the camp housed 300 people": what a place is, not an occurrence
     if e.not_head and tok.head.lemma_.lower() in e.not_head:
         return "not_head"
     if sent.text.rstrip().endswith("?"):
@@ -1206,9 +1216,8 @@ def extract(sdoc, ctx) -> list[Event]:
             inherited = _paragraph_date(sdoc, sent, ref or ref_year, sent_of, doc_text, R, bool(ref), weekday_anchor,
                                         event_nouns, layout)
             if sensed is None:  # the words that have their event sense here (their context is there)
-                sensed = {id(x) for x in shits if any(
-                    _excluded(y, sent, R, types[y.entry.type], sent_low) not in ("context", "not_context")
-                    for y in (x, *x.alternatives))}
+                sensed = {id(x) for x in shits if any(_sense_missing(y, sent_low) is None
+                                                      for y in (x, *x.alternatives))}
             other_types = frozenset(x.token.i for x in shits if x.entry.type != h.entry.type and id(x) in sensed)
             date, strong = _date_for(h, sent, ref, R, inherited, ref_year, others, named_days, weekday_anchor,
                                      other_types)
