@@ -164,8 +164,10 @@ class TriggerMatcher:
             return tok.pos_ in ("ADJ", "VERB")
         # an adjective only when it is a participle ("evacuated", or right after a form of
         # "avoir": "ont brandi", which the French tagger often takes for an adjective), not "it is clear"
+        # (or right after "été": "ont été secourues", a passive the tagger reads as an adjective)
         return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and (
-            tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")))
+            tok.tag_ in ("VBN", "VBD") or (tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "avoir")
+            or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "été")))
 
     def _verbless_verb(self, tok) -> list[Entry]:
         """ "Police in Athens evicted refugees", "Migrant dies in lorry fire": in a sentence the

@@ -214,3 +214,8 @@ def test_en_more_short_report_triggers(extract, text, etype):
 
 def test_en_took_place_in_is_no_aid(extract):
     assert "aid" not in [e.type for e in extract("The largest rally took place in the capital, where 8,000 people marched.")]
+
+
+def test_fr_passive_participle_read_as_adjective(fr_extract):
+    evs = fr_extract("Une cinquantaine de personnes ont été secourues au large de Wimereux mardi matin.")
+    assert "crossing" in [e.type for e in evs]
