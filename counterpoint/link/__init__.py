@@ -25,7 +25,7 @@ from .incident import build, new_id
 from .mention import prepare
 from .pairs import PairScores
 from .rules import Rules, load_rules
-from .scoring import FEATURES, PairModel, features, load_model, veto
+from .scoring import FEATURES, PairModel, load_model
 
 __all__ = ["LinkResult", "link_mentions", "load_rules", "load_model"]
 EXACT_PLACEMENT = 50  # a placement is measured against every other member up to this many
@@ -63,14 +63,15 @@ def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
 
 def pair_probabilities(prepared, rules: Rules, model: PairModel, workers: int = 1):
     """(i, j) -> probability for the candidate pairs (computed over arrays, all at once), and a
-    scorer for any other pair."""
+    scorer for any other pair (over the same arrays: the prepared mentions lose their word
+    weights once the arrays hold them)."""
     def score(i: int, j: int) -> float:
-        a, b = prepared[i], prepared[j]
-        return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
+        return float(arrays.batch_probabilities(np.array([i]), np.array([j]), model)[0])
 
     n = max(1, len(prepared))
     codes = candidate_codes(prepared, rules)
     arrays = MentionArrays(prepared, rules)
+    lighten(prepared)
     probs = arrays.code_probabilities(codes, n, model, workers)
     # as two int32 arrays, a chunk at a time: int64 copies of both would be 16 bytes a pair
     index = np.int32 if n < 2**31 else np.int64
@@ -79,6 +80,18 @@ def pair_probabilities(prepared, rules: Rules, model: PairModel, workers: int = 
         i[start:start + (1 << 22)], j[start:start + (1 << 22)] = np.divmod(codes[start:start + (1 << 22)], n)
     del codes
     return PairScores(len(prepared), i, j, probs), score, arrays
+
+
+def lighten(prepared) -> None:
+    """Drop the word, name and lead weights of every prepared mention once blocking and the
+    arrays' sparse rows have read them: clustering reads only dates, documents and languages
+    off a mention, and at a million mentions the dicts are gigabytes (freed, their memory
+    serves the clustering's)."""
+    for p in prepared:
+        p.words = p.heading = p.names = p.doc_words = p.doc_neutral = _EMPTY
+
+
+_EMPTY: dict = {}
 
 
 def score_within(groups: Groups, members: list[list[int]], arrays: MentionArrays, model: PairModel) -> None:
