@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from typing import Iterator, List, Optional
@@ -211,13 +212,15 @@ def reanalyze(db: Optional[str] = DbOption,
 
 @app.command()
 def link(db: Optional[str] = DbOption,
-         rebuild: bool = typer.Option(False, "--rebuild", help="Relink from scratch, keeping only analyst decisions")):
+         rebuild: bool = typer.Option(False, "--rebuild", help="Relink from scratch, keeping only analyst decisions"),
+         workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", min=1,
+                                     help="Processes scoring candidate pairs (the result is the same)")):
     """Link event mentions from all documents into incidents (incremental, idempotent)."""
     from .pipeline import link_store
 
     try:
         with _progress("linking"):
-            result = link_store(_store(db), rebuild=rebuild)
+            result = link_store(_store(db), rebuild=rebuild, workers=workers)
     except CounterpointError as exc:
         _fail(exc)
     _link_summary(result)

@@ -230,12 +230,12 @@ def reanalyze(store, settings: Settings, *, force: bool = False,
     return n
 
 
-def link_store(store, *, rebuild: bool = False):
+def link_store(store, *, rebuild: bool = False, workers: int = 1):
     """Link every stored mention into incidents and save them (incremental, idempotent).
 
     Earlier placements are the starting point (with `rebuild`, only the analyst's);
     placements an analyst locked become must-link pairs (same incident) and cannot-link
-    pairs (different incidents).
+    pairs (different incidents). `workers` processes score the candidate pairs.
     """
     from .link import link_mentions
     from .store import IncidentStore
@@ -245,7 +245,7 @@ def link_store(store, *, rebuild: bool = False):
     locked = incidents.locked()
     must, cannot = _constraints(locked)
     previous = dict(locked) if rebuild else incidents.assignment()
-    result = link_mentions(mentions, previous=previous, must_link=must, cannot_link=cannot)
+    result = link_mentions(mentions, previous=previous, must_link=must, cannot_link=cannot, workers=workers)
     incidents.save(result.incidents, result.assignment, result.links)
     return result
 

@@ -25,7 +25,7 @@ from .incident import build, new_id
 from .mention import prepare
 from .pairs import PairScores
 from .rules import Rules, load_rules
-from .scoring import FEATURES, PairModel, features, load_model, veto
+from .scoring import FEATURES, PairModel, load_model
 
 __all__ = ["LinkResult", "link_mentions", "load_rules", "load_model"]
 EXACT_PLACEMENT = 50  # a placement is measured against every other member up to this many
@@ -45,33 +45,53 @@ class LinkError(CounterpointError):
 
 def link_mentions(mentions: list[dict], previous: dict[str, str] | None = None,
                   must_link=(), cannot_link=(), rules: Rules | None = None,
-                  model: PairModel | None = None) -> LinkResult:
+                  model: PairModel | None = None, workers: int = 1) -> LinkResult:
     """Cluster event mentions into incidents. `previous` (mention key -> incident id, from an
     earlier run) keeps existing incidents and their ids; must/cannot-link pairs of keys are an
-    analyst's merges and splits. Same input, same output."""
+    analyst's merges and splits. `workers` processes score the candidate pairs (forked: a
+    command line's choice, not a server's). Same input, same output, whatever `workers`."""
     rules = rules or load_rules()
     model = model or load_model()
     collecting = gc.isenabled()
     gc.disable()  # millions of small tuples make the cycle collector run quadratically often
     try:
-        return _link(mentions, previous or {}, must_link, cannot_link, rules, model)
+        return _link(mentions, previous or {}, must_link, cannot_link, rules, model, workers)
     finally:
         if collecting:
             gc.enable()
 
 
-def pair_probabilities(prepared, rules: Rules, model: PairModel):
+def pair_probabilities(prepared, rules: Rules, model: PairModel, workers: int = 1):
     """(i, j) -> probability for the candidate pairs (computed over arrays, all at once), and a
-    scorer for any other pair."""
+    scorer for any other pair (over the same arrays: the prepared mentions lose their word
+    weights once the arrays hold them)."""
     def score(i: int, j: int) -> float:
-        a, b = prepared[i], prepared[j]
-        return 0.0 if veto(a, b, rules) else model.probability(features(a, b, rules))
+        return float(arrays.batch_probabilities(np.array([i]), np.array([j]), model)[0])
 
+    n = max(1, len(prepared))
     codes = candidate_codes(prepared, rules)
-    i, j = np.divmod(codes, max(1, len(prepared)))
     arrays = MentionArrays(prepared, rules)
-    probs = arrays.probabilities(i, j, model) if len(i) else np.zeros(0)
+    lighten(prepared)
+    probs = arrays.code_probabilities(codes, n, model, workers)
+    # as two int32 arrays, a chunk at a time: int64 copies of both would be 16 bytes a pair
+    index = np.int32 if n < 2**31 else np.int64
+    i, j = np.empty(len(codes), dtype=index), np.empty(len(codes), dtype=index)
+    for start in range(0, len(codes), 1 << 22):
+        i[start:start + (1 << 22)], j[start:start + (1 << 22)] = np.divmod(codes[start:start + (1 << 22)], n)
+    del codes
     return PairScores(len(prepared), i, j, probs), score, arrays
+
+
+def lighten(prepared) -> None:
+    """Drop the word, name and lead weights of every prepared mention once blocking and the
+    arrays' sparse rows have read them: clustering reads only dates, documents and languages
+    off a mention, and at a million mentions the dicts are gigabytes (freed, their memory
+    serves the clustering's)."""
+    for p in prepared:
+        p.words = p.heading = p.names = p.doc_words = p.doc_neutral = _EMPTY
+
+
+_EMPTY: dict = {}
 
 
 def score_within(groups: Groups, members: list[list[int]], arrays: MentionArrays, model: PairModel) -> None:
@@ -84,13 +104,13 @@ def score_within(groups: Groups, members: list[list[int]], arrays: MentionArrays
         groups.known.put_many(ij[:, 0], ij[:, 1], arrays.probabilities(ij[:, 0], ij[:, 1], model))
 
 
-def _link(mentions, previous, must_link, cannot_link, rules, model) -> LinkResult:
+def _link(mentions, previous, must_link, cannot_link, rules, model, workers=1) -> LinkResult:
     mentions = sorted(mentions, key=lambda m: str(m.get("key")))
     index = {str(m.get("key")): i for i, m in enumerate(mentions)}
     if len(index) != len(mentions):
         raise LinkError("two mentions share a key", hint="give every mention a unique `key`")
     prepared = prepare(mentions, rules)
-    known, score, arrays = pair_probabilities(prepared, rules, model)
+    known, score, arrays = pair_probabilities(prepared, rules, model, workers)
     candidates = len(known)
 
     def pairs(keys) -> list[tuple[int, int]]:  # pairs of keys -> pairs of indices; unknown keys drop

@@ -9,6 +9,7 @@ together); the pair-by-pair version stays for the odd pair scored on demand.
 from __future__ import annotations
 
 import math
+import multiprocessing
 from collections.abc import Iterable
 from datetime import date
 
@@ -215,17 +216,47 @@ class MentionArrays:
         put("setting_apart", (si != 0) & (sj != 0) & ((si & sj) == 0))
         return f
 
-    def probabilities(self, i: np.ndarray, j: np.ndarray, model: PairModel) -> np.ndarray:
-        """The model's probability for each pair, 0 where a veto holds; in batches."""
-        out = np.empty(len(i))
-        weights = np.array(model.weights)
+    def probabilities(self, i: np.ndarray, j: np.ndarray, model: PairModel, workers: int = 1) -> np.ndarray:
+        """The model's probability for each pair (i[k], j[k]), 0 where a veto holds."""
+        return self._probabilities(len(i), lambda a, b: (i[a:b], j[a:b]), model, workers)
+
+    def code_probabilities(self, codes: np.ndarray, n: int, model: PairModel, workers: int = 1) -> np.ndarray:
+        """The same for pairs given as codes i * n + j: split a batch at a time, so the whole
+        list is never held as two more arrays."""
+        return self._probabilities(len(codes), lambda a, b: np.divmod(codes[a:b], n), model, workers)
+
+    def _probabilities(self, count: int, pairs, model: PairModel, workers: int) -> np.ndarray:
+        """In batches; with `workers` > 1 the batches are shared among forked processes, which
+        read these arrays without copying them. The same batches, so the same numbers."""
+        global _TASK
+        out = np.empty(count)
         # the figure comparison is pairs × figures × figures: smaller batches for long lists
         batch = max(1_000, min(BATCH, 20_000_000 // self.counts.shape[1] ** 2))
-        for start in range(0, len(i), batch):
-            bi, bj = i[start:start + batch], j[start:start + batch]
-            z = self.features(bi, bj) @ weights + model.bias
-            p = 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
-            p[z < -30] = 0.0
-            p[self.vetoed(bi, bj)] = 0.0
-            out[start:start + batch] = p
+        starts = range(0, count, batch)
+        if workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _TASK = (self, pairs, model, batch)
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    for start, p in zip(starts, pool.imap(_batch_task, starts)):
+                        out[start:start + len(p)] = p
+            finally:
+                _TASK = None
+        else:
+            for start in starts:
+                out[start:start + batch] = self.batch_probabilities(*pairs(start, start + batch), model)
         return out
+
+    def batch_probabilities(self, i: np.ndarray, j: np.ndarray, model: PairModel) -> np.ndarray:
+        z = self.features(i, j) @ np.array(model.weights) + model.bias
+        p = 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
+        p[z < -30] = 0.0
+        p[self.vetoed(i, j)] = 0.0
+        return p
+
+
+_TASK = None  # (arrays, pairs, model, batch) of the scoring run the forked workers serve
+
+
+def _batch_task(start: int) -> np.ndarray:
+    arrays, pairs, model, batch = _TASK
+    return arrays.batch_probabilities(*pairs(start, start + batch), model)

@@ -82,13 +82,25 @@ def candidate_codes(prepared: list[Prepared], rules: Rules) -> np.ndarray:
         rank[i] = r
     width, full = rules.neighbourhood, rules.full_block
     langs = [p.language for p in prepared]
+    codes = UniqueCodes()
     whole: dict[int, list[list[int]]] = defaultdict(list)  # length -> groups giving all their pairs
-    long_runs: list[list[int]] = []  # runs giving each member's next `width`
+    held = 0  # pairs the groups in `whole` give: made into codes a chunk at a time
+
+    def hold(group: list[int]) -> None:
+        nonlocal held
+        whole[len(group)].append(group)
+        held += len(group) * (len(group) - 1) // 2
+        if held >= CHUNK:
+            held = 0
+            for groups in whole.values():
+                codes.add(_all_pairs(np.array(groups, dtype=np.int64), n_all))
+            whole.clear()
+
     for members in blocks.values():
         if len(members) < 2:
             continue
         if len(members) <= full:
-            whole[len(members)].append(members)
+            hold(members)
             continue
         members.sort(key=rank.__getitem__)
         # the neighbours of each language among themselves, then across languages, so that
@@ -101,25 +113,67 @@ def candidate_codes(prepared: list[Prepared], rules: Rules) -> np.ndarray:
             runs += cross_language_runs(by_lang, rank, width)
         for run in runs:
             if len(run) <= width + 1:
-                whole[len(run)].append(run)
-            else:
-                long_runs.append(run)
-    del blocks
+                if len(run) > 1:
+                    hold(run)
+            else:  # each member with its next `width`
+                codes.add(_next_pairs(np.array(run, dtype=np.int64), width, n_all))
+    for groups in whole.values():
+        codes.add(_all_pairs(np.array(groups, dtype=np.int64), n_all))
+    del blocks, whole
     members_of: dict[str, list[int]] = defaultdict(list)
     for p in prepared:
         members_of[p.document].append(p.index)
-    codes = [_all_pairs(np.array(groups, dtype=np.int64), n_all) for size, groups in whole.items() if size > 1]
-    codes += [_next_pairs(np.array(run, dtype=np.int64), width, n_all) for run in long_runs]
-    across = [(i, j) for doc, others in similar_documents(prepared, rules).items()
-              for other in others for i in members_of[doc] for j in members_of[other]]
-    if across:
-        ij = np.array(across, dtype=np.int64)
-        codes.append(_code(ij[:, 0], ij[:, 1], n_all))
-    if not codes:
+    across: list[tuple[int, int]] = []
+    for doc, others in similar_documents(prepared, rules).items():
+        across += [(i, j) for other in others for i in members_of[doc] for j in members_of[other]]
+        if len(across) >= CHUNK // 8:  # as arrays a chunk at a time: a list of tuples is ~100 bytes a pair
+            codes.add(_code_pairs(across, n_all))
+            across = []
+    codes.add(_code_pairs(across, n_all))
+    return codes.result()
+
+
+CHUNK = 2_000_000  # pairs made at once before they are deduplicated
+
+
+class UniqueCodes:
+    """Sorted unique pair codes, gathered a chunk at a time: the pairs of all blocks together
+    repeat each candidate several times (one per key the two share), so repeats are dropped
+    chunk by chunk, each chunk merged into the sorted codes so far, rather than all sorted at
+    the end (at 100k mentions that end-of-run pile was half the linker's peak memory). The same
+    sorted set of codes either way."""
+
+    def __init__(self):
+        self.done = np.zeros(0, dtype=np.int64)
+        self.pending: list[np.ndarray] = []
+        self.size = 0
+
+    def add(self, codes: np.ndarray) -> None:
+        self.pending.append(codes)
+        self.size += len(codes)
+        if self.size >= 4 * CHUNK:
+            self._merge()
+
+    def _merge(self) -> None:
+        chunk = np.concatenate(self.pending) if self.pending else np.zeros(0, dtype=np.int64)
+        self.pending, self.size = [], 0
+        chunk.sort()  # then drop repeats: several times faster than np.unique's hashing here
+        chunk = chunk[np.concatenate(([True], chunk[1:] != chunk[:-1]))] if len(chunk) else chunk
+        at = np.searchsorted(self.done, chunk)
+        new = (at == len(self.done)) | (self.done[np.minimum(at, len(self.done) - 1)] != chunk) \
+            if len(self.done) else np.ones(len(chunk), dtype=bool)
+        self.done = np.insert(self.done, at[new], chunk[new])  # a linear merge of two sorted arrays
+
+    def result(self) -> np.ndarray:
+        self._merge()
+        return self.done
+
+
+def _code_pairs(pairs: list[tuple[int, int]], n: int) -> np.ndarray:
+    if not pairs:
         return np.zeros(0, dtype=np.int64)
-    codes = np.concatenate(codes)
-    codes.sort()  # then drop repeats: several times faster than np.unique's hashing here
-    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    ij = np.array(pairs, dtype=np.int64)
+    return _code(ij[:, 0], ij[:, 1], n)
 
 
 def _code(i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:

@@ -3,7 +3,7 @@
 A million mentions make some fifty million candidate pairs; as a Python dict of tuples that
 is about 180 bytes a pair (and a second copy per direction for neighbourhoods). Here they are a
 symmetric sparse adjacency in numpy arrays (CSR: for each mention its candidates, sorted, and
-their probabilities), 24 bytes a pair and direction, with a small dict for the odd pair
+their probabilities), 12 bytes a pair and direction, with a small dict for the odd pair
 scored on demand.
 """
 from __future__ import annotations
@@ -13,17 +13,30 @@ import numpy as np
 
 class PairScores:
     def __init__(self, n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray):
-        """`n` mentions; the candidate pairs (i[k] < j[k]) and their probabilities."""
+        """`n` mentions; the candidate pairs (i[k] < j[k], each once) and their probabilities."""
         self.n = n
-        self.i, self.j, self.p = (np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64),
-                                  np.asarray(p, dtype=float))
-        rows = np.concatenate([self.i, self.j])
-        cols = np.concatenate([self.j, self.i])
-        order = np.lexsort((cols, rows))
-        self.cols = cols[order]
-        self.vals = np.concatenate([self.p, self.p])[order]
+        # mention indices as int32 while they fit: a million mentions make 100M+ pairs
+        index = np.int32 if n < 2**31 else np.int64
+        i, j, p = np.asarray(i, dtype=index), np.asarray(j, dtype=index), np.asarray(p, dtype=float)
+        if len(i) > 1 and not np.all((i[1:] > i[:-1]) | ((i[1:] == i[:-1]) & (j[1:] > j[:-1]))):
+            order = np.lexsort((j, i))
+            i, j, p = i[order], j[order], p[order]
+        self.npairs = len(i)
+        # each row: its candidates below it (the pairs (k, row), by k), then above it (the
+        # pairs (row, k), by k), so each row is sorted; placed by counting, without a sort of
+        # both directions together
+        below, above = np.bincount(j, minlength=n), np.bincount(i, minlength=n)
         self.indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=self.indptr[1:])
+        np.cumsum(below + above, out=self.indptr[1:])
+        self.cols = np.empty(2 * len(i), dtype=index)
+        self.vals = np.empty(2 * len(i))
+        start = self.indptr[:-1]
+        at = start[i] + below[i] + (np.arange(len(i)) - (np.cumsum(above) - above)[i])
+        self.cols[at], self.vals[at] = j, p
+        order = np.argsort(j, kind="stable")  # (k, row) by row, then k: i is sorted already
+        js = j[order]
+        at = start[js] + (np.arange(len(js)) - (np.cumsum(below) - below)[js])
+        self.cols[at], self.vals[at] = i[order], p[order]
         self.extra: dict[int, float] = {}  # i * n + j (i < j) -> probability, scored on demand
 
     @classmethod
@@ -34,7 +47,7 @@ class PairScores:
                    np.array([values[k] for k in keys], dtype=float))
 
     def __len__(self) -> int:
-        return len(self.i) + len(self.extra)
+        return self.npairs + len(self.extra)
 
     def get(self, i: int, j: int) -> float | None:
         lo, hi = self.indptr[i], self.indptr[i + 1]
@@ -86,5 +99,6 @@ class PairScores:
 
     def above(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pairs whose probability reaches `threshold`: i, j, p."""
-        keep = self.p >= threshold
-        return self.i[keep], self.j[keep], self.p[keep]
+        rows = np.repeat(np.arange(self.n, dtype=self.cols.dtype), np.diff(self.indptr))
+        keep = (self.cols > rows) & (self.vals >= threshold)  # each pair once, as (i < j)
+        return rows[keep].astype(np.int64), self.cols[keep].astype(np.int64), self.vals[keep]
