@@ -173,13 +173,13 @@ class TriggerMatcher:
         """ "Police in Athens evicted refugees", "Migrant dies in lorry fire": in a sentence the
         tagger gives no verb at all, a past form it took for an adjective, or a present form it
         took for a plural noun, is the verb; its lemma, by the regular endings."""
-        low = tok.lower_
-        after_subject = tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].tag_ != "POS"
-        if tok.tag_ == "JJ" and low.endswith("ed"):
+        low, tag = tok.lower_, tok.tag_
+        if tag == "JJ" and low.endswith("ed"):
             stems = (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else "")
-        elif tok.tag_ == "NNS" and low.endswith("s") and not low.endswith("ss"):
+        elif tag == "NNS" and low.endswith("s") and not low.endswith("ss"):
             stems = (low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else "")
-        elif tok.tag_ in ("NN", "JJ") and after_subject:
+        elif tag in ("NN", "JJ") and low in self.by_lemma and tok.i > 0 and \
+                tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].tag_ != "POS":
             stems = (low,)  # a base form right after the subject ("migrants storm", "police clear")
         else:
             return []
