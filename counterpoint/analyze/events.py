@@ -1398,20 +1398,22 @@ def _takes(event_type: str, outcome: str) -> bool:
         or outcome in ALSO_TAKES.get(event_type, ())
 
 
+def _told_spans(ev: Event, text: str, offset: int) -> list[tuple[int, int]]:
+    """Where in this piece's text an event is told: its sentence and its evidence."""
+    out = [(ev.start - offset, ev.end - offset)]
+    for t in ev.evidence:
+        i = text.find(t)
+        if i >= 0:
+            out.append((i, i + len(t)))
+    return out
+
+
 def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
     """A sinking and the deaths it caused, a shooting and its dead and wounded: two events of
     one occurrence told in the same sentences, or the death in the sentence right after ("...
     breached the border. In addition to the 23 deaths, 140 were injured."). The one that can
     have every outcome (the crossing, the assault, the clash) takes the dead and the injured
     its death event gives, when it states none itself."""
-    def spans(ev):
-        out = [(ev.start - offset, ev.end - offset)]
-        for t in ev.evidence:
-            i = text.find(t)
-            if i >= 0:
-                out.append((i, i + len(t)))
-        return out
-
     def told_together(a, b) -> bool:
         for s1, e1 in a:
             for s2, e2 in b:
@@ -1422,11 +1424,11 @@ def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
                     return True
         return False
 
-    deaths = [(e, spans(e)) for e in events if e.type == "death"]
+    deaths = [(e, _told_spans(e, text, offset)) for e in events if e.type == "death"]
     for ev in events:
         if ev.type not in TAKES_ALL_OUTCOMES or (ev.killed is not None and ev.injured is not None):
             continue
-        mine = spans(ev)
+        mine = _told_spans(ev, text, offset)
         for d, theirs in deaths:
             if not told_together(mine, theirs):
                 continue
@@ -1458,15 +1460,7 @@ def _stated_none(events: list[Event], sents, sent_of, text: str, offset: int, ph
     sentences, or in the sentence right after its last one when that sentence tells no event."""
     if not events or not phrases or not any(rx.search(text) for rx in phrases.values()):
         return
-    def spans(ev):
-        out = [(ev.start - offset, ev.end - offset)]
-        for t in ev.evidence:
-            i = text.find(t)
-            if i >= 0:
-                out.append((i, i + len(t)))
-        return out
-
-    placed = [(ev, spans(ev)) for ev in events]
+    placed = [(ev, _told_spans(ev, text, offset)) for ev in events]
     for sent in sents:
         said = {what: hit.group(0) for what, rx in phrases.items() if (hit := rx.search(sent.text))}
         if not said:
