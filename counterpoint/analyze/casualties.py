@@ -39,7 +39,7 @@ def _toll_figure(tok) -> list:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "attr") and c.like_num:
             return [c]  # "reached 82"
-        if c.dep_ in ("prep", "obl") :
+        if c.dep_ in ("prep", "obl"):
             for g in [c, *c.children]:
                 if g.like_num and g.dep_ in ("pobj", "obl", "nummod"):
                     return [g]  # "rose to 82", "stands at 40"
@@ -115,12 +115,13 @@ def _group_tokens(tok) -> list:
 
 
 @lru_cache(maxsize=None)
-def _not_people(language: str, taxonomy_dir) -> frozenset:
-    """Nouns that name no people (events.<lang>.json, not_people): vessels, vehicles."""
-    return frozenset(rules(language, taxonomy_dir).get("not_people", {}).get("nouns", []))
+def _nouns(section: str, language: str, taxonomy_dir) -> frozenset:
+    """A noun list of events.<lang>.json: `not_people` (vessels, vehicles: never casualties),
+    `single_people` (singular nouns that name one person)."""
+    return frozenset(rules(language, taxonomy_dir).get(section, {}).get("nouns", []))
 
 
-def _count(tok, sent_counts) -> Count | None:
+def _count(tok, sent_counts, language: str = "en", taxonomy_dir=None) -> Count | None:
     c = count_of(tok, sent_counts)
     if c is not None:
         return c
@@ -133,16 +134,10 @@ def _count(tok, sent_counts) -> Count | None:
     if tok.lower_ == "both" and tok.pos_ in ("PRON", "DET"):
         return Count(2, 2, False)  # "Both died."
     # (a headline's first word the tagger takes for a name: "Man found ... died later")
-    if (tok.tag_ == "NN" or (tok.tag_ == "NNP" and tok.is_sent_start)) and tok.lower_ in _single_people("en", None) and \
+    if (tok.tag_ == "NN" or (tok.tag_ == "NNP" and tok.is_sent_start)) and tok.lower_ in _nouns("single_people", language, taxonomy_dir) and \
             all(ch.dep_ == "poss" for ch in tok.children if ch.dep_ in ("det", "poss", "nummod", "quantmod")):
         return Count(1, 1, False)  # "her child", a headline's "Migrant killed by train": one person
     return None
-
-
-@lru_cache(maxsize=None)
-def _single_people(language: str, taxonomy_dir) -> frozenset:
-    """Singular nouns that name one person (events.<lang>.json, single_people)."""
-    return frozenset(rules(language, taxonomy_dir).get("single_people", {}).get("nouns", []))
 
 
 OTHERS = frozenset({"other", "others", "autre", "autres"})
@@ -206,7 +201,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
            default="other") -> list[Group]:
     out: list[Group] = []
     for g in _companions(hit_tok) if hit_tok.pos_ in ("VERB", "AUX", "ADJ") else []:
-        cnt = _count(g, sent_counts)
+        cnt = _count(g, sent_counts, language, taxonomy_dir)
         if cnt is not None:
             out.append(Group(Casualty(what, category_for(g, language, taxonomy_dir, default) or default,
                                       label_of(g), cnt), False, g.i))
@@ -229,14 +224,14 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
         for t in (conjuncts(base) if base is not hit_tok else [base]):
             if t is not base and _own_state(t, hit_tok):
                 continue  # "12 dead and 20 missing": the second number has a state of its own
-            if t is hit_tok and t.pos_ == "NOUN" and _count(t, sent_counts) is None:
+            if t is hit_tok and t.pos_ == "NOUN" and _count(t, sent_counts, language, taxonomy_dir) is None:
                 # "the bodies of six people": the outcome noun's complement is the group
                 t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in PARTITIVE
                           for g in p.children if g.dep_ == "pobj"), t)
-            if t.lemma_.lower() in _not_people(language, taxonomy_dir):
+            if t.lemma_.lower() in _nouns("not_people", language, taxonomy_dir):
                 continue  # "a boat ... and three people drowned": the parse's second subject
             cat = category_for(t, language, taxonomy_dir, default) or default
-            cnt = _count(t, sent_counts)
+            cnt = _count(t, sent_counts, language, taxonomy_dir)
             if cnt is None:
                 continue
             out.append(Group(Casualty(what, cat, label_of(t), cnt), _the_others(t) or _among_them(t), t.i))
@@ -245,7 +240,7 @@ def groups(hit_tok, what: str, sent_counts, language="en", taxonomy_dir=None,
                     for g in c.children:
                         if g.dep_ == "pobj":
                             for gg in conjuncts(g):
-                                gc = _count(gg, sent_counts)
+                                gc = _count(gg, sent_counts, language, taxonomy_dir)
                                 if gc is not None:
                                     out.append(Group(Casualty(
                                         what, category_for(gg, language, taxonomy_dir, default) or default,

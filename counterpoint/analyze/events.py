@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import TaxonomyError
 from ..models import Count, Event, Participant
@@ -1438,18 +1439,13 @@ def _share_outcomes(events: list[Event], text: str, offset: int = 0) -> None:
                     ev.casualties += [c for c in d.casualties if c.what == what and c not in ev.casualties]
 
 
-_none_cache: dict = {}
-
-
+@lru_cache(maxsize=None)
 def _none_phrases(language: str, taxonomy_dir) -> dict[str, re.Pattern]:
     """outcome -> the pattern of the phrases saying nobody suffered it (events.<lang>.json,
     no_casualties: regular expressions)."""
-    key = (language, taxonomy_dir)
-    if key not in _none_cache:
-        data = rules(language, taxonomy_dir).get("no_casualties", {})
-        _none_cache[key] = {what: re.compile(r"(?<!\w)(?:" + "|".join(rxs) + r")(?!\w)", re.I)
-                            for what, rxs in data.items() if not what.startswith("_") and rxs}
-    return _none_cache[key]
+    data = rules(language, taxonomy_dir).get("no_casualties", {})
+    return {what: re.compile(r"(?<!\w)(?:" + "|".join(rxs) + r")(?!\w)", re.I)
+            for what, rxs in data.items() if not what.startswith("_") and rxs}
 
 
 def _stated_none(events: list[Event], sents, sent_of, text: str, offset: int, phrases) -> None:

@@ -376,10 +376,10 @@ class PlaceFinder:
         named = any(x.label_ in PLACE_ENTS for x in ents)
         person = any(x.label_ in ("PERSON", "PER") for x in ents)
         prev = _prep_index(doc, s)
-        introduced = prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start
+        prep = doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start else None
         # "a Roma settlement", "the Rohingya camps": a people's name, not a town's
         names_site = _names_site(span, self.site_heads) and not any(x.label_ == "NORP" for x in ents)
-        introduced = introduced or names_site
+        introduced = prep is not None or names_site
         opening = span[0].is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws
         dateline = opening and _on_dateline(doc_text, span.start_char, span.end_char)
         if e - s == 1 and s > 0 and _capitalised(doc[s - 1]) and doc[s - 1].dep_ == "compound" and \
@@ -399,7 +399,6 @@ class PlaceFinder:
         if opening and not dateline and e - s == 1 and span[0].pos_ != "PROPN" and \
                 not any(c.pop >= 100000 or c.listed or c.kind == "country" for c, _ in cands):
             return None  # a common word opening a sentence ("Police said", "Lire aussi", "Split decisions")
-        prep = doc[prev].lower_ if prev >= 0 and doc[prev].lower_ in PLACE_PREPS and not doc[prev].is_sent_start else None
         return _Span(s, e, text, cands, named or dateline, introduced, prep, self._qualifier(doc, e, g),
                      names_site=names_site)
 

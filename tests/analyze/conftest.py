@@ -34,6 +34,13 @@ def extract(nlp):
     return run
 
 
+@pytest.fixture(scope="session")
+def fr_extract(fr):
+    """French events of a text, as the analysis gives them (a fixed story date by default)."""
+    from counterpoint.analyze import events
+    return lambda text, published="2021-05-06": events.extract(fr(text), Context("fr", published, Settings()))
+
+
 @pytest.fixture
 def ctx():
     return Context(language="en", published=None, settings=Settings())

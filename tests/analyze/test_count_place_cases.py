@@ -2,15 +2,6 @@
 sentences written for these tests (invented names and places' events)."""
 import pytest
 
-from counterpoint.analyze import Context
-from counterpoint.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def fr_extract(fr):
-    from counterpoint.analyze import events
-    return lambda text, published="2021-05-06": events.extract(fr(text), Context("fr", published, Settings()))
-
 
 def _one(events, etype):
     found = [e for e in events if e.type == etype]

@@ -4,15 +4,6 @@ headline verbs the tagger reads as nouns, and the day of what people were doing 
 happened. Sentences written for these tests."""
 import pytest
 
-from counterpoint.analyze import Context
-from counterpoint.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def fr_extract(fr):
-    from counterpoint.analyze import events
-    return lambda text, published="2023-04-12": events.extract(fr(text), Context("fr", published, Settings()))
-
 
 def _one(events, etype):
     found = [e for e in events if e.type == etype]
