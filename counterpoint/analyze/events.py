@@ -147,15 +147,26 @@ def _rules(language: str, taxonomy_dir) -> _Rules | None:
 
 
 def _clause_verb(tok):
-    """The verb whose clause carries a trigger (the trigger itself when it is a verb)."""
+    """The verb whose clause carries a trigger (the trigger itself when it is a verb).
+
+    A semicolon ends a clause: "a fire swept through the camp; no deaths were reported" is
+    often parsed with "fire" under "reported", whose negated subject is not the fire's.
+    """
     cur = tok
     for _ in range(5):
         if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "ADJ" and cur is tok):
             return cur
         if cur.head is cur:
             return None
+        if _semicolon_between(cur, cur.head):
+            return None
         cur = cur.head
     return None
+
+
+def _semicolon_between(a, b) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return hi - lo > 1 and any(t.text == ";" for t in a.doc[lo + 1:hi])
 
 
 def _ancestors(tok, n=4):
@@ -389,6 +400,9 @@ def _excluded(hit: Hit, sent, R: _Rules, spec: dict, sent_low: str) -> str | Non
                 break
             dep = cur.dep_
             nxt = cur.head
+            if dep == "conj" and cur.tag_ == "VBD" and nxt.tag_ == "VBG":
+                break  # "stopped a van carrying 28 people and arrested the driver": a past tense
+                # joined to a participle coordinates with the finite verb, whatever the parse says
             if dep in ("xcomp", "ccomp", "acl", "advcl", "pobj", "prep", "pcomp", "relcl", "dobj", "auxpass", "aux", "conj") or \
                     (noun and cur is tok):
                 if nxt.lemma_.lower() in R.controllers and nxt is not tok and not (

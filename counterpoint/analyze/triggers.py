@@ -179,8 +179,8 @@ class TriggerMatcher:
         elif tag == "NNS" and low.endswith("s") and not low.endswith("ss"):
             stems = (low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else "")
         elif tag in ("NN", "JJ") and low in self.by_lemma and tok.i > 0 and \
-                tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].tag_ != "POS":
-            stems = (low,)  # a base form right after the subject ("migrants storm", "police clear")
+                tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and tok.doc[tok.i - 1].tag_ != "POS":
+            stems = (low,)  # a base form right after the subject ("migrants storm", "three drown")
         else:
             return []
         for stem in stems:
@@ -188,8 +188,16 @@ class TriggerMatcher:
             if found:
                 break
         # Token.sent walks the Doc: asked only for the rare adjective that looks like a trigger
-        if not found or tok.is_sent_start or any(t.pos_ in ("VERB", "AUX") for t in tok.sent):
+        if not found or tok.is_sent_start:
             return []
+        sent = tok.sent
+        if any(t.pos_ in ("VERB", "AUX") for t in sent):
+            # a headline's main verb comes first; the verbs after it head its relative and
+            # adverbial clauses ("Police in X detain 17 members of a network that organised
+            # boats"). Headline register: no article anywhere in the sentence.
+            if any(t.pos_ in ("VERB", "AUX") for t in sent if t.i < tok.i) or \
+                    any(t.lower_ in ("a", "an", "the") for t in sent):
+                return []
         return found
 
     def __call__(self, doc) -> list[Hit]:
