@@ -21,16 +21,19 @@ NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
 OF = ("of", "against", "on", "de", "d'", "d’", "du", "des", "contre")
 BY = ("by", "par")
 AMONG = ("between", "among", "involving", "with", "entre", "parmi", "avec")
-# heads that only count the people named after them ("un millier de migrants")
+# heads that only count the people named after them ("un millier de migrants", "hundreds of
+# asylum seekers"), and the prepositions that join them
 QUANTITY_HEADS = ("millier", "milliers", "centaine", "centaines", "dizaine", "dizaines", "vingtaine",
-                  "trentaine", "quarantaine", "cinquantaine", "soixantaine", "quinzaine", "douzaine")
+                  "trentaine", "quarantaine", "cinquantaine", "soixantaine", "quinzaine", "douzaine",
+                  "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "scores", "tens")
+QUANTITY_OF = ("de", "d'", "d’", "of")
 
 
 def _counted_head(tok):
     """ "un millier de migrants": the people ("migrants"), not the quantity word."""
     if tok.lemma_.lower() in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
         for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("de", "d'", "d’"):
+            if p.dep_ == "prep" and p.lower_ in QUANTITY_OF:
                 for g in p.children:
                     if g.dep_ == "pobj":
                         return g
@@ -65,7 +68,7 @@ def count_of(tok, sent_counts, language="en") -> Count | None:
     if tok.like_num or tok.pos_ == "NUM":
         lo, hi = tok.left_edge.idx, tok.idx + len(tok.text)
     # "un millier de migrants": the quantity word heads the phrase the people hang under
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("de", "d'", "d’") and \
+    if tok.dep_ == "pobj" and tok.head.lower_ in QUANTITY_OF and \
             tok.head.head.lemma_.lower() in QUANTITY_HEADS:
         lo = tok.head.head.left_edge.idx
     best = None

@@ -94,3 +94,19 @@ def test_en_past_tense_parsed_under_a_participle_is_asserted(nlp):
 def test_en_controlled_arrest_is_still_controlled(extract):
     evs = extract("Residents stopped the police from arresting the driver.")
     assert "arrest" not in _types(evs)
+
+
+# -- "hundreds of", "dozens of": the people are those named after the quantity word -------------
+
+def test_en_quantity_word_subject_is_the_people_after_it(extract):
+    evs = extract("Hundreds of residents gathered outside the town hall of Bree to protest the plan.")
+    protest = [e for e in evs if e.type == "protest"]
+    assert protest, _types(evs)
+    assert any(p.label == "residents" and p.role == "agent" for p in protest[0].participants)
+
+
+def test_en_quantity_word_object_is_the_people_after_it(extract):
+    evs = extract("Police detained dozens of young men in a raid on a squat in Liège on Friday.")
+    arrest = [e for e in evs if e.type == "arrest"]
+    assert arrest, _types(evs)
+    assert any(p.label == "men" or p.label == "young men" for p in arrest[0].participants)
